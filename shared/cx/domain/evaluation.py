@@ -1,0 +1,76 @@
+"""A scorer's evaluation of one conversation: the CX score, its parts, and its reasons with evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Resolution(StrEnum):
+    RESOLVED = "resolved"
+    PARTLY = "partly"
+    UNRESOLVED = "unresolved"
+
+
+class Direction(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    message_index: int = Field(ge=0)
+    quote: str = Field(min_length=1)
+
+
+class Reason(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    factor: str
+    direction: Direction
+    summary: str
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class SubScores(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    resolution: Resolution
+    sentiment: float = Field(ge=1, le=5)
+    effort: float = Field(ge=1, le=5, description="5 = effortless for the customer")
+    service_quality: float = Field(ge=1, le=5)
+
+
+class ScorerInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    version: str
+    model: str
+    rubric_version: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}/{self.version} rubric {self.rubric_version}"
+
+
+class Evaluation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    conversation_id: str
+    content_hash: str
+    cx_score: int = Field(ge=1, le=5)
+    sub_scores: SubScores
+    reasons: list[Reason] = Field(min_length=1, max_length=5)
+    scorer: ScorerInfo
+    evaluated_at: datetime
+    published: bool = True
+
+    @property
+    def id(self) -> str:
+        """Same scorer, rubric and content give the same id: a retry is recognised, not counted again."""
+        s = self.scorer
+        return f"{s.name}:{s.version}:{s.rubric_version}:{self.content_hash}"
