@@ -1,0 +1,54 @@
+"""DynamoDB Local for the integration tests: one in-memory instance per session, fresh tables per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from cxlocal.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, local_client
+from cxlocal.template_tables import LocalTables, create_tables
+
+# Dummy credentials so that nothing here can reach a real AWS account, even a client built without them.
+_LOCAL_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_SESSION_TOKEN": "local",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="session")
+def dynamodb_endpoint() -> Iterator[str]:
+    """The endpoint of DynamoDB Local, started in memory once for the session (about 2-3 s)."""
+    saved = {key: os.environ.get(key) for key in (*_LOCAL_AWS_ENV, "AWS_PROFILE")}
+    os.environ.pop("AWS_PROFILE", None)
+    os.environ.update(_LOCAL_AWS_ENV)
+    try:
+        db = DynamoDBLocal().start()
+    except DynamoDBLocalError as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    try:
+        yield db.endpoint
+    finally:
+        db.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture
+def tables(dynamodb_endpoint: str) -> Iterator[LocalTables]:
+    """The template's tables under a prefix of their own, deleted after the test."""
+    client = local_client(dynamodb_endpoint)
+    names = create_tables(client, prefix=f"t{uuid.uuid4().hex[:12]}")
+    yield LocalTables(endpoint=dynamodb_endpoint, names=names)
+    for name in names.values():
+        client.delete_table(TableName=name)

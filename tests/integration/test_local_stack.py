@@ -1,0 +1,111 @@
+"""The template's tables in DynamoDB Local, and `cx local up/down/status` keeping data across restarts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cxlocal.dynamodb_local import (
+    DynamoDBLocal,
+    DynamoDBLocalError,
+    down,
+    find_install_dir,
+    java_major_version,
+    local_client,
+    status,
+    up,
+)
+from cxlocal.template_tables import LocalTables, create_tables, table_specs
+
+pytestmark = pytest.mark.integration
+
+
+def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
+    client = local_client(tables.endpoint)
+    specs = table_specs(lambda logical_id: tables[logical_id])
+    assert set(tables.names) == {"ConversationsTable", "EvaluationsTable", "AggregatesTable"}
+    assert tables.conversations.endswith("-conversations")
+
+    for logical_id, spec in specs.items():
+        described = client.describe_table(TableName=tables[logical_id])["Table"]
+        assert described["TableStatus"] == "ACTIVE"
+        assert described["KeySchema"] == spec.create_kwargs["KeySchema"]
+        assert sorted(described["AttributeDefinitions"], key=str) == sorted(
+            spec.create_kwargs["AttributeDefinitions"], key=str
+        )
+
+    conversations = client.describe_table(TableName=tables.conversations)["Table"]
+    (by_case,) = conversations["GlobalSecondaryIndexes"]
+    assert by_case["IndexName"] == "by_case"
+    assert by_case["KeySchema"] == [
+        {"AttributeName": "case_id", "KeyType": "HASH"},
+        {"AttributeName": "started_at", "KeyType": "RANGE"},
+    ]
+    assert by_case["Projection"]["ProjectionType"] == "ALL"
+    assert conversations["StreamSpecification"] == {
+        "StreamEnabled": True,
+        "StreamViewType": "NEW_AND_OLD_IMAGES",
+    }
+    ttl = client.describe_time_to_live(TableName=tables.conversations)["TimeToLiveDescription"]
+    assert ttl.get("AttributeName") == "expires_at"
+
+
+def test_create_tables_leaves_existing_tables_alone(tables: LocalTables) -> None:
+    client = local_client(tables.endpoint)
+    item = {"pk": {"S": "day#2026-11-23"}, "sk": {"S": "all"}}
+    client.put_item(TableName=tables.aggregates, Item=item)
+    prefix = tables.aggregates.removesuffix("-aggregates")
+
+    assert create_tables(client, prefix) == tables.names
+    assert client.get_item(TableName=tables.aggregates, Key=item)["Item"] == item
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path / "dynamodb"
+    down(tmp_path / "dynamodb")  # never leave a java process behind, even when the test fails
+
+
+def test_up_down_keeps_data_on_disk(state_dir: Path) -> None:
+    assert status(state_dir) is None
+    endpoint = up(state_dir)
+    assert up(state_dir) == endpoint  # already running: reported, not started twice
+    assert status(state_dir) == endpoint
+
+    client = local_client(endpoint)
+    names = create_tables(client, "cx")
+    key = {"conversation_id": {"S": "conv-1"}}
+    client.put_item(TableName=names["ConversationsTable"], Item={**key, "channel": {"S": "chat"}})
+
+    assert down(state_dir) is True
+    assert status(state_dir) is None
+    assert down(state_dir) is False
+
+    client = local_client(up(state_dir))
+    assert create_tables(client, "cx") == names
+    item = client.get_item(TableName=names["ConversationsTable"], Key=key).get("Item")
+    assert item == {**key, "channel": {"S": "chat"}}
+    assert (state_dir / "data" / "shared-local-instance.db").exists()
+
+
+def test_launcher_errors_say_what_to_do(tmp_path: Path, dynamodb_endpoint: str) -> None:
+    with pytest.raises(DynamoDBLocalError, match="make install"):
+        find_install_dir(tmp_path)
+    with pytest.raises(DynamoDBLocalError, match="Java 17"):
+        DynamoDBLocal(java="no-such-java-here").start()
+    assert [java_major_version(v) for v in ('openjdk version "17.0.15"', 'java version "1.8.0_392"', "?")] == [
+        17,
+        8,
+        None,
+    ]
+
+    busy = int(dynamodb_endpoint.rsplit(":", 1)[1])
+    with pytest.raises(DynamoDBLocalError, match="already in use"):
+        DynamoDBLocal(port=busy).start()
+
+    (tmp_path / "DynamoDBLocal.jar").write_bytes(b"not a jar")
+    with pytest.raises(DynamoDBLocalError, match="exited with code") as error:
+        DynamoDBLocal(install_dir=tmp_path).start()
+    assert "jarfile" in str(error.value).lower()  # the process's own output is in the message
