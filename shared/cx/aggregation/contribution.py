@@ -82,9 +82,9 @@ class Applied(BaseModel):
             as_of=conversation.when,
             cx_score=evaluation.cx_score,
             resolution=subs.resolution.value,
-            sentiment=subs.sentiment,
-            effort=subs.effort,
-            quality=subs.service_quality,
+            sentiment=round(subs.sentiment, 2),
+            effort=round(subs.effort, 2),
+            quality=round(subs.service_quality, 2),
         )
 
     def counts(self) -> Counts:
@@ -149,4 +149,3 @@ class CaseState(BaseModel):
             return {}
         assert self.journey and self.day and self.outcome
         return {journey_key(self.journey, self.day): {"cases": 1, f"outcome_{self.outcome.value}": 1}}
-

@@ -5,21 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cx.aggregation.contribution import AggKey, Applied, CaseState
-from cx.aggregation.counters import Counts, add, nonzero
+from cx.aggregation.contribution import AggKey, Applied
+from cx.aggregation.counters import Counts, nonzero
 from cx.aggregation.fold import plan_fold
 
 
 def recompute(applied: Iterable[Applied]) -> dict[AggKey, Counts]:
-    """Aggregates as they must be, folding each conversation's current evaluation once."""
-    totals: dict[AggKey, Counts] = {}
-    cases: dict[str, CaseState] = {}
-    for item in applied:
-        plan = plan_fold(item, None, cases.get(item.case_id))
-        cases[item.case_id] = plan.case_after
-        for key, counts in plan.increments.items():
-            add(totals.setdefault(key, {}), counts)
-    return {k: nonzero(c) for k, c in totals.items() if nonzero(c)}
+    """Aggregates as they must be: each conversation's current evaluation folded once."""
+    return plan_fold(list(applied), {}, {}).increments
 
 
 @dataclass(frozen=True)
@@ -27,6 +20,15 @@ class Difference:
     key: AggKey
     stored: Counts
     expected: Counts
+
+    def describe(self) -> str:
+        fields = sorted(set(self.stored) | set(self.expected))
+        parts = [
+            f"{f}: {self.stored.get(f, 0):g} stored, {self.expected.get(f, 0):g} expected"
+            for f in fields
+            if self.stored.get(f, 0) != self.expected.get(f, 0)
+        ]
+        return f"{self.key[0]} {self.key[1]}: " + "; ".join(parts)
 
 
 def compare(stored: Mapping[AggKey, Counts], expected: Mapping[AggKey, Counts]) -> list[Difference]:

@@ -127,7 +127,5 @@ class Conversation(BaseModel):
 
     def content_hash(self) -> str:
         """Stable hash of what a scorer reads, to make re-delivery of the same content a no-op."""
-        payload = json.dumps(
-            [[m.role.value, m.text] for m in self.messages], ensure_ascii=False, separators=(",", ":")
-        )
+        payload = json.dumps([[m.role.value, m.text] for m in self.messages], ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(payload.encode()).hexdigest()[:32]

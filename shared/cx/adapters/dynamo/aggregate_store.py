@@ -1,0 +1,139 @@
+"""Aggregates, the per-conversation ledger and the case states in the Aggregates table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from cx.adapters.dynamo.models import DynamoSettings, Models
+from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, case_key
+from cx.aggregation.counters import COUNTERS, Counts
+from cx.aggregation.fold import CaseUpdate, FoldPlan
+from cx.domain.conversation import CaseOutcome
+from cx.ports import ConflictError
+
+LEDGER_SK = "applied"
+CATALOG_PK = "catalog"
+
+
+def _ledger_pk(conversation_id: str) -> str:
+    return f"conv={conversation_id}"
+
+
+def _counts(item: Any) -> Counts:
+    return {name: float(v) for name in COUNTERS if (v := getattr(item, name, None))}
+
+
+class DynamoAggregateStore:
+    def __init__(self, models: Models, settings: DynamoSettings) -> None:
+        self._m = models
+        self._connection = Connection(region=settings.region, host=settings.host)
+
+    def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
+        keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
+        found = self._m.ledger.batch_get(keys)
+        return {(a := Applied.model_validate_json(item.body)).conversation_id: a for item in found}
+
+    def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]:
+        keys = [case_key(c) for c in set(case_ids)]
+        states = {}
+        for item in self._m.aggregate.batch_get(keys):
+            case_id = item.pk.removeprefix("case=")
+            states[case_id] = CaseState(
+                case_id=case_id,
+                journey=item.journey,
+                day=date.fromisoformat(item.day) if item.day else None,
+                outcome=CaseOutcome(item.outcome) if item.outcome else None,
+                contacts=frozenset(item.contacts or ()),
+                as_of=datetime.fromisoformat(item.as_of) if item.as_of else None,
+                version=int(item.version or 0),
+            )
+        return states
+
+    def apply(self, plan: FoldPlan) -> None:
+        agg, ledger = self._m.aggregate, self._m.ledger
+        try:
+            with TransactWrite(connection=self._connection) as tx:
+                for conversation_id, entry in plan.ledger.items():
+                    item = ledger(
+                        _ledger_pk(conversation_id),
+                        LEDGER_SK,
+                        evaluation_id=entry.applied.evaluation_id,
+                        body=entry.applied.model_dump_json(),
+                    )
+                    guard = (
+                        ledger.pk.does_not_exist()
+                        if entry.expected_previous is None
+                        else ledger.evaluation_id == entry.expected_previous
+                    )
+                    tx.save(item, condition=guard)
+                cases = {case_key(c): u for c, u in plan.cases.items()}
+                for key in set(plan.increments) | set(cases):
+                    actions = [getattr(agg, f).add(v) for f, v in plan.increments.get(key, {}).items()]
+                    condition = None
+                    if (update := cases.get(key)) is not None:
+                        actions += self._case_actions(update)
+                        condition = (
+                            agg.version.does_not_exist()
+                            if update.before.version == 0
+                            else agg.version == update.before.version
+                        )
+                    tx.update(agg(*key), actions=actions, condition=condition)
+        except TransactWriteError as exc:
+            if exc.cause_response_code == "TransactionCanceledException":
+                raise ConflictError(str(exc)) from exc
+            raise
+
+    def _case_actions(self, update: CaseUpdate) -> list[Any]:
+        agg, after = self._m.aggregate, update.after
+        actions = [agg.contacts.set(set(after.contacts)), agg.version.set(after.version)]
+        for attr, value in (
+            (agg.journey, after.journey),
+            (agg.day, after.day.isoformat() if after.day else None),
+            (agg.outcome, after.outcome.value if after.outcome else None),
+            (agg.as_of, after.as_of.isoformat() if after.as_of else None),
+        ):
+            actions.append(attr.set(value) if value is not None else attr.remove())
+        return actions
+
+    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
+        items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(start.isoformat(), end.isoformat()))
+        return {date.fromisoformat(item.sk): _counts(item) for item in items}
+
+    def read_case(self, case_id: str) -> Counts:
+        items = list(self._m.aggregate.batch_get([case_key(case_id)]))
+        return _counts(items[0]) if items else {}
+
+    def read_all(self) -> dict[AggKey, Counts]:
+        out = {}
+        for item in self._m.aggregate.scan():
+            if item.pk.startswith("conv=") or item.pk == CATALOG_PK:
+                continue
+            if counts := _counts(item):
+                out[(item.pk, item.sk)] = counts
+        return out
+
+    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
+        agg = self._m.aggregate
+        for key in set(self.read_all()) | set(expected):
+            want = expected.get(key, {})
+            actions = [getattr(agg, f).set(want[f]) if want.get(f) else getattr(agg, f).remove() for f in COUNTERS]
+            agg(*key).update(actions=actions)
+
+    def known_journeys(self) -> set[str]:
+        return {item.sk.removeprefix("journey#") for item in self._m.catalog.query(CATALOG_PK)}
+
+    def note_journeys(self, journeys: set[str]) -> None:
+        if not journeys:
+            return
+        with self._m.catalog.batch_write() as batch:
+            for journey in sorted(journeys - self.known_journeys()):
+                batch.save(self._m.catalog(CATALOG_PK, f"journey#{journey}"))
+
+
+__all__ = ["CASE_SK", "DynamoAggregateStore"]

@@ -1,0 +1,127 @@
+"""PynamoDB models for the three tables, built for given table names and endpoint.
+
+The key schemas match `template.yaml`; a test creates the tables from the template and runs the
+pipeline against these models, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from cx.aggregation.counters import COUNTERS
+
+
+@dataclass(frozen=True)
+class DynamoSettings:
+    conversations_table: str
+    evaluations_table: str
+    aggregates_table: str
+    region: str = "us-east-1"
+    host: str | None = None  # DynamoDB Local's endpoint; None on AWS
+
+
+@dataclass(frozen=True)
+class Models:
+    # built with type(): their attributes are only known at run time
+    conversation: type[Any]
+    evaluation: type[Any]
+    aggregate: type[Any]
+    ledger: type[Any]
+    catalog: type[Any]
+
+
+def _meta(table: str, settings: DynamoSettings) -> type:
+    return type("Meta", (), {"table_name": table, "region": settings.region, "host": settings.host})
+
+
+def build_models(settings: DynamoSettings) -> Models:
+    class ByCase(GlobalSecondaryIndex[Any]):
+        class Meta:
+            index_name = "by_case"
+            projection = AllProjection()
+
+        case_id = UnicodeAttribute(hash_key=True)
+        started_at = UnicodeAttribute(range_key=True)
+
+    conversation = type(
+        "ConversationItem",
+        (Model,),
+        {
+            "Meta": _meta(settings.conversations_table, settings),
+            "conversation_id": UnicodeAttribute(hash_key=True),
+            "case_id": UnicodeAttribute(null=True),
+            "started_at": UnicodeAttribute(null=True),
+            "journey": UnicodeAttribute(null=True),
+            "channel": UnicodeAttribute(),
+            "content_hash": UnicodeAttribute(),
+            "body": UnicodeAttribute(),
+            "received_at": UnicodeAttribute(),
+            "status": UnicodeAttribute(),  # scored | failed
+            "failure": UnicodeAttribute(null=True),
+            "evaluation_id": UnicodeAttribute(null=True),
+            "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
+            "by_case": ByCase(),
+        },
+    )
+    evaluation = type(
+        "EvaluationItem",
+        (Model,),
+        {
+            "Meta": _meta(settings.evaluations_table, settings),
+            "conversation_id": UnicodeAttribute(hash_key=True),
+            "evaluation_id": UnicodeAttribute(range_key=True),
+            "evaluated_at": UnicodeAttribute(),
+            "cx_score": NumberAttribute(),
+            "published": BooleanAttribute(default=True),
+            "body": UnicodeAttribute(),
+        },
+    )
+    counters: dict[str, Any] = {name: NumberAttribute(null=True) for name in COUNTERS}
+    aggregate = type(
+        "AggregateItem",
+        (Model,),
+        {
+            "Meta": _meta(settings.aggregates_table, settings),
+            "pk": UnicodeAttribute(hash_key=True),
+            "sk": UnicodeAttribute(range_key=True),
+            **counters,
+            # case items only: the case state the counters reflect
+            "journey": UnicodeAttribute(null=True),
+            "day": UnicodeAttribute(null=True),
+            "outcome": UnicodeAttribute(null=True),
+            "contacts": UnicodeSetAttribute(null=True),
+            "as_of": UnicodeAttribute(null=True),
+            "version": NumberAttribute(null=True),
+        },
+    )
+    ledger = type(
+        "LedgerItem",
+        (Model,),
+        {
+            "Meta": _meta(settings.aggregates_table, settings),
+            "pk": UnicodeAttribute(hash_key=True),
+            "sk": UnicodeAttribute(range_key=True),
+            "evaluation_id": UnicodeAttribute(),
+            "body": UnicodeAttribute(),
+        },
+    )
+    catalog = type(
+        "CatalogItem",
+        (Model,),
+        {
+            "Meta": _meta(settings.aggregates_table, settings),
+            "pk": UnicodeAttribute(hash_key=True),
+            "sk": UnicodeAttribute(range_key=True),
+        },
+    )
+    return Models(conversation, evaluation, aggregate, ledger, catalog)

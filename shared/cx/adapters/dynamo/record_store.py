@@ -1,0 +1,85 @@
+"""Conversations and evaluations, stored whole as JSON beside the keys reports and jobs look up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from cx.adapters.dynamo.models import Models
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
+from cx.ports import Scored
+
+
+class DynamoConversationStore:
+    def __init__(self, models: Models) -> None:
+        self._model = models.conversation
+
+    def current_evaluations(self, conversation_ids: Iterable[str]) -> dict[str, str]:
+        found = self._model.batch_get(
+            list(set(conversation_ids)), attributes_to_get=["conversation_id", "evaluation_id"]
+        )
+        return {item.conversation_id: item.evaluation_id for item in found if item.evaluation_id}
+
+    def save(self, results: Iterable[Scored]) -> None:
+        received = datetime.now(UTC).isoformat()
+        with self._model.batch_write() as batch:
+            for r in results:
+                c, e = r.conversation, r.evaluation
+                batch.save(
+                    self._model(
+                        c.id,
+                        case_id=c.case_ref,
+                        started_at=c.when.isoformat() if c.when else None,
+                        journey=c.journey,
+                        channel=c.channel.value,
+                        content_hash=c.content_hash(),
+                        body=c.model_dump_json(exclude_none=True),
+                        received_at=received,
+                        status="scored" if e else "failed",
+                        failure=r.failure,
+                        evaluation_id=e.id if e else None,
+                        evaluation=e.model_dump_json() if e else None,
+                    )
+                )
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        found = list(self._model.batch_get([conversation_id]))
+        return Conversation.model_validate_json(found[0].body) if found else None
+
+    def scan_conversations(self) -> Iterator[Conversation]:
+        for item in self._model.scan():
+            yield Conversation.model_validate_json(item.body)
+
+
+class DynamoEvaluationStore:
+    def __init__(self, models: Models) -> None:
+        self._model = models.evaluation
+
+    def put_evaluations(self, evaluations: Iterable[Evaluation]) -> None:
+        with self._model.batch_write() as batch:
+            for e in evaluations:
+                batch.save(
+                    self._model(
+                        e.conversation_id,
+                        e.id,
+                        evaluated_at=e.evaluated_at.isoformat(),
+                        cx_score=e.cx_score,
+                        published=e.published,
+                        body=e.model_dump_json(),
+                    )
+                )
+
+    def latest_evaluation(self, conversation_id: str) -> Evaluation | None:
+        items = [i for i in self._model.query(conversation_id) if i.published]
+        if not items:
+            return None
+        return Evaluation.model_validate_json(max(items, key=lambda i: i.evaluated_at).body)
+
+    def scan_latest_evaluations(self) -> Iterator[Evaluation]:
+        latest: dict[str, tuple[str, str]] = {}
+        for item in self._model.scan():
+            if item.published and item.evaluated_at >= latest.get(item.conversation_id, ("", ""))[0]:
+                latest[item.conversation_id] = (item.evaluated_at, item.body)
+        for _, body in latest.values():
+            yield Evaluation.model_validate_json(body)

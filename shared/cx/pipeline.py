@@ -1,0 +1,100 @@
+"""Conversations in, evaluations and aggregates out: the job the CLI and the Lambdas share.
+
+On AWS the two halves run apart: the score function calls `score_and_store`, and the aggregator
+folds what the conversations table's stream carries. Locally `process` does both in turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from cx.aggregation.contribution import Applied
+from cx.aggregation.rebuild import Difference, compare, recompute
+from cx.aggregation.service import FoldReport, fold
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
+from cx.ports import AggregateStore, ConversationStore, EvaluationStore, Scored
+from cx.scoring.port import Scorer, ScoringError
+
+BATCH = 25
+
+
+@dataclass(frozen=True)
+class Failure:
+    conversation_id: str
+    reason: str
+
+
+@dataclass
+class PipelineReport:
+    received: int = 0
+    scored: int = 0
+    unchanged: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    fold: FoldReport = field(default_factory=FoldReport)
+    pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
+
+
+def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conversation]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class Pipeline:
+    conversations: ConversationStore
+    evaluations: EvaluationStore
+    aggregates: AggregateStore
+    scorer: Scorer
+    tz: tzinfo
+    clock: Callable[[], datetime]
+
+    def expected_evaluation_id(self, conversation: Conversation) -> str:
+        s = self.scorer.info
+        return f"{s.name}:{s.version}:{s.rubric_version}:{conversation.content_hash()}"
+
+    def score_and_store(self, conversations: Sequence[Conversation]) -> PipelineReport:
+        """Score what is new or changed and store it; same content and scorer again is left alone."""
+        report = PipelineReport(received=len(conversations))
+        current = self.conversations.current_evaluations(c.id for c in conversations)
+        results: list[Scored] = []
+        for conversation in conversations:
+            if current.get(conversation.id) == self.expected_evaluation_id(conversation):
+                report.unchanged += 1
+                continue
+            try:
+                evaluation = self.scorer.score(conversation, self.clock())
+            except ScoringError as exc:
+                report.failed.append(Failure(conversation.id, str(exc)))
+                results.append(Scored(conversation, None, str(exc)))
+                continue
+            results.append(Scored(conversation, evaluation))
+            report.pairs.append((conversation, evaluation))
+        self.evaluations.put_evaluations(e for _, e in report.pairs)
+        self.conversations.save(results)
+        report.scored = len(report.pairs)
+        return report
+
+    def process(self, conversations: Sequence[Conversation]) -> PipelineReport:
+        """Store, score and fold, a batch at a time."""
+        total = PipelineReport(received=len(conversations))
+        for chunk in _chunks(conversations, BATCH):
+            part = self.score_and_store(chunk)
+            total.scored += part.scored
+            total.unchanged += part.unchanged
+            total.failed += part.failed
+            total.fold.merge(fold(self.aggregates, part.pairs, self.tz))
+        return total
+
+    def rebuild(self, apply: bool = False) -> list[Difference]:
+        """Recompute every aggregate from raw evaluations; report differences, and fix them if asked."""
+        latest = {e.conversation_id: e for e in self.evaluations.scan_latest_evaluations()}
+        applied = [
+            Applied.of(c, latest[c.id], self.tz) for c in self.conversations.scan_conversations() if c.id in latest
+        ]
+        differences = compare(self.aggregates.read_all(), recompute(applied))
+        if apply and differences:
+            self.aggregates.replace_all(recompute(applied))
+        return differences

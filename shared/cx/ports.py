@@ -1,0 +1,75 @@
+"""What the domain needs from storage. Adapters (DynamoDB, in-memory fakes) implement these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from cx.aggregation.contribution import AggKey, Applied, CaseState
+from cx.aggregation.counters import Counts
+from cx.aggregation.fold import FoldPlan
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
+
+
+class ConflictError(Exception):
+    """Someone else changed the same conversation or case first: re-read and plan again."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A conversation with the outcome of scoring it: an evaluation, or the reason there is none."""
+
+    conversation: Conversation
+    evaluation: Evaluation | None
+    failure: str | None = None
+
+
+class ConversationStore(Protocol):
+    def current_evaluations(self, conversation_ids: Iterable[str]) -> dict[str, str]:
+        """The id of the evaluation each stored conversation carries now."""
+        ...
+
+    def save(self, results: Iterable[Scored]) -> None:
+        """Store each conversation with its latest evaluation (or its failure, kept for re-drive)."""
+        ...
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
+
+    def scan_conversations(self) -> Iterator[Conversation]: ...
+
+
+class EvaluationStore(Protocol):
+    def put_evaluations(self, evaluations: Iterable[Evaluation]) -> None: ...
+
+    def latest_evaluation(self, conversation_id: str) -> Evaluation | None: ...
+
+    def scan_latest_evaluations(self) -> Iterator[Evaluation]:
+        """The most recent published evaluation of every conversation."""
+        ...
+
+
+class AggregateStore(Protocol):
+    def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
+        """The ledger: what each conversation currently contributes."""
+        ...
+
+    def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]: ...
+
+    def apply(self, plan: FoldPlan) -> None:
+        """Apply every increment and the new ledger entries atomically, or raise ConflictError."""
+        ...
+
+    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
+
+    def read_all(self) -> dict[AggKey, Counts]: ...
+
+    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
+        """Overwrite the counters with ``expected`` (used by a rebuild after a reported difference)."""
+        ...
+
+    def known_journeys(self) -> set[str]: ...
+
+    def note_journeys(self, journeys: set[str]) -> None: ...

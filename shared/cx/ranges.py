@@ -1,0 +1,87 @@
+"""Named date ranges as a support manager types them, resolved in the workspace's time zone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+NAMED = ("today", "yesterday", "this-week", "last-week", "last-7d", "last-30d", "this-month", "last-month")
+_EXPLICIT = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+_LAST_N = re.compile(r"^last-(\d{1,3})d$")
+MAX_DAYS = 366
+
+
+class RangeError(ValueError):
+    """A range the user typed that cannot be understood; the message says what is accepted."""
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date  # inclusive
+    label: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def each_day(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range(self.days)]
+
+    def previous(self) -> DateRange:
+        """The period of the same length just before this one."""
+        end = self.start - timedelta(days=1)
+        return DateRange(end - timedelta(days=self.days - 1), end, f"previous {self.days} days")
+
+    def describe(self) -> str:
+        if self.start == self.end:
+            return f"{self.label} ({self.start:%a %d %b %Y})"
+        return f"{self.label} ({self.start:%d %b} – {self.end:%d %b %Y})"
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def parse_range(text: str, now: datetime, tz: tzinfo) -> DateRange:
+    """Resolve ``text`` (e.g. ``last-week``) against ``now`` in time zone ``tz``.
+
+    Weeks run Monday to Sunday; ``last-Nd`` is the N days ending today, today included.
+    """
+    today = now.astimezone(tz).date()
+    key = text.strip().lower()
+    monday = today - timedelta(days=today.weekday())
+    if key == "today":
+        return DateRange(today, today, key)
+    if key == "yesterday":
+        day = today - timedelta(days=1)
+        return DateRange(day, day, key)
+    if key == "this-week":
+        return DateRange(monday, today, key)
+    if key == "last-week":
+        return DateRange(monday - timedelta(days=7), monday - timedelta(days=1), key)
+    if key == "this-month":
+        return DateRange(_month_start(today), today, key)
+    if key == "last-month":
+        last_day = _month_start(today) - timedelta(days=1)
+        return DateRange(_month_start(last_day), last_day, key)
+    if match := _LAST_N.match(key):
+        n = int(match.group(1))
+        if not 1 <= n <= MAX_DAYS:
+            raise RangeError(f"`{text}`: last-Nd takes 1 to {MAX_DAYS} days")
+        return DateRange(today - timedelta(days=n - 1), today, key)
+    if match := _EXPLICIT.match(key):
+        try:
+            start, end = (date.fromisoformat(match.group(i)) for i in (1, 2))
+        except ValueError as exc:
+            raise RangeError(f"`{text}`: {exc}") from None
+        if end < start:
+            raise RangeError(f"`{text}`: the range ends before it starts; write START..END")
+        if (end - start).days + 1 > MAX_DAYS:
+            raise RangeError(f"`{text}`: at most {MAX_DAYS} days at a time")
+        return DateRange(start, end, f"{start}..{end}")
+    raise RangeError(
+        f"I don't know the range `{text}`. Try one of: {', '.join(NAMED)}, last-Nd (e.g. last-14d), "
+        "or YYYY-MM-DD..YYYY-MM-DD."
+    )
