@@ -1,0 +1,12 @@
+"""Every listener kind registers itself on the app here."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from cxbot.listeners import commands
+from cxbot.services import BotServices
+
+
+def register(app: App, services: BotServices) -> None:
+    commands.register(app, services)

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from slack_bolt import App
+
+from cxbot.listeners.commands.cx_command import acknowledge, answerer
+from cxbot.services import BotServices
+
+
+def register(app: App, services: BotServices) -> None:
+    # Acknowledge at once; the answer is a lazy listener (a re-invocation on Lambda, a thread locally)
+    app.command("/cx")(ack=acknowledge, lazy=[answerer(services)])

@@ -1,0 +1,34 @@
+"""`/cx help`, and what a user sees when a command is not understood."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from cx.ranges import NAMED
+
+HELP = (
+    "*`/cx journey <name> [range]`* one journey: evaluations, average CX score, % pass, "
+    "case outcomes and the daily trend, compared with the period before.\n"
+    "*`/cx help`* this message."
+)
+RANGES = f"Ranges: {', '.join(f'`{r}`' for r in NAMED)}, `last-Nd`, or `YYYY-MM-DD..YYYY-MM-DD` (default `last-7d`)."
+RULES = (
+    "A case counts when it was opened in the range, has a journey, has an outcome and at least one "
+    "evaluated contact; only published evaluations count toward scores."
+)
+
+
+def help_blocks(problem: str | None = None) -> list[Block]:
+    blocks: list[Block] = []
+    if problem:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {problem}")))
+    blocks += [
+        SectionBlock(text=MarkdownTextObject(text=HELP)),
+        ContextBlock(elements=[MarkdownTextObject(text=RANGES)]),
+        ContextBlock(elements=[MarkdownTextObject(text=RULES)]),
+    ]
+    return blocks
+
+
+def problem_blocks(message: str) -> list[Block]:
+    return [SectionBlock(text=MarkdownTextObject(text=f":warning: {message}"))]

@@ -1,0 +1,84 @@
+"""A journey report as Block Kit: headline figures, outcomes, the daily trend."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from cx.reports.journey import JourneyReport
+from cxbot.render.numbers import delta, percent, score, sparkline
+
+DAILY_TABLE_MAX_DAYS = 14
+
+
+def journey_text(report: JourneyReport) -> str:
+    """The notification / fallback line."""
+    c = report.current
+    return (
+        f"{report.journey}, {report.period.describe()}: {c.evaluations} evaluations, "
+        f"average CX {score(c.avg_score)}, {percent(c.pass_rate(report.pass_threshold))} pass"
+    )
+
+
+def _outcomes(report: JourneyReport) -> str:
+    shares = report.current.outcome_shares()
+    if not shares:
+        return "No case has an outcome yet."
+    parts = [f"{name} {percent(share)} ({report.current.outcomes[name]})" for name, share in shares.items() if share]
+    return " · ".join(parts)
+
+
+def _trend(report: JourneyReport) -> str:
+    line = sparkline([p.avg_score for p in report.trend])
+    if len(report.trend) > DAILY_TABLE_MAX_DAYS:
+        return f"`{line}`  daily average CX, {report.trend[0].day:%d %b} → {report.trend[-1].day:%d %b}"
+    rows = [
+        f"{p.day:%a %d %b}  {score(p.avg_score):>4}  {sparkline([p.avg_score])}  {p.evaluations:>4} evals"
+        for p in report.trend
+    ]
+    return "```\n" + "\n".join(rows) + "\n```"
+
+
+def journey_blocks(report: JourneyReport) -> list[Block]:
+    c, threshold = report.current, report.pass_threshold
+    previous = report.period.previous()
+    if c.evaluations == 0:
+        return [
+            HeaderBlock(text=f"Journey: {report.journey}"),
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"No evaluated cases in *{report.period.describe()}*. Try a longer range, e.g. `last-30d`."
+                )
+            ),
+        ]
+    return [
+        HeaderBlock(text=f"Journey: {report.journey}"),
+        ContextBlock(elements=[MarkdownTextObject(text=f"*{report.period.describe()}* · vs {previous.describe()}")]),
+        SectionBlock(
+            fields=[
+                MarkdownTextObject(text=f"*Average CX score*\n{score(c.avg_score)} ({delta(report.score_change)})"),
+                MarkdownTextObject(
+                    text=f"*% pass (CX ≥ {threshold})*\n{percent(c.pass_rate(threshold))} "
+                    f"({delta(report.pass_rate_change, 'pp')})"
+                ),
+                MarkdownTextObject(text=f"*Evaluations*\n{c.evaluations}"),
+                MarkdownTextObject(text=f"*Cases*\n{c.cases}"),
+            ]
+        ),
+        SectionBlock(text=MarkdownTextObject(text=f"*Case outcomes*\n{_outcomes(report)}")),
+        DividerBlock(),
+        SectionBlock(text=MarkdownTextObject(text=f"*Trend*\n{_trend(report)}")),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Cases count when opened in range, with a journey, an outcome and an evaluated contact."
+                )
+            ]
+        ),
+    ]

@@ -1,0 +1,36 @@
+"""API Gateway -> the Bolt app. Acknowledges at once; lazy listeners answer through response_url."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities import parameters
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from slack_bolt.adapter.aws_lambda import SlackRequestHandler
+from slack_sdk import WebClient
+
+from cx.config import Settings
+from cxbot.app import build_app
+from cxbot.bootstrap import build_services
+
+logger = Logger()
+
+
+def _slack_handler() -> SlackRequestHandler:
+    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
+    assert isinstance(secret, dict)
+    services = build_services(Settings.from_env(), clock=lambda: datetime.now(UTC))
+    app = build_app(services, secret["signing_secret"], WebClient(token=secret["bot_token"]))
+    return SlackRequestHandler(app)
+
+
+slack = _slack_handler()
+
+
+@logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response: dict[str, Any] = slack.handle(event, context)
+    return response

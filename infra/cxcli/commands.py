@@ -1,0 +1,114 @@
+"""What each `cx` subcommand does, as a user sees it."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cx.bootstrap import build_pipeline
+from cx.pipeline import PipelineReport
+from cxbot.bootstrap import build_services
+from cxcli.local_env import dynamodb_dir, open_backend, state_dir
+from cxcli.main import slug
+from cxcli.slash import run_slash, save_blocks
+from cxlocal import dynamodb_local
+
+
+def _clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def _print_report(report: PipelineReport, seconds: float) -> None:
+    fold = report.fold
+    print(
+        f"  {report.received} conversations: {report.scored} scored, {report.unchanged} already scored "
+        f"(unchanged), {len(report.failed)} failed; {fold.folded} folded into aggregates with "
+        f"{fold.writes} item writes in {seconds:.1f}s"
+    )
+    for failure in report.failed[:10]:
+        print(f"  failed {failure.conversation_id}: {failure.reason}")
+
+
+def demo(args: argparse.Namespace) -> int:
+    from cx.demo.generator import generate
+
+    with open_backend(in_memory=not args.persist) as stack:
+        print(f"Storage: {stack.description}")
+        settings = stack.settings
+        today = _clock().astimezone(settings.timezone).date()
+        data = generate(end=today, days=args.days, seed=args.seed, tz=settings.timezone)
+        print(f"Demo data: {len(data.conversations)} conversations, {args.days} days to {today}, seed {args.seed}")
+        for change in data.planted:
+            print(f"  planted from {change.start}: {change.change}")
+        started = time.monotonic()
+        report = build_pipeline(settings, _clock).process(data.conversations)
+        _print_report(report, time.monotonic() - started)
+        code = _answer(args.slash_command, settings, "U0MANAGER")
+    if not args.persist:
+        print("\nThe demo ran on an in-memory DynamoDB Local. To keep its data for `cx slash`, run")
+        print("  .venv/bin/cx demo --persist    (on-disk store under .cx/dynamodb; slower to load)")
+    return code
+
+
+def _answer(command: str, settings: object, user: str) -> int:
+    from cx.config import Settings
+
+    assert isinstance(settings, Settings)
+    reply = run_slash(command, build_services(settings, _clock), user_id=user)
+    path = save_blocks(reply, state_dir() / "out", slug(command))
+    print(f"\n{command}\n")
+    print(reply.rendered())
+    print(f"(raw Block Kit saved to {path})")
+    return 0 if reply.status == 200 else 1
+
+
+def ingest(args: argparse.Namespace) -> int:
+    from cx.importers.files import load, write_rejects
+
+    source = Path(args.file)
+    result = load(source)
+    print(result.summary())
+    if result.rejects:
+        target = Path(args.rejects) if args.rejects else state_dir() / "rejects" / f"{source.name}.rejects.jsonl"
+        write_rejects(result.rejects, target)
+        for reject in result.rejects[:10]:
+            print(f"  line {reject.line}: {reject.reason}")
+        print(f"  rejected records kept in {target}: fix them there and run `cx ingest {target}` to re-drive")
+    with open_backend() as stack:
+        print(f"Storage: {stack.description}")
+        started = time.monotonic()
+        report = build_pipeline(stack.settings, _clock).process(result.accepted)
+    _print_report(report, time.monotonic() - started)
+    return 1 if report.failed or result.rejects else 0
+
+
+def slash(args: argparse.Namespace) -> int:
+    with open_backend() as stack:
+        return _answer(args.text, stack.settings, args.user)
+
+
+def rebuild(args: argparse.Namespace) -> int:
+    with open_backend() as stack:
+        differences = build_pipeline(stack.settings, _clock).rebuild(apply=args.apply)
+    if not differences:
+        print("Aggregates match a recomputation from the raw evaluations.")
+        return 0
+    print(f"{len(differences)} aggregate items differ from a recomputation:")
+    for difference in differences[:20]:
+        print(f"  {difference.describe()}")
+    print("Stored aggregates overwritten with the recomputation." if args.apply else "Run with --apply to fix.")
+    return 0 if args.apply else 1
+
+
+def local(args: argparse.Namespace) -> int:
+    folder = dynamodb_dir()
+    if args.action == "up":
+        print(f"DynamoDB Local at {dynamodb_local.up(folder)}, data in {folder}")
+    elif args.action == "down":
+        print("DynamoDB Local stopped." if dynamodb_local.down(folder) else "DynamoDB Local was not running.")
+    else:
+        endpoint = dynamodb_local.status(folder)
+        print(f"DynamoDB Local at {endpoint}" if endpoint else "DynamoDB Local is not running (cx local up).")
+    return 0

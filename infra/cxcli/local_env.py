@@ -1,0 +1,75 @@
+"""Where the CLI's data lives: DynamoDB Local under the project folder, unless tables are configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx.config import Settings
+from cxlocal import dynamodb_local
+from cxlocal.dynamodb_local import DynamoDBLocal, local_client
+from cxlocal.template_tables import create_tables
+
+TABLE_PREFIX = "cx"
+LOGICAL_TO_ENV = {
+    "ConversationsTable": "CX_CONVERSATIONS_TABLE",
+    "EvaluationsTable": "CX_EVALUATIONS_TABLE",
+    "AggregatesTable": "CX_AGGREGATES_TABLE",
+}
+
+
+def state_dir() -> Path:
+    return Path(os.environ.get("CX_HOME", ".cx")).resolve()
+
+
+def dynamodb_dir() -> Path:
+    return state_dir() / "dynamodb"
+
+
+@dataclass(frozen=True)
+class Backend:
+    settings: Settings
+    description: str
+
+
+def _use_dummy_credentials() -> None:
+    for key, value in (
+        ("AWS_ACCESS_KEY_ID", "local"),
+        ("AWS_SECRET_ACCESS_KEY", "local"),
+        ("AWS_DEFAULT_REGION", "us-east-1"),
+    ):
+        os.environ.setdefault(key, value)
+
+
+def _local_settings(endpoint: str) -> Settings:
+    names = create_tables(local_client(endpoint), TABLE_PREFIX)
+    env = dict(os.environ)
+    env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
+    env["CX_DYNAMODB_ENDPOINT"] = endpoint
+    return Settings.from_env(env)
+
+
+@contextmanager
+def open_backend(in_memory: bool = False) -> Iterator[Backend]:
+    """Configured tables (e.g. on AWS) when CX_CONVERSATIONS_TABLE is set; else DynamoDB Local.
+
+    ``in_memory`` runs a private in-memory DynamoDB Local for the duration (the demo's default: writes
+    to the on-disk store cost about 15 times more). Otherwise the on-disk one under ``.cx/dynamodb``
+    is used, started if needed and left running for the next command (``cx local down`` stops it).
+    """
+    if os.environ.get("CX_CONVERSATIONS_TABLE"):
+        settings = Settings.from_env()
+        yield Backend(settings, f"configured tables ({settings.conversations_table}, …)")
+        return
+    _use_dummy_credentials()
+    if in_memory:
+        with DynamoDBLocal() as db:
+            yield Backend(_local_settings(db.endpoint), f"DynamoDB Local in memory at {db.endpoint}")
+        return
+    endpoint = dynamodb_local.status(dynamodb_dir())
+    note = "" if endpoint else " (started; `cx local down` stops it)"
+    endpoint = endpoint or dynamodb_local.up(dynamodb_dir())
+    yield Backend(_local_settings(endpoint), f"DynamoDB Local at {endpoint}, data in {dynamodb_dir()}{note}")

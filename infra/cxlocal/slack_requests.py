@@ -1,0 +1,46 @@
+"""Slack requests as Slack signs them, for driving the real Bolt app locally and in tests."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+from cxlocal.fake_slack import TEAM_ID
+
+
+def signed_headers(body: str, signing_secret: str, timestamp: int | None = None) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(signing_secret).generate_signature(timestamp=ts, body=body)
+    assert signature is not None
+    return {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": ts,
+        "x-slack-signature": signature,
+    }
+
+
+def slash_command_body(
+    text: str,
+    response_url: str,
+    user_id: str = "U0MANAGER",
+    channel_id: str = "C0CXDEMO",
+    command: str = "/cx",
+) -> str:
+    return urlencode(
+        {
+            "token": "legacy-unused",
+            "team_id": TEAM_ID,
+            "team_domain": "demo",
+            "channel_id": channel_id,
+            "channel_name": "cx-reports",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": "A0CXAPP",
+            "response_url": response_url,
+            "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        }
+    )
