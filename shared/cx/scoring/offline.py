@@ -1,0 +1,100 @@
+"""The default scorer: deterministic, no network, VADER sentiment plus a few documented phrase cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation, Resolution, ScorerInfo, SubScores
+
+from .effort import customer_effort
+from .port import ScoringError
+from .resolution import assess_resolution
+from .sentiment import MODEL
+from .signals import Signal
+from .tone import customer_sentiment, service_quality
+from .weights import DEFAULT, Weights
+
+RUBRIC_VERSION = "offline-v1"
+VERSION = "1.0.0"
+MAX_REASONS = 5
+MIN_IMPACT = 0.1  # score points; weaker findings are not given as reasons (the resolution always is)
+_RESOLUTION = {"resolved", "partly_resolved", "unresolved"}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the scorer worked out; ``raw`` is the CX score before rounding (for calibration)."""
+
+    raw: float
+    sub_scores: SubScores
+    signals: tuple[Signal, ...]
+
+    @property
+    def cx_score(self) -> int:
+        return max(1, min(5, int(self.raw + 0.5)))
+
+    @property
+    def reasons(self) -> list[Signal]:
+        """The resolution and every finding that moved the score by MIN_IMPACT or more, largest first."""
+        kept = [s for s in self.signals if s.factor in _RESOLUTION or abs(s.impact) >= MIN_IMPACT]
+        return kept[:MAX_REASONS]
+
+
+class OfflineScorer:
+    """Scores a conversation by the rubric in ``rubrics/offline-v1.md``; same input, same evaluation."""
+
+    def __init__(self, weights: Weights = DEFAULT) -> None:
+        self._w = weights
+        self._info = ScorerInfo(name="offline", version=VERSION, model=MODEL, rubric_version=RUBRIC_VERSION)
+
+    @property
+    def info(self) -> ScorerInfo:
+        return self._info
+
+    def assess(self, conversation: Conversation) -> Assessment:
+        w, messages = self._w, conversation.messages
+        resolution, outcome = assess_resolution(messages)
+        sentiment, mood = customer_sentiment(messages, w)
+        effort, toil = customer_effort(messages, w)
+        quality, service = service_quality(messages, w)
+        settled = {Resolution.RESOLVED: w.resolved, Resolution.UNRESOLVED: w.unresolved}.get(resolution, 0.0)
+        raw = (
+            w.base
+            + settled
+            + w.sentiment * (sentiment - 3)
+            + w.effort * (effort - 5)
+            + w.service_quality * (quality - 3)
+        )
+        signals = [
+            outcome.weighed(settled),
+            *(s.weighed(w.sentiment) for s in mood),
+            *(s.weighed(w.effort) for s in toil),
+            *(s.weighed(w.service_quality) for s in service),
+        ]
+        signals.sort(key=lambda s: (-abs(s.impact), s.factor))
+        sub_scores = SubScores(
+            resolution=resolution,
+            sentiment=round(sentiment, 2),
+            effort=round(effort, 2),
+            service_quality=round(quality, 2),
+        )
+        if resolution is Resolution.UNRESOLVED:
+            raw = min(raw, w.unresolved_cap)
+        return Assessment(raw=max(1.0, min(5.0, raw)), sub_scores=sub_scores, signals=tuple(signals))
+
+    def score(self, conversation: Conversation, now: datetime) -> Evaluation:
+        try:
+            assessment = self.assess(conversation)
+        except (ValueError, IndexError) as exc:  # a valid conversation should never get here
+            raise ScoringError(f"offline scorer failed on {conversation.id}: {exc}") from exc
+        return Evaluation(
+            conversation_id=conversation.id,
+            content_hash=conversation.content_hash(),
+            cx_score=assessment.cx_score,
+            sub_scores=assessment.sub_scores,
+            reasons=[s.reason() for s in assessment.reasons],
+            scorer=self._info,
+            evaluated_at=now,
+        )
