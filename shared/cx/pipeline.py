@@ -56,25 +56,36 @@ class Pipeline:
         return f"{s.name}:{s.version}:{s.rubric_version}:{conversation.content_hash()}"
 
     def score_and_store(self, conversations: Sequence[Conversation]) -> PipelineReport:
-        """Score what is new or changed and store it; same content and scorer again is left alone."""
+        """Score what is new or changed and store it.
+
+        The same conversation again is left alone. New case facts (outcome, journey…) with the same
+        words keep their evaluation, not scored again, and are stored so that they are counted anew.
+        """
         report = PipelineReport(received=len(conversations))
-        current = self.conversations.current_evaluations(c.id for c in conversations)
+        current = self.conversations.current(c.id for c in conversations)
         results: list[Scored] = []
+        rescored: list[Evaluation] = []
         for conversation in conversations:
-            if current.get(conversation.id) == self.expected_evaluation_id(conversation):
-                report.unchanged += 1
-                continue
-            try:
-                evaluation = self.scorer.score(conversation, self.clock())
-            except ScoringError as exc:
-                report.failed.append(Failure(conversation.id, str(exc)))
-                results.append(Scored(conversation, None, str(exc)))
-                continue
+            stored = current.get(conversation.id)
+            kept = stored.evaluation if stored else None
+            if kept is not None and kept.id == self.expected_evaluation_id(conversation):
+                if stored and stored.conversation_json == conversation.model_dump_json(exclude_none=True):
+                    report.unchanged += 1
+                    continue
+                evaluation = kept
+            else:
+                try:
+                    evaluation = self.scorer.score(conversation, self.clock())
+                except ScoringError as exc:
+                    report.failed.append(Failure(conversation.id, str(exc)))
+                    results.append(Scored(conversation, None, str(exc)))
+                    continue
+                rescored.append(evaluation)
             results.append(Scored(conversation, evaluation))
             report.pairs.append((conversation, evaluation))
-        self.evaluations.put_evaluations(e for _, e in report.pairs)
+        self.evaluations.put_evaluations(rescored)
         self.conversations.save(results)
-        report.scored = len(report.pairs)
+        report.scored = len(rescored)
         return report
 
     def process(self, conversations: Sequence[Conversation]) -> PipelineReport:

@@ -27,10 +27,16 @@ class Scored:
     failure: str | None = None
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A conversation as stored: its JSON and the evaluation it carries now."""
+
+    conversation_json: str
+    evaluation: Evaluation | None
+
+
 class ConversationStore(Protocol):
-    def current_evaluations(self, conversation_ids: Iterable[str]) -> dict[str, str]:
-        """The id of the evaluation each stored conversation carries now."""
-        ...
+    def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]: ...
 
     def save(self, results: Iterable[Scored]) -> None:
         """Store each conversation with its latest evaluation (or its failure, kept for re-drive)."""

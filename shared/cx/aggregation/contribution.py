@@ -7,9 +7,11 @@ was opened); agent and channel figures by the contact's own day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+import hashlib
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from cx.aggregation.counters import Counts
 from cx.domain.conversation import CaseOutcome, Conversation
@@ -87,6 +89,11 @@ class Applied(BaseModel):
             quality=round(subs.service_quality, 2),
         )
 
+    @property
+    def fingerprint(self) -> str:
+        """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:24]
+
     def counts(self) -> Counts:
         return {
             "evaluations": 1,
@@ -110,33 +117,57 @@ class Applied(BaseModel):
         return keys
 
 
+class ContactNote(BaseModel):
+    """What one counted contact says about its case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    as_of: datetime | None = None
+    journey: str | None = None
+    day: date | None = None
+    outcome: CaseOutcome | None = None
+
+    @classmethod
+    def of(cls, applied: Applied) -> ContactNote:
+        return cls(as_of=applied.as_of, journey=applied.journey, day=applied.case_day, outcome=applied.case_outcome)
+
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
 class CaseState(BaseModel):
-    """What the aggregates currently hold about a case: which contacts are counted, and its outcome."""
+    """What the aggregates hold about a case: a note per counted contact.
+
+    The case's journey, day and outcome each come from the most recent contact that states them, so
+    the state depends only on which contacts are counted, never on the order they arrived in.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     case_id: str
-    journey: str | None = None
-    day: date | None = None
-    outcome: CaseOutcome | None = None
-    contacts: frozenset[str] = frozenset()
-    as_of: datetime | None = None
+    contacts: dict[str, ContactNote] = Field(default_factory=dict)
     version: int = 0
 
+    def _latest(self, field: str) -> Any:
+        newest_first = sorted(self.contacts.items(), key=lambda kv: (kv[1].as_of or _EARLIEST, kv[0]), reverse=True)
+        return next((value for _, note in newest_first if (value := getattr(note, field)) is not None), None)
+
+    @property
+    def journey(self) -> str | None:
+        return self._latest("journey")  # type: ignore[no-any-return]
+
+    @property
+    def day(self) -> date | None:
+        return self._latest("day")  # type: ignore[no-any-return]
+
+    @property
+    def outcome(self) -> CaseOutcome | None:
+        return self._latest("outcome")  # type: ignore[no-any-return]
+
     def with_contact(self, applied: Applied) -> CaseState:
-        """Count the contact; the most recent contact's journey, day and outcome win, whatever the arrival order."""
-        newer = self.as_of is None or (applied.as_of is not None and applied.as_of >= self.as_of)
-        mine = (self.journey, self.day, self.outcome)
-        theirs = (applied.journey, applied.case_day, applied.case_outcome)
-        preferred, fallback = (theirs, mine) if newer else (mine, theirs)
-        journey, day, outcome = (p if p is not None else f for p, f in zip(preferred, fallback, strict=True))
         return CaseState(
             case_id=self.case_id,
-            journey=journey,  # type: ignore[arg-type]
-            day=day,  # type: ignore[arg-type]
-            outcome=outcome,  # type: ignore[arg-type]
-            contacts=self.contacts | {applied.conversation_id},
-            as_of=max((t for t in (self.as_of, applied.as_of) if t), default=None),
+            contacts={**self.contacts, applied.conversation_id: ContactNote.of(applied)},
             version=self.version + 1,
         )
 
@@ -145,7 +176,7 @@ class CaseState(BaseModel):
         return bool(self.contacts and self.journey and self.day and self.outcome)
 
     def counts(self) -> dict[AggKey, Counts]:
-        if not self.counted():
+        journey, day, outcome = self.journey, self.day, self.outcome
+        if not (self.contacts and journey and day and outcome):
             return {}
-        assert self.journey and self.day and self.outcome
-        return {journey_key(self.journey, self.day): {"cases": 1, f"outcome_{self.outcome.value}": 1}}
+        return {journey_key(journey, day): {"cases": 1, f"outcome_{outcome.value}": 1}}

@@ -2,7 +2,7 @@
 
 The plan is pure. For a batch it merges every increment for the same aggregate key into one, and
 names the guards a store must check when it applies the plan atomically: each conversation's
-ledger entry still holds the evaluation the plan took out, and each case is still at the version
+ledger entry still holds the contribution the plan took out, and each case is still at the version
 the plan read. A retry of an applied evaluation is skipped; a re-score moves the contribution.
 """
 
@@ -18,7 +18,7 @@ from cx.aggregation.counters import Counts, add, nonzero
 @dataclass(frozen=True)
 class LedgerEntry:
     applied: Applied
-    expected_previous: str | None  # the evaluation id the store must still hold, None: no entry yet
+    expected_previous: str | None  # the fingerprint the store's entry must still have; None: no entry yet
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def plan_fold(
     skipped = 0
     for applied in batch:
         prior = current.get(applied.conversation_id)
-        if prior is not None and prior.evaluation_id == applied.evaluation_id:
+        if prior == applied:
             skipped += 1
             continue
         before = case_now.get(applied.case_id) or CaseState(case_id=applied.case_id)
@@ -80,7 +80,7 @@ def plan_fold(
         _accumulate(increments, after.counts(), +1)
         _accumulate(increments, before.counts(), -1)
         original = previous.get(applied.conversation_id)
-        ledger[applied.conversation_id] = LedgerEntry(applied, original.evaluation_id if original else None)
+        ledger[applied.conversation_id] = LedgerEntry(applied, original.fingerprint if original else None)
         first = cases.get(applied.case_id) or CaseState(case_id=applied.case_id)
         case_updates[applied.case_id] = CaseUpdate(first, after)
         current[applied.conversation_id] = applied

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from pydantic import TypeAdapter
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.models import DynamoSettings, Models
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, case_key
+from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, case_key
 from cx.aggregation.counters import COUNTERS, Counts
 from cx.aggregation.fold import CaseUpdate, FoldPlan
-from cx.domain.conversation import CaseOutcome
 from cx.ports import ConflictError
 
 LEDGER_SK = "applied"
+_CONTACTS = TypeAdapter(dict[str, ContactNote])
 CATALOG_PK = "catalog"
 
 
@@ -44,15 +45,8 @@ class DynamoAggregateStore:
         states = {}
         for item in self._m.aggregate.batch_get(keys):
             case_id = item.pk.removeprefix("case=")
-            states[case_id] = CaseState(
-                case_id=case_id,
-                journey=item.journey,
-                day=date.fromisoformat(item.day) if item.day else None,
-                outcome=CaseOutcome(item.outcome) if item.outcome else None,
-                contacts=frozenset(item.contacts or ()),
-                as_of=datetime.fromisoformat(item.as_of) if item.as_of else None,
-                version=int(item.version or 0),
-            )
+            contacts = _CONTACTS.validate_json(item.contacts) if item.contacts else {}
+            states[case_id] = CaseState(case_id=case_id, contacts=contacts, version=int(item.version or 0))
         return states
 
     def apply(self, plan: FoldPlan) -> None:
@@ -63,13 +57,13 @@ class DynamoAggregateStore:
                     item = ledger(
                         _ledger_pk(conversation_id),
                         LEDGER_SK,
-                        evaluation_id=entry.applied.evaluation_id,
+                        fingerprint=entry.applied.fingerprint,
                         body=entry.applied.model_dump_json(),
                     )
                     guard = (
                         ledger.pk.does_not_exist()
                         if entry.expected_previous is None
-                        else ledger.evaluation_id == entry.expected_previous
+                        else ledger.fingerprint == entry.expected_previous
                     )
                     tx.save(item, condition=guard)
                 cases = {case_key(c): u for c, u in plan.cases.items()}
@@ -91,12 +85,12 @@ class DynamoAggregateStore:
 
     def _case_actions(self, update: CaseUpdate) -> list[Any]:
         agg, after = self._m.aggregate, update.after
-        actions = [agg.contacts.set(set(after.contacts)), agg.version.set(after.version)]
+        contacts = _CONTACTS.dump_json(after.contacts).decode()
+        actions = [agg.contacts.set(contacts), agg.version.set(after.version)]
         for attr, value in (
             (agg.journey, after.journey),
             (agg.day, after.day.isoformat() if after.day else None),
             (agg.outcome, after.outcome.value if after.outcome else None),
-            (agg.as_of, after.as_of.isoformat() if after.as_of else None),
         ):
             actions.append(attr.set(value) if value is not None else attr.remove())
         return actions

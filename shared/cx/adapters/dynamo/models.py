@@ -13,7 +13,6 @@ from pynamodb.attributes import (
     BooleanAttribute,
     NumberAttribute,
     UnicodeAttribute,
-    UnicodeSetAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -95,12 +94,11 @@ def build_models(settings: DynamoSettings) -> Models:
             "pk": UnicodeAttribute(hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
             **counters,
-            # case items only: the case state the counters reflect
+            # case items only: the case state the counters reflect (journey/day/outcome derived, for reading)
             "journey": UnicodeAttribute(null=True),
             "day": UnicodeAttribute(null=True),
             "outcome": UnicodeAttribute(null=True),
-            "contacts": UnicodeSetAttribute(null=True),
-            "as_of": UnicodeAttribute(null=True),
+            "contacts": UnicodeAttribute(null=True),  # JSON: conversation id -> ContactNote
             "version": NumberAttribute(null=True),
         },
     )
@@ -111,7 +109,7 @@ def build_models(settings: DynamoSettings) -> Models:
             "Meta": _meta(settings.aggregates_table, settings),
             "pk": UnicodeAttribute(hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
-            "evaluation_id": UnicodeAttribute(),
+            "fingerprint": UnicodeAttribute(),
             "body": UnicodeAttribute(),
         },
     )

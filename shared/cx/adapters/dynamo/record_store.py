@@ -8,18 +8,23 @@ from datetime import UTC, datetime
 from cx.adapters.dynamo.models import Models
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.ports import Scored
+from cx.ports import Scored, Stored
 
 
 class DynamoConversationStore:
     def __init__(self, models: Models) -> None:
         self._model = models.conversation
 
-    def current_evaluations(self, conversation_ids: Iterable[str]) -> dict[str, str]:
+    def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]:
         found = self._model.batch_get(
-            list(set(conversation_ids)), attributes_to_get=["conversation_id", "evaluation_id"]
+            list(set(conversation_ids)), attributes_to_get=["conversation_id", "body", "evaluation"]
         )
-        return {item.conversation_id: item.evaluation_id for item in found if item.evaluation_id}
+        return {
+            item.conversation_id: Stored(
+                item.body, Evaluation.model_validate_json(item.evaluation) if item.evaluation else None
+            )
+            for item in found
+        }
 
     def save(self, results: Iterable[Scored]) -> None:
         received = datetime.now(UTC).isoformat()

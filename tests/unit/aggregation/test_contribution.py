@@ -1,0 +1,106 @@
+"""Which aggregate keys one evaluated conversation feeds, and what a case state counts."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from factories import applied, at, conversation, evaluation
+
+from cx.aggregation.contribution import Applied, CaseState
+from cx.domain.conversation import CaseOutcome, Channel
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
+    contribution = applied(conversation(channel=Channel.EMAIL, agent_id="ana", inquiry="refund"))
+
+    assert sorted(contribution.keys()) == sorted(
+        [
+            ("case=k1", "case"),
+            ("journey=billing", "2026-03-02"),
+            ("journey=billing|channel=email", "2026-03-02"),
+            ("channel=email", "2026-03-02"),
+            ("agent=ana|inquiry=refund", "2026-03-02"),
+        ]
+    )
+
+
+def test_counts_hold_one_evaluation_with_its_score_and_parts() -> None:
+    contribution = applied(score=2, sentiment=2.25, effort=1.5, quality=3.0)
+
+    assert contribution.counts() == {
+        "evaluations": 1,
+        "score_sum": 2,
+        "hist_2": 1,
+        "resolution_resolved": 1,
+        "sentiment_sum": 2.25,
+        "effort_sum": 1.5,
+        "quality_sum": 3.0,
+    }
+
+
+def test_journey_keys_use_the_case_day_and_channel_keys_the_contact_day() -> None:
+    follow_up = conversation(started_at=at("2026-03-05 10:00"), case_opened_at=at("2026-03-02 09:00"))
+
+    keys = applied(follow_up).keys()
+
+    assert ("journey=billing", "2026-03-02") in keys
+    assert ("channel=chat", "2026-03-05") in keys
+    assert ("agent=a1|inquiry=refund", "2026-03-05") in keys
+
+
+def test_days_are_local_to_the_workspace_time_zone() -> None:
+    late_evening_in_la = conversation(started_at=at("2026-03-03 06:30"))  # 22:30 on 2 March in Los Angeles
+
+    contribution = Applied.of(late_evening_in_la, evaluation(late_evening_in_la), LOS_ANGELES)
+
+    assert contribution.case_day == date(2026, 3, 2)
+    assert contribution.contact_day == date(2026, 3, 2)
+
+
+def test_a_conversation_without_agent_or_inquiry_has_no_agent_key() -> None:
+    keys = applied(conversation(agent_id=None)).keys()
+
+    assert not [pk for pk, _ in keys if pk.startswith("agent=")]
+    assert ("channel=chat", "2026-03-02") in keys
+
+
+def test_a_conversation_without_a_case_id_is_its_own_case() -> None:
+    assert applied(conversation("c9", case_id=None)).keys()[0] == ("case=c9", "case")
+
+
+def test_a_case_counts_once_in_its_journey_day_with_its_outcome() -> None:
+    state = CaseState(case_id="k1").with_contact(applied())
+
+    assert state.counts() == {("journey=billing", "2026-03-02"): {"cases": 1, "outcome_resolved": 1}}
+
+
+def test_a_case_without_outcome_or_journey_is_not_counted() -> None:
+    no_outcome = CaseState(case_id="k1").with_contact(applied(conversation(outcome=None)))
+    no_journey = CaseState(case_id="k2").with_contact(applied(conversation(case_id="k2", journey=None)))
+
+    assert not no_outcome.counted() and no_outcome.counts() == {}
+    assert not no_journey.counted() and no_journey.counts() == {}
+
+
+def test_the_latest_contact_sets_the_outcome_whatever_the_arrival_order() -> None:
+    first = applied(conversation("c1", started_at=at("2026-03-02 10:00"), outcome=CaseOutcome.UNRESOLVED))
+    latest = applied(conversation("c2", started_at=at("2026-03-02 15:00"), outcome=CaseOutcome.RESOLVED))
+
+    in_order = CaseState(case_id="k1").with_contact(first).with_contact(latest)
+    reversed_order = CaseState(case_id="k1").with_contact(latest).with_contact(first)
+
+    assert in_order.outcome is CaseOutcome.RESOLVED
+    assert reversed_order.outcome is CaseOutcome.RESOLVED
+    assert set(in_order.contacts) == set(reversed_order.contacts) == {"c1", "c2"}
+
+
+def test_an_older_contact_fills_in_what_the_latest_lacks() -> None:
+    first = applied(conversation("c1", started_at=at("2026-03-02 10:00"), outcome=CaseOutcome.ESCALATED))
+    latest = applied(conversation("c2", started_at=at("2026-03-02 15:00"), outcome=None))
+
+    state = CaseState(case_id="k1").with_contact(latest).with_contact(first)
+
+    assert state.outcome is CaseOutcome.ESCALATED

@@ -1,0 +1,48 @@
+"""The `/cx` grammar as a user types it."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxbot.command_text import HelpQuery, JourneyQuery, parse
+
+
+@pytest.mark.parametrize("text", ["", "   ", "help", "HELP", "?"])
+def test_nothing_or_help_asks_for_help_without_a_problem(text: str) -> None:
+    assert parse(text) == HelpQuery()
+
+
+def test_journey_with_name_and_range() -> None:
+    assert parse("journey billing last-week") == JourneyQuery("billing", "last-week")
+
+
+def test_journey_without_a_range_defaults_to_the_last_seven_days() -> None:
+    assert parse("journey billing") == JourneyQuery("billing", "last-7d")
+
+
+def test_extra_spaces_and_an_upper_case_verb_are_fine() -> None:
+    assert parse("  Journey   billing   2026-03-01..2026-03-07 ") == JourneyQuery("billing", "2026-03-01..2026-03-07")
+
+
+def test_journey_without_a_name_explains_with_an_example() -> None:
+    query = parse("journey")
+
+    assert isinstance(query, HelpQuery)
+    assert query.problem is not None
+    assert "needs a journey name" in query.problem
+    assert "/cx journey billing last-week" in query.problem
+
+
+def test_too_many_words_are_quoted_back() -> None:
+    query = parse("journey billing last week")
+
+    assert isinstance(query, HelpQuery)
+    assert query.problem is not None
+    assert "billing last week" in query.problem
+
+
+def test_an_unknown_subcommand_is_named() -> None:
+    query = parse("agents last-week")
+
+    assert isinstance(query, HelpQuery)
+    assert query.problem == "I don't know `/cx agents`."

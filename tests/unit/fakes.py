@@ -1,0 +1,91 @@
+"""In-memory stand-ins for the storage ports. Each subclasses its port, so a changed port breaks its fake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState
+from cx.aggregation.counters import Counts, add, nonzero
+from cx.aggregation.fold import FoldPlan
+from cx.ports import AggregateStore, ConflictError
+from cx.reports.journey import DayReader
+
+
+def _clean(counts: dict[AggKey, Counts]) -> dict[AggKey, Counts]:
+    cleaned = {key: nonzero(c) for key, c in counts.items()}
+    return {key: c for key, c in cleaned.items() if c}
+
+
+class FakeAggregateStore(AggregateStore):
+    """Ledger, case states and counters in dicts; ``apply`` checks the plan's guards and is all or nothing."""
+
+    def __init__(self) -> None:
+        self.ledger: dict[str, Applied] = {}
+        self.cases: dict[str, CaseState] = {}
+        self.counters: dict[AggKey, Counts] = {}
+        self.journeys: set[str] = set()
+        self.applied_plans: list[FoldPlan] = []
+        self.conflicts_to_raise = 0
+        self.before_next_apply: Callable[[], None] | None = None
+
+    def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
+        return {c: self.ledger[c] for c in conversation_ids if c in self.ledger}
+
+    def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]:
+        return {c: self.cases[c] for c in case_ids if c in self.cases}
+
+    def apply(self, plan: FoldPlan) -> None:
+        if (interleave := self.before_next_apply) is not None:
+            self.before_next_apply = None
+            interleave()  # another writer gets in first
+        if self.conflicts_to_raise:
+            self.conflicts_to_raise -= 1
+            raise ConflictError("injected")
+        for conversation_id, entry in plan.ledger.items():
+            held = self.ledger.get(conversation_id)
+            if (held.fingerprint if held else None) != entry.expected_previous:
+                raise ConflictError(f"ledger of {conversation_id} changed")
+        for case_id, update in plan.cases.items():
+            held_version = self.cases[case_id].version if case_id in self.cases else 0
+            if held_version != update.before.version:
+                raise ConflictError(f"case {case_id} changed")
+        for conversation_id, entry in plan.ledger.items():
+            self.ledger[conversation_id] = entry.applied
+        for case_id, update in plan.cases.items():
+            self.cases[case_id] = update.after
+        for key, counts in plan.increments.items():
+            add(self.counters.setdefault(key, {}), counts)
+        self.counters = _clean(self.counters)
+        self.applied_plans.append(plan)
+
+    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
+        out = {}
+        for (key_pk, sk), counts in self.counters.items():
+            if key_pk == pk and sk != CASE_SK and start <= date.fromisoformat(sk) <= end:
+                out[date.fromisoformat(sk)] = dict(counts)
+        return out
+
+    def read_all(self) -> dict[AggKey, Counts]:
+        return {key: dict(counts) for key, counts in self.counters.items()}
+
+    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
+        self.counters = _clean({key: dict(counts) for key, counts in expected.items()})
+
+    def known_journeys(self) -> set[str]:
+        return set(self.journeys)
+
+    def note_journeys(self, journeys: set[str]) -> None:
+        self.journeys |= journeys
+
+
+class FakeDayReader(DayReader):
+    """Daily counters per pk; answers only the days asked for and remembers each question."""
+
+    def __init__(self, days: dict[str, dict[date, Counts]]) -> None:
+        self.days = days
+        self.calls: list[tuple[str, date, date]] = []
+
+    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
+        self.calls.append((pk, start, end))
+        return {d: dict(c) for d, c in self.days.get(pk, {}).items() if start <= d <= end}

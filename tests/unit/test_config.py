@@ -1,0 +1,104 @@
+"""Settings read from the environment: what is required, what is checked, what defaults."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cx.config import ConfigError, Settings
+
+TABLES = {
+    "CX_CONVERSATIONS_TABLE": "conversations",
+    "CX_EVALUATIONS_TABLE": "evaluations",
+    "CX_AGGREGATES_TABLE": "aggregates",
+}
+
+
+def test_defaults_when_only_the_tables_are_set() -> None:
+    settings = Settings.from_env(TABLES)
+
+    assert settings.conversations_table == "conversations"
+    assert settings.evaluations_table == "evaluations"
+    assert settings.aggregates_table == "aggregates"
+    assert settings.timezone == ZoneInfo("UTC")
+    assert settings.pass_threshold == 4
+    assert settings.scorer == "offline"
+    assert settings.region == "us-east-1"
+    assert settings.dynamodb_endpoint is None
+
+
+def test_every_missing_table_is_named() -> None:
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env({})
+
+    for name in TABLES:
+        assert name in str(raised.value)
+
+
+def test_only_the_missing_table_is_named() -> None:
+    env = {**TABLES, "CX_EVALUATIONS_TABLE": ""}
+
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(env)
+
+    assert "CX_EVALUATIONS_TABLE" in str(raised.value)
+    assert "CX_CONVERSATIONS_TABLE" not in str(raised.value)
+    assert "CX_AGGREGATES_TABLE" not in str(raised.value)
+
+
+def test_explicit_settings_are_used() -> None:
+    env = {
+        **TABLES,
+        "CX_TIMEZONE": "Europe/Berlin",
+        "CX_PASS_THRESHOLD": "3",
+        "AWS_REGION": "eu-central-1",
+        "AWS_DEFAULT_REGION": "us-west-2",
+        "CX_DYNAMODB_ENDPOINT": "http://localhost:8000",
+    }
+
+    settings = Settings.from_env(env)
+
+    assert settings.timezone == ZoneInfo("Europe/Berlin")
+    assert settings.pass_threshold == 3
+    assert settings.region == "eu-central-1"
+    assert settings.dynamodb_endpoint == "http://localhost:8000"
+
+
+def test_the_default_region_is_used_when_no_region_is_set() -> None:
+    assert Settings.from_env({**TABLES, "AWS_DEFAULT_REGION": "us-west-2"}).region == "us-west-2"
+
+
+def test_an_empty_endpoint_means_the_real_service() -> None:
+    assert Settings.from_env({**TABLES, "CX_DYNAMODB_ENDPOINT": ""}).dynamodb_endpoint is None
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "CET+99", "../etc/passwd"])
+def test_a_bad_time_zone_names_the_variable_and_gives_an_example(zone: str) -> None:
+    with pytest.raises(ConfigError, match="CX_TIMEZONE") as raised:
+        Settings.from_env({**TABLES, "CX_TIMEZONE": zone})
+
+    assert "IANA time zone" in str(raised.value)
+
+
+@pytest.mark.parametrize("threshold", ["0", "6", "four", "4.5", ""])
+def test_a_bad_threshold_says_it_is_a_score_from_1_to_5(threshold: str) -> None:
+    with pytest.raises(ConfigError, match="CX_PASS_THRESHOLD") as raised:
+        Settings.from_env({**TABLES, "CX_PASS_THRESHOLD": threshold})
+
+    assert "1 to 5" in str(raised.value)
+
+
+def test_an_unknown_scorer_lists_the_available_ones() -> None:
+    with pytest.raises(ConfigError, match="available scorers are: offline"):
+        Settings.from_env({**TABLES, "CX_SCORER": "gpt"})
+
+
+def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in TABLES.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("CX_PASS_THRESHOLD", "5")
+    for name in ("CX_TIMEZONE", "CX_SCORER"):
+        monkeypatch.delenv(name, raising=False)
+
+    assert Settings.from_env().pass_threshold == 5
