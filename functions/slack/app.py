@@ -23,7 +23,9 @@ def _slack_handler() -> SlackRequestHandler:
     secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
     assert isinstance(secret, dict)
     services = build_services(Settings.from_env(), clock=lambda: datetime.now(UTC))
-    app = build_app(services, secret["signing_secret"], WebClient(token=secret["bot_token"]))
+    # CX_SLACK_API_URL: another Slack API base (e.g. GovSlack, or a local fake Slack in tests)
+    client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+    app = build_app(services, secret["signing_secret"], client)
     return SlackRequestHandler(app)
 
 

@@ -65,17 +65,17 @@ def _answer(command: str, settings: object, user: str) -> int:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    from cx.importers.files import load, write_rejects
+    from cx.importers.files import load, redrive, write_rejects
 
     source = Path(args.file)
-    result = load(source)
+    result = redrive(source) if args.command == "redrive" else load(source)
     print(result.summary())
     if result.rejects:
         target = Path(args.rejects) if args.rejects else state_dir() / "rejects" / f"{source.name}.rejects.jsonl"
         write_rejects(result.rejects, target)
         for reject in result.rejects[:10]:
             print(f"  line {reject.line}: {reject.reason}")
-        print(f"  rejected records kept in {target}: fix them there and run `cx ingest {target}` to re-drive")
+        print(f"  rejected records kept in {target}: fix them there, then `cx redrive {target}`")
     with open_backend() as stack:
         print(f"Storage: {stack.description}")
         started = time.monotonic()

@@ -12,6 +12,7 @@ from cx.config import ConfigError
 USAGE = """examples:
   cx demo                                   load demo data, score it, answer /cx journey billing last-week
   cx ingest conversations.jsonl             load, score and aggregate a JSONL or CSV file
+  cx redrive .cx/rejects/conversations.jsonl.rejects.jsonl   re-load rejected records after fixing them
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="load, score and aggregate conversations from JSONL or CSV")
     ingest.add_argument("file")
     ingest.add_argument("--rejects", help="where to write rejected records (default .cx/rejects/<file>.jsonl)")
+    redrive = sub.add_parser("redrive", help="load the records of a rejects file again, after fixing them")
+    redrive.add_argument("file")
+    redrive.add_argument("--rejects", help="where to write records rejected again")
     slash = sub.add_parser("slash", help="answer a slash command from what is stored")
     slash.add_argument("text", help='e.g. "/cx journey billing last-week"')
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
@@ -52,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "demo": commands.demo,
         "ingest": commands.ingest,
+        "redrive": commands.ingest,
         "slash": commands.slash,
         "rebuild": commands.rebuild,
         "local": commands.local,

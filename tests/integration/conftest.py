@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from cx.config import Settings
 from cxlocal.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, local_client
 from cxlocal.template_tables import LocalTables, create_tables
 
@@ -52,3 +53,18 @@ def tables(dynamodb_endpoint: str) -> Iterator[LocalTables]:
     yield LocalTables(endpoint=dynamodb_endpoint, names=names)
     for name in names.values():
         client.delete_table(TableName=name)
+
+
+@pytest.fixture
+def settings(tables: LocalTables) -> Settings:
+    """Settings for the product pointed at this test's tables in DynamoDB Local."""
+    return Settings.from_env(
+        {
+            "CX_CONVERSATIONS_TABLE": tables.conversations,
+            "CX_EVALUATIONS_TABLE": tables.evaluations,
+            "CX_AGGREGATES_TABLE": tables.aggregates,
+            "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+            "CX_TIMEZONE": "UTC",
+            "CX_PASS_THRESHOLD": "4",
+        }
+    )

@@ -1,0 +1,94 @@
+"""The `cx` command as a user runs it: a real process, DynamoDB Local, the real Bolt app."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CX = [sys.executable, "-m", "cxcli.main"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
+    _cx(tmp_path, "local", "down")  # never leave a DynamoDB Local behind
+
+
+def _cx(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CX_")}
+    env["CX_HOME"] = str(home / ".cx")
+    return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=timeout, check=False)
+
+
+def test_demo_prints_the_billing_report_and_saves_its_blocks(home: Path) -> None:
+    run = _cx(home, "demo", "--days", "14")
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "Journey: billing" in out
+    assert "Average CX score" in out and "% pass (CX ≥ 4)" in out and "Case outcomes" in out
+    assert "*" not in out.split("/cx journey billing last-week", 1)[1], "mrkdwn must be rendered, not printed"
+    saved = json.loads((home / ".cx" / "out" / "cx-journey-billing-last-week.json").read_text())
+    assert saved["blocks"][0]["type"] == "header"
+    assert saved["blocks"][0]["text"]["text"] == "Journey: billing"
+    assert saved["response_type"] == "ephemeral"
+
+
+def _conversation(cid: str, score_words: str, day: str) -> dict[str, object]:
+    return {
+        "id": cid,
+        "case_id": f"case-{cid}",
+        "channel": "email",
+        "journey": "returns",
+        "case_outcome": "resolved",
+        "started_at": f"{day}T09:00:00Z",
+        "messages": [
+            {"role": "customer", "text": f"Hello, {score_words}"},
+            {"role": "agent", "text": "Thanks for writing in, I have sorted that out for you."},
+            {"role": "customer", "text": "Great, that fixed it, thank you!"},
+        ],
+    }
+
+
+def test_ingest_keeps_rejects_loads_the_rest_and_redrives_the_fix(home: Path) -> None:
+    source = home / "conversations.jsonl"
+    good = [
+        _conversation("r-1", "my return label is missing", "2026-10-05"),
+        _conversation("r-2", "wrong size", "2026-10-06"),
+    ]
+    broken = {**_conversation("r-3", "refund please", "2026-10-06"), "channel": "fax"}
+    source.write_text("\n".join(json.dumps(r) for r in [good[0], broken, good[1]]) + "\n")
+
+    run = _cx(home, "ingest", str(source))
+    assert run.returncode == 1, "a file with rejects exits non-zero so scripts notice"
+    assert "2 conversations loaded, 1 rejected" in run.stdout
+    assert "line 2" in run.stdout and "channel" in run.stdout
+    rejects = home / ".cx" / "rejects" / "conversations.jsonl.rejects.jsonl"
+    kept = json.loads(rejects.read_text())
+    assert kept["record"]["id"] == "r-3" and kept["line"] == 2
+
+    report = _cx(home, "slash", "/cx journey returns 2026-10-01..2026-10-07")
+    assert report.returncode == 0, report.stderr
+
+    kept["record"]["channel"] = "email"
+    rejects.write_text(json.dumps(kept) + "\n")
+    assert _cx(home, "redrive", str(rejects)).returncode == 0
+    again = _cx(home, "slash", "/cx journey returns 2026-10-01..2026-10-07")
+    assert _evaluations(again.stdout) == 3
+    assert _evaluations(report.stdout) == 2
+
+
+def _evaluations(out: str) -> int:
+    line = next(line for line in out.splitlines() if line.strip().startswith("Evaluations"))
+    return int(line.split()[-1])
+
+
+def test_unknown_command_range_is_explained(home: Path) -> None:
+    run = _cx(home, "slash", "/cx journey returns someday")
+    assert run.returncode == 0
+    assert "I don't know the range someday" in run.stdout

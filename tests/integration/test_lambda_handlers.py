@@ -1,0 +1,197 @@
+"""The four Lambda handlers, driven with the events AWS sends, against DynamoDB Local and local fakes."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from lambda_loader import cold_start
+from moto.server import ThreadedMotoServer
+from slack_bolt.adapter.aws_lambda.lazy_listener_runner import LambdaLazyListenerRunner
+
+from cx.bootstrap import build_stores
+from cx.config import Settings
+from cx.demo.generator import generate
+from cx.domain.conversation import Conversation
+from cxlocal.dynamodb_local import local_client
+from cxlocal.fake_slack import FakeSlack
+from cxlocal.slack_requests import signed_headers, slash_command_body
+from cxlocal.template_tables import LocalTables
+
+SECRET = "lambda-signing-secret"
+
+
+@pytest.fixture(scope="module")
+def moto_url() -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def function_env(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch) -> LocalTables:
+    monkeypatch.setenv("CX_CONVERSATIONS_TABLE", tables.conversations)
+    monkeypatch.setenv("CX_EVALUATIONS_TABLE", tables.evaluations)
+    monkeypatch.setenv("CX_AGGREGATES_TABLE", tables.aggregates)
+    monkeypatch.setenv("CX_DYNAMODB_ENDPOINT", tables.endpoint)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SQS", moto_url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto_url)
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "CxAnalyticsTest")
+    return tables
+
+
+def _conversations(n: int) -> list[Conversation]:
+    return generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=2).conversations[:n]
+
+
+def _sqs_event(bodies: list[str]) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": f"m-{i}",
+                "receiptHandle": f"r-{i}",
+                "body": body,
+                "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:score",
+                "awsRegion": "us-east-1",
+            }
+            for i, body in enumerate(bodies)
+        ]
+    }
+
+
+def _stream_event(endpoint: str, table: str) -> dict[str, Any]:
+    """The conversations table's real stream records from DynamoDB Local, shaped as Lambda receives them."""
+    arn = local_client(endpoint).describe_table(TableName=table)["Table"]["LatestStreamArn"]
+    streams = boto3.client("dynamodbstreams", endpoint_url=endpoint, region_name="us-east-1")
+    records = []
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")
+        records += streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
+    for record in records:
+        record["eventSourceARN"] = arn
+        record["dynamodb"].pop("ApproximateCreationDateTime", None)
+    return {"Records": records}
+
+
+def test_score_then_aggregate_from_the_stream_exactly_once(function_env: LocalTables, lambda_context: Any) -> None:
+    conversations = _conversations(12)
+    score = cold_start("score")
+    bodies = [c.model_dump_json() for c in conversations] + ['{"id": "broken", "channel": "fax"}']
+    result = score.handler(_sqs_event(bodies), lambda_context)
+    assert result == {"batchItemFailures": [{"itemIdentifier": f"m-{len(conversations)}"}]}
+
+    aggregate = cold_start("aggregate")
+    event = _stream_event(function_env.endpoint, function_env.conversations)
+    assert len(event["Records"]) == len(conversations)
+    assert aggregate.handler(event, lambda_context) == {"batchItemFailures": []}
+    stores = build_stores(Settings.from_env())
+    counted = stores.aggregates.read_all()
+    evaluations = sum(c.get("evaluations", 0) for (pk, _), c in counted.items() if pk.startswith("channel="))
+    assert evaluations == len(conversations)
+
+    # Lambda delivers the same stream batch again (a retry after a timeout): nothing changes
+    assert aggregate.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert stores.aggregates.read_all() == counted
+
+
+def test_ingest_queues_valid_conversations_and_keeps_rejects_with_reasons(
+    function_env: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    score_q = sqs.create_queue(QueueName=f"score-{time.time_ns()}")["QueueUrl"]
+    rejects_q = sqs.create_queue(QueueName=f"rejects-{time.time_ns()}")["QueueUrl"]
+    monkeypatch.setenv("CX_SCORE_QUEUE_URL", score_q)
+    monkeypatch.setenv("CX_REJECTS_QUEUE_URL", rejects_q)
+    good = [json.loads(c.model_dump_json()) for c in _conversations(2)]
+    bad = {"id": "x-1", "channel": "chat", "messages": [{"role": "bot", "text": "hi"}]}
+    event = {
+        "version": "2.0",
+        "routeKey": "POST /ingest",
+        "rawPath": "/ingest",
+        "rawQueryString": "",
+        "headers": {"content-type": "application/json"},
+        "requestContext": {
+            "http": {"method": "POST", "path": "/ingest", "sourceIp": "127.0.0.1"},
+            "requestId": "r1",
+            "stage": "$default",
+        },
+        "body": json.dumps({"conversations": [*good, bad]}),
+        "isBase64Encoded": False,
+    }
+    response = cold_start("ingest").handler(event, lambda_context)
+    assert response["statusCode"] == 202
+    body = json.loads(response["body"])
+    assert body["accepted"] == 2
+    assert body["rejected"][0]["line"] == 3 and "messages.0.role" in body["rejected"][0]["reason"]
+    queued = sqs.receive_message(QueueUrl=score_q, MaxNumberOfMessages=10)["Messages"]
+    assert sorted(json.loads(m["Body"])["id"] for m in queued) == sorted(g["id"] for g in good)
+    kept = sqs.receive_message(QueueUrl=rejects_q, MaxNumberOfMessages=10)["Messages"]
+    assert json.loads(kept[0]["Body"])["record"] == bad
+
+
+class InProcessLambda:
+    """A Lambda client whose async invoke runs the handler here, as the re-invocation would on AWS."""
+
+    def __init__(self, handler: Any, context: Any) -> None:
+        self.handler, self.context = handler, context
+
+    def invoke(self, FunctionName: str, InvocationType: str, Payload: str) -> dict[str, Any]:
+        self.handler(json.loads(Payload), self.context)
+        return {"StatusCode": 202}
+
+
+def _api_event(body: str, headers: dict[str, str]) -> dict[str, Any]:
+    return {
+        "version": "2.0",
+        "routeKey": "POST /slack/events",
+        "rawPath": "/slack/events",
+        "rawQueryString": "",
+        "headers": headers,
+        "requestContext": {
+            "http": {"method": "POST", "path": "/slack/events", "sourceIp": "127.0.0.1"},
+            "requestId": "r2",
+            "stage": "$default",
+        },
+        "body": base64.b64encode(body.encode()).decode(),
+        "isBase64Encoded": True,
+    }
+
+
+def test_slack_function_acks_then_answers_and_refuses_forgeries(
+    function_env: LocalTables, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets = boto3.client("secretsmanager", region_name="us-east-1")
+    arn = secrets.create_secret(
+        Name=f"slack-{time.time_ns()}", SecretString=json.dumps({"signing_secret": SECRET, "bot_token": "xoxb-test"})
+    )["ARN"]
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+    with FakeSlack() as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        fn = cold_start("slack")
+        runner = LambdaLazyListenerRunner(
+            fn.slack.app.logger, lambda_client=InProcessLambda(fn.handler, lambda_context)
+        )
+        fn.slack.app.listener_runner.lazy_listener_runner = runner
+        body = slash_command_body("help", slack.response_url())
+
+        forged = fn.handler(_api_event(body, signed_headers(body, "wrong-secret")), lambda_context)
+        assert forged["statusCode"] == 401
+
+        answered = fn.handler(_api_event(body, signed_headers(body, SECRET)), lambda_context)
+        assert answered["statusCode"] == 200
+        reply = slack.wait_for("response_url")[0].body
+        assert "/cx journey <name> [range]" in json.dumps(reply)
