@@ -29,6 +29,12 @@ class CaseOutcome(StrEnum):
     ABANDONED = "abandoned"
 
 
+def _require_offset(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("timestamp needs a time zone offset, e.g. 2026-11-02T09:15:00Z")
+    return value
+
+
 class Message(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -43,12 +49,7 @@ class Message(BaseModel):
             raise ValueError("message text is blank")
         return value
 
-    @field_validator("at")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("timestamp needs a time zone offset, e.g. 2026-11-02T09:15:00Z")
-        return value
+    _aware = field_validator("at")(_require_offset)
 
 
 class HumanLabels(BaseModel):
@@ -97,12 +98,7 @@ class Conversation(BaseModel):
     def _slug(cls, value: str | None) -> str | None:
         return value.strip().lower() if value else None
 
-    @field_validator("started_at", "case_opened_at")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("timestamp needs a time zone offset, e.g. 2026-11-02T09:15:00Z")
-        return value
+    _aware = field_validator("started_at", "case_opened_at")(_require_offset)
 
     @model_validator(mode="after")
     def _needs_a_customer(self) -> Conversation:

@@ -85,15 +85,16 @@ def build_models(settings: DynamoSettings) -> Models:
             "body": UnicodeAttribute(),
         },
     )
-    counters: dict[str, Any] = {name: NumberAttribute(null=True) for name in COUNTERS}
-    aggregate = type(
+
+    def aggregates_item(name: str, attributes: dict[str, Any]) -> type[Any]:
+        """A model over the aggregates table (pk, sk): aggregate, ledger and catalog items share it."""
+        keys = {"pk": UnicodeAttribute(hash_key=True), "sk": UnicodeAttribute(range_key=True)}
+        return type(name, (Model,), {"Meta": _meta(settings.aggregates_table, settings), **keys, **attributes})
+
+    aggregate = aggregates_item(
         "AggregateItem",
-        (Model,),
         {
-            "Meta": _meta(settings.aggregates_table, settings),
-            "pk": UnicodeAttribute(hash_key=True),
-            "sk": UnicodeAttribute(range_key=True),
-            **counters,
+            **{name: NumberAttribute(null=True) for name in COUNTERS},
             # case items only: the case state the counters reflect (journey/day/outcome derived, for reading)
             "journey": UnicodeAttribute(null=True),
             "day": UnicodeAttribute(null=True),
@@ -102,24 +103,6 @@ def build_models(settings: DynamoSettings) -> Models:
             "version": NumberAttribute(null=True),
         },
     )
-    ledger = type(
-        "LedgerItem",
-        (Model,),
-        {
-            "Meta": _meta(settings.aggregates_table, settings),
-            "pk": UnicodeAttribute(hash_key=True),
-            "sk": UnicodeAttribute(range_key=True),
-            "fingerprint": UnicodeAttribute(),
-            "body": UnicodeAttribute(),
-        },
-    )
-    catalog = type(
-        "CatalogItem",
-        (Model,),
-        {
-            "Meta": _meta(settings.aggregates_table, settings),
-            "pk": UnicodeAttribute(hash_key=True),
-            "sk": UnicodeAttribute(range_key=True),
-        },
-    )
+    ledger = aggregates_item("LedgerItem", {"fingerprint": UnicodeAttribute(), "body": UnicodeAttribute()})
+    catalog = aggregates_item("CatalogItem", {})
     return Models(conversation, evaluation, aggregate, ledger, catalog)
