@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NPM_STAMP := infra/node_modules/.installed
+# SAM CLI lives in its own venv: its pinned dependencies stay out of the product's.
+SAM_VENV := .venv-sam
+SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install build clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,9 +32,18 @@ test: install
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/pytest
 
+$(SAM_STAMP):
+	$(PY) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet aws-sam-cli
+	touch $@
+
+# `sam build` as CI runs it: layers for shared/ and bot/, one function per folder in functions/
+build: $(SAM_STAMP)
+	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build --template-file template.yaml --build-dir .aws-sam/build
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy shared bot infra functions
 
 clean:
-	rm -rf $(VENV) infra/node_modules .cx
+	rm -rf $(VENV) $(SAM_VENV) infra/node_modules .cx .aws-sam
