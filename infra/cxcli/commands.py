@@ -112,3 +112,10 @@ def local(args: argparse.Namespace) -> int:
         endpoint = dynamodb_local.status(folder)
         print(f"DynamoDB Local at {endpoint}" if endpoint else "DynamoDB Local is not running (cx local up).")
     return 0
+
+
+def slack_manifest(args: argparse.Namespace) -> int:
+    from cxcli.manifest import manifest, request_url
+
+    print(manifest(args.url or request_url(args.stack, args.region)), end="")
+    return 0

@@ -16,6 +16,7 @@ USAGE = """examples:
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
+  cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
 """
 
 
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
+    manifest = sub.add_parser("slack-manifest", help="print the Slack app manifest for a deployed stack")
+    where = manifest.add_mutually_exclusive_group(required=True)
+    where.add_argument("--stack", help="the CloudFormation stack name given to sam deploy")
+    where.add_argument("--url", help="the Slack request URL, if you have it already")
+    manifest.add_argument("--region", help="the stack's AWS region (default: your AWS configuration)")
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
     return parser
@@ -60,10 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         "slash": commands.slash,
         "rebuild": commands.rebuild,
         "local": commands.local,
+        "slack-manifest": commands.slack_manifest,
     }
     try:
         return handlers[args.command](args)
-    except (ConfigError, FileNotFoundError, ValueError) as exc:
+    except (ConfigError, FileNotFoundError, ValueError, LookupError) as exc:
         print(f"cx {args.command}: {exc}", file=sys.stderr)
         return 2
 
