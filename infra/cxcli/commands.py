@@ -119,3 +119,29 @@ def slack_manifest(args: argparse.Namespace) -> int:
 
     print(manifest(args.url or request_url(args.stack, args.region)), end="")
     return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The same Bolt app as on Lambda, connected to a real workspace over Socket Mode."""
+    import os
+
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk import WebClient
+
+    from cx.config import ConfigError
+    from cxbot.app import build_app
+
+    bot_token, app_token = os.environ.get("SLACK_BOT_TOKEN", ""), os.environ.get("SLACK_APP_TOKEN", "")
+    if not bot_token.startswith("xoxb-") or not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "set SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions) and SLACK_APP_TOKEN (xapp-…, an app-level token "
+            "with connections:write, Basic Information) and enable Socket Mode for the app"
+        )
+    with open_backend() as stack:
+        print(f"Storage: {stack.description}")
+        services = build_services(stack.settings, _clock)
+        # Socket Mode requests are not signed: the app-level token authenticates the connection.
+        app = build_app(services, signing_secret="unused-in-socket-mode", client=WebClient(token=bot_token))
+        print("Connected over Socket Mode; try /cx help in Slack. Ctrl-C stops.")
+        SocketModeHandler(app, app_token).start()
+    return 0

@@ -16,6 +16,7 @@ USAGE = """examples:
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
+  cx serve                                  Socket Mode in a real workspace (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
   cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
 """
 
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
+    sub.add_parser("serve", help="answer /cx in your Slack workspace over Socket Mode, from the local store")
     manifest = sub.add_parser("slack-manifest", help="print the Slack app manifest for a deployed stack")
     where = manifest.add_mutually_exclusive_group(required=True)
     where.add_argument("--stack", help="the CloudFormation stack name given to sam deploy")
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         "rebuild": commands.rebuild,
         "local": commands.local,
         "slack-manifest": commands.slack_manifest,
+        "serve": commands.serve,
     }
     try:
         return handlers[args.command](args)

@@ -21,7 +21,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 
 def _cx(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CX_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CX_", "SLACK_"))}
     env["CX_HOME"] = str(home / ".cx")
     return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=timeout, check=False)
 
@@ -92,3 +92,9 @@ def test_unknown_command_range_is_explained(home: Path) -> None:
     run = _cx(home, "slash", "/cx journey returns someday")
     assert run.returncode == 0
     assert "I don't know the range someday" in run.stdout
+
+
+def test_serve_without_tokens_says_which_tokens_to_set(home: Path) -> None:
+    run = _cx(home, "serve")
+    assert run.returncode == 2
+    assert "SLACK_BOT_TOKEN (xoxb-" in run.stderr and "SLACK_APP_TOKEN (xapp-" in run.stderr
