@@ -145,3 +145,11 @@ def serve(args: argparse.Namespace) -> int:
         print("Connected over Socket Mode; try /cx help in Slack. Ctrl-C stops.")
         SocketModeHandler(app, app_token).start()
     return 0
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from cxcli.doctor import report, run
+
+    checks = run(args.stack, args.region)
+    print(report(checks))
+    return 0 if all(c.ok for c in checks) else 1

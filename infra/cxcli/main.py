@@ -17,6 +17,7 @@ USAGE = """examples:
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
   cx serve                                  Socket Mode in a real workspace (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
+  cx doctor --stack NAME                    is the deployed stack ready? each failed check says how to fix it
   cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
 """
 
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
+    doctor = sub.add_parser("doctor", help="check a deployed stack: endpoint, tables, secrets, Slack token, scorer")
+    doctor.add_argument("--stack", required=True)
+    doctor.add_argument("--region")
     sub.add_parser("serve", help="answer /cx in your Slack workspace over Socket Mode, from the local store")
     manifest = sub.add_parser("slack-manifest", help="print the Slack app manifest for a deployed stack")
     where = manifest.add_mutually_exclusive_group(required=True)
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "local": commands.local,
         "slack-manifest": commands.slack_manifest,
         "serve": commands.serve,
+        "doctor": commands.doctor,
     }
     try:
         return handlers[args.command](args)

@@ -38,7 +38,8 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
 
 
 class FakeSlack:
-    def __init__(self) -> None:
+    def __init__(self, valid_tokens: set[str] | None = None) -> None:
+        self.valid_tokens = valid_tokens  # None: every token is valid
         self.calls: list[Call] = []
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -106,7 +107,11 @@ class FakeSlack:
                 body = _parse(raw, self.headers.get("Content-Type", ""))
                 if self.path.startswith("/api/"):
                     method = self.path.removeprefix("/api/").split("?")[0]
-                    answer = fake._answer(method, body)
+                    token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                    if fake.valid_tokens is not None and token not in fake.valid_tokens:
+                        answer = {"ok": False, "error": "invalid_auth"}
+                    else:
+                        answer = fake._answer(method, body)
                 else:
                     method, answer = "response_url", {"ok": True}
                 fake.record(Call(self.path, method, body, dict(self.headers.items())))

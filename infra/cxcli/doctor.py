@@ -1,0 +1,138 @@
+"""`cx doctor --stack NAME`: is a deployed stack ready to answer /cx? Each check says how to fix it."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+TABLE_OUTPUTS = ("ConversationsTableName", "EvaluationsTableName", "AggregatesTableName")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Stack:
+    outputs: dict[str, str]
+    parameters: dict[str, str]
+
+
+def describe(stack: str, region: str | None) -> Stack:
+    cloudformation = boto3.client("cloudformation", region_name=region)
+    found = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+    return Stack(
+        {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])},
+        {p["ParameterKey"]: p.get("ParameterValue", "") for p in found.get("Parameters", [])},
+    )
+
+
+def _tables(stack: Stack, region: str | None) -> list[Check]:
+    dynamodb = boto3.client("dynamodb", region_name=region)
+    checks = []
+    for output in TABLE_OUTPUTS:
+        name = stack.outputs.get(output, "")
+        try:
+            status = dynamodb.describe_table(TableName=name)["Table"]["TableStatus"]
+            checks.append(Check(f"table {name}", status == "ACTIVE", status, "wait for the deploy to finish"))
+        except Exception as exc:
+            checks.append(Check(f"table {output}", False, str(exc), "redeploy with `sam deploy`; check the region"))
+    return checks
+
+
+def _secret(arn: str, region: str | None) -> dict[str, Any]:
+    value = boto3.client("secretsmanager", region_name=region).get_secret_value(SecretId=arn)["SecretString"]
+    parsed = json.loads(value or "{}")
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _slack(stack: Stack, region: str | None) -> list[Check]:
+    arn = stack.outputs.get("SlackSecretArn", "")
+    put = (
+        f"aws secretsmanager put-secret-value --secret-id {arn} --secret-string "
+        '\'{"signing_secret": "…", "bot_token": "xoxb-…"}\' (Slack app: Basic Information, OAuth & Permissions)'
+    )
+    try:
+        secret = _secret(arn, region)
+    except Exception as exc:
+        return [Check("Slack secret", False, str(exc), put)]
+    missing = [k for k in ("signing_secret", "bot_token") if not secret.get(k)]
+    checks = [Check("Slack secret", not missing, f"missing {', '.join(missing)}" if missing else "present", put)]
+    if not secret.get("bot_token"):
+        return checks
+    client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+    try:
+        team = client.auth_test().get("team", "?")
+        checks.append(Check("Slack bot token", True, f"valid for workspace {team}"))
+    except SlackApiError as exc:
+        reason = exc.response.get("error", "invalid")
+        checks.append(
+            Check("Slack bot token", False, reason, "install the app to the workspace and copy its xoxb- token")
+        )
+    return checks
+
+
+def _endpoint(stack: Stack) -> Check:
+    url = stack.outputs.get("ApiUrl", "")
+    try:
+        urllib.request.urlopen(url, timeout=5)
+        return Check("API endpoint", True, url)
+    except urllib.error.HTTPError as exc:  # any HTTP answer means API Gateway is there
+        return Check("API endpoint", True, f"{url} answers (HTTP {exc.code})")
+    except (urllib.error.URLError, ValueError, TimeoutError) as exc:
+        return Check("API endpoint", False, f"{url}: {exc}", "check the stack finished deploying and the URL output")
+
+
+def _scorer(stack: Stack, region: str | None) -> Check:
+    scorer = stack.parameters.get("Scorer", "offline")
+    if scorer == "offline":
+        return Check("scorer", True, "offline scorer: needs no network and no key")
+    try:
+        has_key = bool(_secret(stack.outputs.get("AnthropicSecretArn", ""), region).get("api_key"))
+    except Exception as exc:
+        return Check("scorer", False, str(exc), 'put {"api_key": "sk-ant-…"} in the Anthropic secret')
+    return Check(
+        "scorer",
+        has_key,
+        f"{scorer}: API key {'present' if has_key else 'missing'}",
+        'put {"api_key": "sk-ant-…"} in the Anthropic secret',
+    )
+
+
+def run(stack_name: str, region: str | None) -> list[Check]:
+    try:
+        stack = describe(stack_name, region)
+    except Exception as exc:
+        return [Check(f"stack {stack_name}", False, str(exc), "check --stack and the AWS region (--region)")]
+    steps: list[Callable[[], list[Check]]] = [
+        lambda: [Check(f"stack {stack_name}", True, "found")],
+        lambda: [_endpoint(stack)],
+        lambda: _tables(stack, region),
+        lambda: _slack(stack, region),
+        lambda: [_scorer(stack, region)],
+    ]
+    return [check for step in steps for check in step()]
+
+
+def report(checks: list[Check]) -> str:
+    lines = []
+    for check in checks:
+        lines.append(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            lines.append(f"     fix: {check.fix}")
+    failed = sum(not c.ok for c in checks)
+    lines.append("All checks passed." if not failed else f"{failed} of {len(checks)} checks failed.")
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""`cx doctor`: a deployed stack checked part by part, against DynamoDB Local, moto and the fake Slack."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from cxcli.main import main
+from cxlocal.fake_slack import FakeSlack
+from cxlocal.template_tables import LocalTables
+
+GOOD_TOKEN = "xoxb-good"
+
+
+@pytest.fixture
+def aws(tables: LocalTables, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    requests.post(f"{url}/moto-api/reset", timeout=5)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", tables.endpoint)
+    yield (
+        boto3.client("cloudformation", region_name="us-east-1"),
+        boto3.client("secretsmanager", region_name="us-east-1"),
+    )
+    server.stop()
+
+
+def _deploy(
+    aws: Any, tables: LocalTables, api_url: str, slack_secret: dict[str, str], table: str | None = None
+) -> None:
+    cloudformation, secrets = aws
+    arn = secrets.create_secret(Name="slack", SecretString=json.dumps(slack_secret))["ARN"]
+    outputs = {
+        "ApiUrl": api_url,
+        "ConversationsTableName": table or tables.conversations,
+        "EvaluationsTableName": tables.evaluations,
+        "AggregatesTableName": tables.aggregates,
+        "SlackSecretArn": arn,
+    }
+    template = {
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {key: {"Value": value} for key, value in outputs.items()},
+    }
+    cloudformation.create_stack(StackName="cx", TemplateBody=json.dumps(template))
+
+
+def test_a_healthy_stack_passes_every_check(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(aws, tables, slack.base_url, {"signing_secret": "s", "bot_token": GOOD_TOKEN})
+        assert main(["doctor", "--stack", "cx", "--region", "us-east-1"]) == 0
+    out = capsys.readouterr().out
+    assert "FAIL" not in out and "All checks passed." in out
+    assert f"ok   table {tables.aggregates}: ACTIVE" in out
+    assert "ok   Slack bot token: valid" in out
+
+
+def test_each_broken_part_fails_with_a_fix(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(aws, tables, "http://127.0.0.1:9/", {"signing_secret": "s", "bot_token": "xoxb-revoked"}, "gone")
+        assert main(["doctor", "--stack", "cx", "--region", "us-east-1"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL API endpoint" in out
+    assert "FAIL table ConversationsTableName" in out and "fix: redeploy" in out
+    assert "FAIL Slack bot token: invalid_auth" in out and "fix: install the app" in out
+    assert "3 of" in out and "checks failed." in out
+
+
+def test_an_unknown_stack_is_one_clear_failure(aws: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor", "--stack", "nope", "--region", "us-east-1"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL stack nope" in out and "check --stack and the AWS region" in out
