@@ -16,6 +16,8 @@ USAGE = """examples:
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
+  cx labels import labels.csv               store human labels (CSV/JSONL, several reviewers each)
+  cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
 """
 
 
@@ -46,12 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
+    labels = sub.add_parser("labels", help="human labels")
+    labels.add_argument("action", choices=["import"])
+    labels.add_argument("file", help="CSV (conversation_id,reviewer,score[,reason,labelled_at]) or JSONL")
+    calibrate = sub.add_parser("calibrate", help="agreement of a scorer with human labels, against the targets")
+    calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
+    calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
+    calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import commands
+    from cxcli import calibrate, commands
 
     handlers = {
         "demo": commands.demo,
@@ -60,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         "slash": commands.slash,
         "rebuild": commands.rebuild,
         "local": commands.local,
+        "labels": calibrate.import_labels,
+        "calibrate": calibrate.calibrate,
     }
     try:
         return handlers[args.command](args)

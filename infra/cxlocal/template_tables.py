@@ -85,6 +85,10 @@ class LocalTables:
     def aggregates(self) -> str:
         return self.names["AggregatesTable"]
 
+    @property
+    def labels(self) -> str:
+        return self.names["LabelsTable"]
+
 
 def local_table_name(prefix: str, logical_id: str) -> str:
     """``ConversationsTable`` -> ``{prefix}-conversations``."""

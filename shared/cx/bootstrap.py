@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
+from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
-from cx.config import Settings
+from cx.config import ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 
@@ -49,3 +50,9 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
         tz=settings.timezone,
         clock=clock,
     )
+
+
+def build_label_store(settings: Settings) -> DynamoLabelStore:
+    if not settings.labels_table:
+        raise ConfigError("set CX_LABELS_TABLE (the human labels table; template.yaml sets it on AWS)")
+    return DynamoLabelStore(build_label_model(settings.labels_table, settings.region, settings.dynamodb_endpoint))

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cx.calibration.consensus import ConsensusRule
+from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
+
 
 class ConfigError(ValueError):
     """A setting is missing or wrong; the message names the variable and what it takes."""
@@ -22,6 +25,7 @@ class Settings:
     timezone: ZoneInfo
     pass_threshold: int
     scorer: str
+    labels_table: str | None = None  # human labels (calibration); optional so older deployments still start
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,4 +55,30 @@ class Settings:
             timezone=tz,
             pass_threshold=int(threshold),
             scorer=scorer,
+            labels_table=env.get("CX_LABELS_TABLE") or None,
         )
+
+
+def calibration_policy(env: Mapping[str, str] | None = None) -> CalibrationPolicy:
+    """Consensus rule, poor-experience threshold and agreement targets, set before anything is measured."""
+    env = os.environ if env is None else env
+    rule = env.get("CX_CONSENSUS", "mean")
+    if rule not in {r.value for r in ConsensusRule}:
+        raise ConfigError(f"CX_CONSENSUS={rule!r}: the consensus rule is mean, median or majority")
+    poor = _number(env, "CX_POOR_BELOW", "3", 1, 5)
+    targets = tuple(
+        Target(t.metric, _number(env, f"CX_TARGET_{t.metric.upper()}", str(t.minimum), -1, 1), t.title)
+        for t in DEFAULT_TARGETS
+    )
+    return CalibrationPolicy(rule=ConsensusRule(rule), poor_below=poor, targets=targets)
+
+
+def _number(env: Mapping[str, str], name: str, default: str, low: float, high: float) -> float:
+    text = env.get(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={text!r}: takes a number from {low:g} to {high:g}")
+    return value

@@ -10,6 +10,7 @@ from typing import Protocol
 from cx.aggregation.contribution import AggKey, Applied, CaseState
 from cx.aggregation.counters import Counts
 from cx.aggregation.fold import FoldPlan
+from cx.calibration.labels import Label
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 
@@ -79,3 +80,19 @@ class AggregateStore(Protocol):
     def known_journeys(self) -> set[str]: ...
 
     def note_journeys(self, journeys: set[str]) -> None: ...
+
+
+class LabelStore(Protocol):
+    """Human labels; every label kept, a reviewer's later label counting instead of their earlier one."""
+
+    def put_labels(self, labels: Iterable[Label]) -> int: ...
+
+    def labels_for(self, conversation_id: str) -> list[Label]: ...
+
+    def scan_labels(self) -> Iterator[Label]: ...
+
+
+class EvaluationHistory(Protocol):
+    def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
+        """Every evaluation of a conversation, published or not (shadow scorers' included)."""
+        ...

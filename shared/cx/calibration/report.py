@@ -52,7 +52,7 @@ class CalibrationReport:
     verdicts: list[Verdict]
     groups: list[GroupRow]
     disputed: list[Disputed]
-    unlabelled: int  # conversations scored but without any human rating
+    left_out: int = 0  # labelled conversations not evaluated by this scorer version
 
     @property
     def passed(self) -> bool:
@@ -66,16 +66,14 @@ def _measure(samples: Sequence[Sample], policy: CalibrationPolicy) -> tuple[Agre
 
 
 def calibration_report(
-    scorer: str, samples: Iterable[Sample], policy: CalibrationPolicy, disputed: int = 10
+    scorer: str, samples: Iterable[Sample], policy: CalibrationPolicy, disputed: int = 10, left_out: int = 0
 ) -> CalibrationReport:
-    every = list(samples)
-    labelled = [s for s in every if s.ratings]
+    labelled = [s for s in samples if s.ratings]
     if not labelled:
         raise ValueError("no scored conversation has a human label: import labels first (cx labels import FILE)")
     overall, reference = _measure(labelled, policy)
     verdicts = [
-        Verdict(t, overall.metric(t.metric), reference.metric(t.metric) if reference else None)
-        for t in policy.targets
+        Verdict(t, overall.metric(t.metric), reference.metric(t.metric) if reference else None) for t in policy.targets
     ]
     groups: list[GroupRow] = []
     for dimension in DIMENSIONS:
@@ -84,4 +82,4 @@ def calibration_report(
             members = [s for s in labelled if getattr(s, dimension) == value]
             groups.append(GroupRow(dimension, value, *_measure(members, policy)))
     spread = most_disputed({s.conversation_id: list(s.ratings) for s in labelled}, disputed)
-    return CalibrationReport(scorer, policy, overall, reference, verdicts, groups, spread, len(every) - len(labelled))
+    return CalibrationReport(scorer, policy, overall, reference, verdicts, groups, spread, left_out)

@@ -42,9 +42,11 @@ def test_kappa_confusion_and_agreement_match_scikit_learn(truth: list[int], pred
         cohen_kappa_score(truth, predicted, weights="quadratic", labels=labels), abs=1e-12
     )
     assert confusion_matrix(truth, predicted) == sk_confusion(truth, predicted, labels=labels).tolist()
-    assert exact_agreement(truth, predicted) == pytest.approx(sum(t == p for t, p in zip(truth, predicted)) / len(truth))
+    assert exact_agreement(truth, predicted) == pytest.approx(
+        sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
+    )
     assert within_one(truth, predicted) == pytest.approx(
-        sum(abs(t - p) <= 1 for t, p in zip(truth, predicted)) / len(truth)
+        sum(abs(t - p) <= 1 for t, p in zip(truth, predicted, strict=True)) / len(truth)
     )
 
 

@@ -81,6 +81,9 @@ class DynamoEvaluationStore:
             return None
         return Evaluation.model_validate_json(max(items, key=lambda i: i.evaluated_at).body)
 
+    def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
+        return [Evaluation.model_validate_json(item.body) for item in self._model.query(conversation_id)]
+
     def scan_latest_evaluations(self) -> Iterator[Evaluation]:
         latest: dict[str, tuple[str, str]] = {}
         for item in self._model.scan():
