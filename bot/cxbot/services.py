@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from cx.aggregation.counters import Counts
+from cx.calibration.report import CalibrationReport
 
 
 class ReportStore(Protocol):
@@ -22,3 +23,5 @@ class BotServices:
     tz: tzinfo
     pass_threshold: int
     clock: Callable[[], datetime]
+    # the calibration report for a scorer name (None: the current evaluations); None when no labels table
+    calibration: Callable[[str | None], CalibrationReport] | None = None
