@@ -10,6 +10,7 @@ from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
+from cx.calibration.drift import DriftReport
 from cx.config import ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
@@ -56,3 +57,22 @@ def build_label_store(settings: Settings) -> DynamoLabelStore:
     if not settings.labels_table:
         raise ConfigError("set CX_LABELS_TABLE (the human labels table; template.yaml sets it on AWS)")
     return DynamoLabelStore(build_label_model(settings.labels_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
+    """The weekly drift check over the stored evaluations and labels, for a given now."""
+    from cx.adapters.dynamo.observations import DynamoObservations
+    from cx.calibration.drift_job import recent_agreement, weekly_drift
+    from cx.config import calibration_policy, drift_thresholds
+
+    stores, policy, thresholds = build_stores(settings), calibration_policy(), drift_thresholds()
+    observations = DynamoObservations(stores.conversations.models, settings.timezone)
+    labels = build_label_store(settings) if settings.labels_table else None
+
+    def check(now: datetime) -> DriftReport:
+        recent = None
+        if labels is not None:
+            recent = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
+        return weekly_drift(observations, now.astimezone(settings.timezone).date(), thresholds, policy, recent)
+
+    return check

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cx.calibration.consensus import ConsensusRule
+from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
 
@@ -82,3 +83,13 @@ def _number(env: Mapping[str, str], name: str, default: str, low: float, high: f
     if not low <= value <= high:
         raise ConfigError(f"{name}={text!r}: takes a number from {low:g} to {high:g}")
     return value
+
+
+def drift_thresholds(env: Mapping[str, str] | None = None) -> DriftThresholds:
+    """When the weekly drift check alerts: PSI (CX_DRIFT_PSI_ALERT) or the chi-square p-value (CX_DRIFT_P_ALERT)."""
+    env = os.environ if env is None else env
+    return DriftThresholds(
+        psi_alert=_number(env, "CX_DRIFT_PSI_ALERT", "0.2", 0, 10),
+        p_alert=_number(env, "CX_DRIFT_P_ALERT", "0.01", 0, 1),
+        min_count=int(_number(env, "CX_DRIFT_MIN_COUNT", "30", 1, 1_000_000)),
+    )

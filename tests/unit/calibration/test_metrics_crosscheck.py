@@ -18,6 +18,7 @@ from cx.calibration.metrics import (
     spearman,
     within_one,
 )
+from cx.calibration.stats import PSI_FLOOR, chi_square_homogeneity, psi
 
 
 def _pairs(seed: int, n: int) -> tuple[list[int], list[int]]:
@@ -77,3 +78,37 @@ def test_undefined_figures_are_nan_not_a_number_that_looks_real() -> None:
     assert math.isnan(spearman([3, 3, 3], [1, 2, 3]))
     assert math.isnan(quadratic_weighted_kappa([3, 3], [3, 3]))
     assert precision_recall_f1([False, False], [False, False]) == (0.0, 0.0, 0.0)
+
+
+HISTOGRAMS = [
+    ([10, 20, 40, 20, 10], [12, 18, 41, 19, 10]),
+    ([10, 20, 40, 20, 10], [30, 30, 20, 10, 10]),
+    ([0, 5, 50, 30, 15], [3, 9, 48, 25, 15]),
+    ([0, 0, 7, 3, 0], [0, 0, 2, 8, 0]),
+    ([400, 900, 3000, 1500, 200], [500, 1000, 2800, 1400, 300]),
+]
+
+
+@pytest.mark.parametrize(("baseline", "current"), HISTOGRAMS)
+def test_chi_square_homogeneity_matches_scipy(baseline: list[int], current: list[int]) -> None:
+    from scipy.stats import chi2_contingency
+
+    kept = [(b, c) for b, c in zip(baseline, current, strict=True) if b or c]
+    expected = chi2_contingency([[b for b, _ in kept], [c for _, c in kept]], correction=False)
+
+    statistic, dof, p_value = chi_square_homogeneity(baseline, current)
+
+    assert statistic == pytest.approx(expected.statistic, rel=1e-12)
+    assert dof == expected.dof
+    assert p_value == pytest.approx(expected.pvalue, rel=1e-9, abs=1e-300)
+
+
+@pytest.mark.parametrize(("baseline", "current"), HISTOGRAMS)
+def test_psi_matches_its_definition_computed_with_numpy(baseline: list[int], current: list[int]) -> None:
+    import numpy as np
+
+    p = np.maximum(np.array(baseline) / sum(baseline), PSI_FLOOR)
+    q = np.maximum(np.array(current) / sum(current), PSI_FLOOR)
+
+    assert psi(baseline, current) == pytest.approx(float(np.sum((q - p) * np.log(q / p))), rel=1e-12)
+    assert psi(baseline, baseline) == 0.0

@@ -13,6 +13,7 @@ from cx.ports import Scored, Stored
 
 class DynamoConversationStore:
     def __init__(self, models: Models) -> None:
+        self.models = models
         self._model = models.conversation
 
     def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]:
