@@ -28,6 +28,7 @@ class DriftThresholds:
     psi_alert: float = 0.2  # the usual reading: < 0.1 stable, 0.1-0.2 some shift, > 0.2 a real shift
     p_alert: float = 0.01
     min_count: int = 30  # fewer evaluations in either window: reported, never alerted on
+    min_labels: int = 10  # fewer recently labelled conversations: agreement reported, never alerted on
     current_days: int = 7
     baseline_days: int = 28
 
@@ -113,7 +114,8 @@ def drift_report(
         if s.alert
     ]
     alerts += [f"scorer changed on {c.day:%d %b}: {c.before} → {c.after}" for c in changes]
-    if recent is not None and kappa_target is not None and not recent.overall.kappa >= kappa_target:
+    measured = recent is not None and recent.overall.n >= t.min_labels
+    if recent is not None and measured and kappa_target is not None and not recent.overall.kappa >= kappa_target:
         alerts.append(
             f"agreement on recent labels: kappa {recent.overall.kappa:.2f} below the target {kappa_target:.2f}"
         )
