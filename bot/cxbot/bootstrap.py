@@ -14,7 +14,7 @@ from cxbot.services import BotServices
 
 def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
     stores = build_stores(settings)
-    calibration = None
+    calibration, labels = None, None
     if settings.labels_table:
         labels = build_label_store(settings)
         calibration = partial(
@@ -26,4 +26,5 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         pass_threshold=settings.pass_threshold,
         clock=clock,
         calibration=calibration,
+        labels=labels,
     )
