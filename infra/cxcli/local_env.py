@@ -19,6 +19,7 @@ LOGICAL_TO_ENV = {
     "EvaluationsTable": "CX_EVALUATIONS_TABLE",
     "AggregatesTable": "CX_AGGREGATES_TABLE",
     "LabelsTable": "CX_LABELS_TABLE",
+    "ConfigTable": "CX_CONFIG_TABLE",
 }
 
 

@@ -18,6 +18,8 @@ USAGE = """examples:
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
   cx labels import labels.csv               store human labels (CSV/JSONL, several reviewers each)
   cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
+  cx shadow report                          a candidate scorer vs the active one and vs human labels
+  cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
 """
 
 
@@ -55,12 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
     calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
     calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
+    from cxcli.shadow import add_parsers as shadow_parsers
+
+    shadow_parsers(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import calibrate, commands
+    from cxcli import calibrate, commands, shadow
 
     handlers = {
         "demo": commands.demo,
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         "local": commands.local,
         "labels": calibrate.import_labels,
         "calibrate": calibrate.calibrate,
+        "shadow": shadow.report,
+        "promote": shadow.promote,
     }
     try:
         return handlers[args.command](args)

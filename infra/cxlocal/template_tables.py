@@ -89,6 +89,10 @@ class LocalTables:
     def labels(self) -> str:
         return self.names["LabelsTable"]
 
+    @property
+    def config(self) -> str:
+        return self.names["ConfigTable"]
+
 
 def local_table_name(prefix: str, logical_id: str) -> str:
     """``ConversationsTable`` -> ``{prefix}-conversations``."""

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
+from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.calibration.drift import DriftReport
+from cx.calibration.shadow import Shadow
 from cx.config import ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
@@ -50,6 +52,7 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
         scorer=scorer or build_scorer(settings),
         tz=settings.timezone,
         clock=clock,
+        shadow=build_shadow(settings),
     )
 
 
@@ -76,3 +79,20 @@ def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
         return weekly_drift(observations, now.astimezone(settings.timezone).date(), thresholds, policy, recent)
 
     return check
+
+
+def build_shadow(settings: Settings) -> Shadow | None:
+    """The candidate scorer named by CX_SHADOW_SCORER on CX_SHADOW_SHARE of traffic, if one is named."""
+    if not settings.shadow_scorer or settings.shadow_share <= 0:
+        return None
+    if settings.shadow_scorer != "offline":
+        raise ConfigError(f"CX_SHADOW_SCORER={settings.shadow_scorer!r}: available scorers are: offline")
+    from cx.scoring.offline import OfflineScorer
+
+    return Shadow(OfflineScorer(), settings.shadow_share)
+
+
+def build_promotions(settings: Settings) -> DynamoPromotionStore:
+    if not settings.config_table:
+        raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
+    return DynamoPromotionStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))

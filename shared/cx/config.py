@@ -27,6 +27,9 @@ class Settings:
     pass_threshold: int
     scorer: str
     labels_table: str | None = None  # human labels (calibration); optional so older deployments still start
+    config_table: str | None = None  # the active scorer and its promotion history
+    shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
+    shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +60,9 @@ class Settings:
             pass_threshold=int(threshold),
             scorer=scorer,
             labels_table=env.get("CX_LABELS_TABLE") or None,
+            config_table=env.get("CX_CONFIG_TABLE") or None,
+            shadow_scorer=env.get("CX_SHADOW_SCORER") or None,
+            shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
         )
 
 

@@ -11,6 +11,7 @@ from cx.aggregation.contribution import AggKey, Applied, CaseState
 from cx.aggregation.counters import Counts
 from cx.aggregation.fold import FoldPlan
 from cx.calibration.labels import Label
+from cx.calibration.promotion import Promotion
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 
@@ -96,3 +97,11 @@ class EvaluationHistory(Protocol):
     def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
         """Every evaluation of a conversation, published or not (shadow scorers' included)."""
         ...
+
+
+class PromotionStore(Protocol):
+    def active(self) -> Promotion | None: ...
+
+    def record(self, promotion: Promotion) -> None: ...
+
+    def history(self) -> list[Promotion]: ...

@@ -85,6 +85,11 @@ class DynamoEvaluationStore:
     def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
         return [Evaluation.model_validate_json(item.body) for item in self._model.query(conversation_id)]
 
+    def shadow_evaluations(self) -> Iterator[Evaluation]:
+        """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""
+        for item in self._model.scan(self._model.published == False):  # noqa: E712 (a PynamoDB condition)
+            yield Evaluation.model_validate_json(item.body)
+
     def scan_latest_evaluations(self) -> Iterator[Evaluation]:
         latest: dict[str, tuple[str, str]] = {}
         for item in self._model.scan():
