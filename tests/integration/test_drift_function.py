@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities.parameters import base
 from lambda_loader import cold_start
 from moto.server import ThreadedMotoServer
 
@@ -25,13 +26,16 @@ HAPPY = "Great, that fixed it, thank you so much!"
 ANGRY = "Still broken. This is useless and nobody helps, I'm cancelling."
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def moto_url() -> Iterator[str]:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
+    base.DEFAULT_PROVIDERS.clear()
     yield f"http://{host}:{port}"
+    # Powertools keeps its Secrets Manager client (and this endpoint) in a module global: drop it with the server
+    base.DEFAULT_PROVIDERS.clear()
     server.stop()
 
 
