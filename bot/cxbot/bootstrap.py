@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
-from cx.bootstrap import build_stores
-from cx.config import Settings
+from cx.bootstrap import build_label_store, build_stores
+from cx.calibration.stored import stored_calibration
+from cx.config import Settings, calibration_policy
 from cxbot.services import BotServices
 
 
 def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
     stores = build_stores(settings)
+    calibration, labels = None, None
+    if settings.labels_table:
+        labels = build_label_store(settings)
+        calibration = partial(
+            stored_calibration, labels, stores.conversations, stores.evaluations, calibration_policy()
+        )
     return BotServices(
-        reports=stores.aggregates, tz=settings.timezone, pass_threshold=settings.pass_threshold, clock=clock
+        reports=stores.aggregates,
+        tz=settings.timezone,
+        pass_threshold=settings.pass_threshold,
+        clock=clock,
+        calibration=calibration,
+        labels=labels,
     )

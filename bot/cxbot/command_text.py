@@ -18,7 +18,12 @@ class HelpQuery:
     problem: str | None = None
 
 
-Query = JourneyQuery | HelpQuery
+@dataclass(frozen=True)
+class CalibrationQuery:
+    scorer: str | None = None
+
+
+Query = JourneyQuery | HelpQuery | CalibrationQuery
 
 
 def parse(text: str) -> Query:
@@ -32,4 +37,8 @@ def parse(text: str) -> Query:
         if len(args) > 2:
             return HelpQuery(f"`/cx journey` takes a name and a range; I got `{' '.join(args)}`.")
         return JourneyQuery(args[0], args[1] if len(args) > 1 else DEFAULT_RANGE)
+    if verb == "calibration":
+        if len(args) > 1:
+            return HelpQuery(f"`/cx calibration` takes at most a scorer name; I got `{' '.join(args)}`.")
+        return CalibrationQuery(args[0] if args else None)
     return HelpQuery(f"I don't know `/cx {verb}`.")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from cx.aggregation.counters import Counts
+from cx.calibration.labels import Label
+from cx.calibration.report import CalibrationReport
+
+
+class LabelSink(Protocol):
+    def put_labels(self, labels: Iterable[Label]) -> int: ...
 
 
 class ReportStore(Protocol):
@@ -22,3 +28,6 @@ class BotServices:
     tz: tzinfo
     pass_threshold: int
     clock: Callable[[], datetime]
+    # the calibration report for a scorer name (None: the current evaluations); None when no labels table
+    calibration: Callable[[str | None], CalibrationReport] | None = None
+    labels: LabelSink | None = None  # where Rate this stores a reviewer's label

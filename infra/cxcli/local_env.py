@@ -18,6 +18,8 @@ LOGICAL_TO_ENV = {
     "ConversationsTable": "CX_CONVERSATIONS_TABLE",
     "EvaluationsTable": "CX_EVALUATIONS_TABLE",
     "AggregatesTable": "CX_AGGREGATES_TABLE",
+    "LabelsTable": "CX_LABELS_TABLE",
+    "ConfigTable": "CX_CONFIG_TABLE",
 }
 
 

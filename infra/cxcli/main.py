@@ -19,6 +19,10 @@ USAGE = """examples:
   cx serve                                  Socket Mode in a real workspace (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
   cx doctor --stack NAME                    is the deployed stack ready? each failed check says how to fix it
   cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
+  cx labels import labels.csv               store human labels (CSV/JSONL, several reviewers each)
+  cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
+  cx shadow report                          a candidate scorer vs the active one and vs human labels
+  cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
 """
 
 
@@ -58,12 +62,22 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--region", help="the stack's AWS region (default: your AWS configuration)")
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
+    labels = sub.add_parser("labels", help="human labels")
+    labels.add_argument("action", choices=["import"])
+    labels.add_argument("file", help="CSV (conversation_id,reviewer,score[,reason,labelled_at]) or JSONL")
+    calibrate = sub.add_parser("calibrate", help="agreement of a scorer with human labels, against the targets")
+    calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
+    calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
+    calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
+    from cxcli.shadow import add_parsers as shadow_parsers
+
+    shadow_parsers(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import commands
+    from cxcli import calibrate, commands, shadow
 
     handlers = {
         "demo": commands.demo,
@@ -75,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         "slack-manifest": commands.slack_manifest,
         "serve": commands.serve,
         "doctor": commands.doctor,
+        "labels": calibrate.import_labels,
+        "calibrate": calibrate.calibrate,
+        "shadow": shadow.report,
+        "promote": shadow.promote,
     }
     try:
         return handlers[args.command](args)

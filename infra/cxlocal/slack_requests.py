@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from urllib.parse import urlencode
 
@@ -44,3 +45,8 @@ def slash_command_body(
             "trigger_id": "13345224609.738474920.8088930838d88f008e0",
         }
     )
+
+
+def interaction_body(payload: dict[str, object]) -> str:
+    """An interactivity request (block_actions, view_submission) as Slack posts it: ``payload=<json>``."""
+    return urlencode({"payload": json.dumps(payload)})

@@ -85,6 +85,14 @@ class LocalTables:
     def aggregates(self) -> str:
         return self.names["AggregatesTable"]
 
+    @property
+    def labels(self) -> str:
+        return self.names["LabelsTable"]
+
+    @property
+    def config(self) -> str:
+        return self.names["ConfigTable"]
+
 
 def local_table_name(prefix: str, logical_id: str) -> str:
     """``ConversationsTable`` -> ``{prefix}-conversations``."""

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
+from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
+from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
-from cx.config import Settings
+from cx.calibration.drift import DriftReport
+from cx.calibration.shadow import Shadow
+from cx.config import ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 
@@ -48,4 +52,47 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
         scorer=scorer or build_scorer(settings),
         tz=settings.timezone,
         clock=clock,
+        shadow=build_shadow(settings),
     )
+
+
+def build_label_store(settings: Settings) -> DynamoLabelStore:
+    if not settings.labels_table:
+        raise ConfigError("set CX_LABELS_TABLE (the human labels table; template.yaml sets it on AWS)")
+    return DynamoLabelStore(build_label_model(settings.labels_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
+    """The weekly drift check over the stored evaluations and labels, for a given now."""
+    from cx.adapters.dynamo.observations import DynamoObservations
+    from cx.calibration.drift_job import recent_agreement, weekly_drift
+    from cx.config import calibration_policy, drift_thresholds
+
+    stores, policy, thresholds = build_stores(settings), calibration_policy(), drift_thresholds()
+    observations = DynamoObservations(stores.conversations.models, settings.timezone)
+    labels = build_label_store(settings) if settings.labels_table else None
+
+    def check(now: datetime) -> DriftReport:
+        recent = None
+        if labels is not None:
+            recent = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
+        return weekly_drift(observations, now.astimezone(settings.timezone).date(), thresholds, policy, recent)
+
+    return check
+
+
+def build_shadow(settings: Settings) -> Shadow | None:
+    """The candidate scorer named by CX_SHADOW_SCORER on CX_SHADOW_SHARE of traffic, if one is named."""
+    if not settings.shadow_scorer or settings.shadow_share <= 0:
+        return None
+    if settings.shadow_scorer != "offline":
+        raise ConfigError(f"CX_SHADOW_SCORER={settings.shadow_scorer!r}: available scorers are: offline")
+    from cx.scoring.offline import OfflineScorer
+
+    return Shadow(OfflineScorer(), settings.shadow_share)
+
+
+def build_promotions(settings: Settings) -> DynamoPromotionStore:
+    if not settings.config_table:
+        raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
+    return DynamoPromotionStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))

@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cx.calibration.consensus import ConsensusRule
+from cx.calibration.drift import DriftThresholds
+from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
+
 
 class ConfigError(ValueError):
     """A setting is missing or wrong; the message names the variable and what it takes."""
@@ -22,6 +26,10 @@ class Settings:
     timezone: ZoneInfo
     pass_threshold: int
     scorer: str
+    labels_table: str | None = None  # human labels (calibration); optional so older deployments still start
+    config_table: str | None = None  # the active scorer and its promotion history
+    shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
+    shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,4 +59,43 @@ class Settings:
             timezone=tz,
             pass_threshold=int(threshold),
             scorer=scorer,
+            labels_table=env.get("CX_LABELS_TABLE") or None,
+            config_table=env.get("CX_CONFIG_TABLE") or None,
+            shadow_scorer=env.get("CX_SHADOW_SCORER") or None,
+            shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
         )
+
+
+def calibration_policy(env: Mapping[str, str] | None = None) -> CalibrationPolicy:
+    """Consensus rule, poor-experience threshold and agreement targets, set before anything is measured."""
+    env = os.environ if env is None else env
+    rule = env.get("CX_CONSENSUS", "mean")
+    if rule not in {r.value for r in ConsensusRule}:
+        raise ConfigError(f"CX_CONSENSUS={rule!r}: the consensus rule is mean, median or majority")
+    poor = _number(env, "CX_POOR_BELOW", "3", 1, 5)
+    targets = tuple(
+        Target(t.metric, _number(env, f"CX_TARGET_{t.metric.upper()}", str(t.minimum), -1, 1), t.title)
+        for t in DEFAULT_TARGETS
+    )
+    return CalibrationPolicy(rule=ConsensusRule(rule), poor_below=poor, targets=targets)
+
+
+def _number(env: Mapping[str, str], name: str, default: str, low: float, high: float) -> float:
+    text = env.get(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={text!r}: takes a number from {low:g} to {high:g}")
+    return value
+
+
+def drift_thresholds(env: Mapping[str, str] | None = None) -> DriftThresholds:
+    """When the weekly drift check alerts: PSI (CX_DRIFT_PSI_ALERT) or the chi-square p-value (CX_DRIFT_P_ALERT)."""
+    env = os.environ if env is None else env
+    return DriftThresholds(
+        psi_alert=_number(env, "CX_DRIFT_PSI_ALERT", "0.2", 0, 10),
+        p_alert=_number(env, "CX_DRIFT_P_ALERT", "0.01", 0, 1),
+        min_count=int(_number(env, "CX_DRIFT_MIN_COUNT", "30", 1, 1_000_000)),
+    )

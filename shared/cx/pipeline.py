@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from cx.aggregation.contribution import Applied
 from cx.aggregation.rebuild import Difference, compare, recompute
 from cx.aggregation.service import FoldReport, fold
+from cx.calibration.shadow import Shadow
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import AggregateStore, ConversationStore, EvaluationStore, Scored
@@ -50,6 +51,7 @@ class Pipeline:
     scorer: Scorer
     tz: tzinfo
     clock: Callable[[], datetime]
+    shadow: Shadow | None = None  # a candidate scorer on a sample of traffic, stored unpublished
 
     def expected_evaluation_id(self, conversation: Conversation) -> str:
         s = self.scorer.info
@@ -83,9 +85,12 @@ class Pipeline:
                 rescored.append(evaluation)
             results.append(Scored(conversation, evaluation))
             report.pairs.append((conversation, evaluation))
+        if self.shadow is not None and self.shadow.scorer.info != self.scorer.info:  # never overwrite the active
+            rescored_ids = {e.conversation_id for e in rescored}
+            rescored += self.shadow.score((c for c in conversations if c.id in rescored_ids), self.clock)
         self.evaluations.put_evaluations(rescored)
         self.conversations.save(results)
-        report.scored = len(rescored)
+        report.scored = sum(e.published for e in rescored)
         return report
 
     def process(self, conversations: Sequence[Conversation]) -> PipelineReport:

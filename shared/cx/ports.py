@@ -10,6 +10,8 @@ from typing import Protocol
 from cx.aggregation.contribution import AggKey, Applied, CaseState
 from cx.aggregation.counters import Counts
 from cx.aggregation.fold import FoldPlan
+from cx.calibration.labels import Label
+from cx.calibration.promotion import Promotion
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 
@@ -79,3 +81,27 @@ class AggregateStore(Protocol):
     def known_journeys(self) -> set[str]: ...
 
     def note_journeys(self, journeys: set[str]) -> None: ...
+
+
+class LabelStore(Protocol):
+    """Human labels; every label kept, a reviewer's later label counting instead of their earlier one."""
+
+    def put_labels(self, labels: Iterable[Label]) -> int: ...
+
+    def labels_for(self, conversation_id: str) -> list[Label]: ...
+
+    def scan_labels(self) -> Iterator[Label]: ...
+
+
+class EvaluationHistory(Protocol):
+    def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
+        """Every evaluation of a conversation, published or not (shadow scorers' included)."""
+        ...
+
+
+class PromotionStore(Protocol):
+    def active(self) -> Promotion | None: ...
+
+    def record(self, promotion: Promotion) -> None: ...
+
+    def history(self) -> list[Promotion]: ...

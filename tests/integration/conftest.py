@@ -63,6 +63,8 @@ def settings(tables: LocalTables) -> Settings:
             "CX_CONVERSATIONS_TABLE": tables.conversations,
             "CX_EVALUATIONS_TABLE": tables.evaluations,
             "CX_AGGREGATES_TABLE": tables.aggregates,
+            "CX_LABELS_TABLE": tables.labels,
+            "CX_CONFIG_TABLE": tables.config,
             "CX_DYNAMODB_ENDPOINT": tables.endpoint,
             "CX_TIMEZONE": "UTC",
             "CX_PASS_THRESHOLD": "4",

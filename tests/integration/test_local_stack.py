@@ -25,7 +25,13 @@ pytestmark = pytest.mark.integration
 def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
     client = local_client(tables.endpoint)
     specs = table_specs(lambda logical_id: tables[logical_id])
-    assert set(tables.names) == {"ConversationsTable", "EvaluationsTable", "AggregatesTable"}
+    assert set(tables.names) == {
+        "ConversationsTable",
+        "EvaluationsTable",
+        "AggregatesTable",
+        "LabelsTable",
+        "ConfigTable",
+    }
     assert tables.conversations.endswith("-conversations")
 
     for logical_id, spec in specs.items():

@@ -30,8 +30,8 @@ def event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def test_the_four_functions_are_declared() -> None:
-    assert FUNCTIONS == ["AggregateFunction", "IngestFunction", "ScoreFunction", "SlackFunction"]
+def test_the_functions_are_declared() -> None:
+    assert FUNCTIONS == ["AggregateFunction", "DriftFunction", "IngestFunction", "ScoreFunction", "SlackFunction"]
 
 
 @pytest.mark.parametrize("kind", ["SQS", "DynamoDB"])
@@ -112,3 +112,16 @@ def test_no_policy_grants_every_resource() -> None:
         if "Statement" not in document:  # a SAM policy template: its parameters must name something
             for template, parameters in document.items():
                 assert "*" not in (parameters or {}).values(), f"{name}: {template}"
+
+
+def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() -> None:
+    schedules = [r["Properties"] for r in RESOURCES.values() if r["Type"] == "AWS::Scheduler::Schedule"]
+    assert len(schedules) == 1
+    schedule = schedules[0]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}
+    default = TEMPLATE["Parameters"]["DriftScheduleExpression"]["Default"]
+    assert schedule["ScheduleExpression"] == {"Ref": "DriftScheduleExpression"}
+    fields = default.removeprefix("cron(").removesuffix(")").split()
+    assert len(fields) == 6 and fields[2] == "?" and fields[4] in ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+    assert schedule["State"] == {"Fn::If": ["HasDriftChannel", "ENABLED", "DISABLED"]}
+    assert effective("DriftFunction")["Environment"]["Variables"]["CX_DRIFT_CHANNEL"] == {"Ref": "DriftChannel"}

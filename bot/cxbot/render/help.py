@@ -9,6 +9,8 @@ from cx.ranges import NAMED
 HELP = (
     "*`/cx journey <name> [range]`* one journey: evaluations, average CX score, % pass, "
     "case outcomes and the daily trend, compared with the period before.\n"
+    "*`/cx calibration [scorer]`* agreement of the scores with human labels, beside one reviewer's agreement "
+    "with the others, against the configured targets.\n"
     "*`/cx help`* this message."
 )
 RANGES = f"Ranges: {', '.join(f'`{r}`' for r in NAMED)}, `last-Nd`, or `YYYY-MM-DD..YYYY-MM-DD` (default `last-7d`)."

@@ -46,3 +46,12 @@ def test_an_unknown_subcommand_is_named() -> None:
 
     assert isinstance(query, HelpQuery)
     assert query.problem == "I don't know `/cx agents`."
+
+
+def test_calibration_takes_an_optional_scorer_name() -> None:
+    from cxbot.command_text import CalibrationQuery
+
+    assert parse("calibration") == CalibrationQuery(None)
+    assert parse("calibration claude") == CalibrationQuery("claude")
+    problem = parse("calibration claude offline")
+    assert isinstance(problem, HelpQuery) and problem.problem and "at most a scorer name" in problem.problem

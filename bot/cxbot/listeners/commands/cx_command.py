@@ -11,7 +11,8 @@ from slack_sdk.models.blocks import Block
 
 from cx.ranges import RangeError, parse_range
 from cx.reports.journey import UnknownJourney, journey_report, resolve_journey
-from cxbot.command_text import HelpQuery, JourneyQuery, parse
+from cxbot.command_text import CalibrationQuery, HelpQuery, JourneyQuery, parse
+from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.render.help import help_blocks, problem_blocks
 from cxbot.render.journey import journey_blocks, journey_text
 from cxbot.services import BotServices
@@ -42,6 +43,8 @@ def answerer(services: BotServices) -> Callable[..., None]:
         query = parse(command.get("text", ""))
         if isinstance(query, JourneyQuery):
             text, blocks = _journey(query, services)
+        elif isinstance(query, CalibrationQuery):
+            text, blocks = calibration_answer(query, services)
         else:
             assert isinstance(query, HelpQuery)
             text, blocks = query.problem or "How to use /cx", help_blocks(query.problem)

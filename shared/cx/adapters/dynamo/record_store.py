@@ -13,6 +13,7 @@ from cx.ports import Scored, Stored
 
 class DynamoConversationStore:
     def __init__(self, models: Models) -> None:
+        self.models = models
         self._model = models.conversation
 
     def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]:
@@ -80,6 +81,14 @@ class DynamoEvaluationStore:
         if not items:
             return None
         return Evaluation.model_validate_json(max(items, key=lambda i: i.evaluated_at).body)
+
+    def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
+        return [Evaluation.model_validate_json(item.body) for item in self._model.query(conversation_id)]
+
+    def shadow_evaluations(self) -> Iterator[Evaluation]:
+        """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""
+        for item in self._model.scan(self._model.published == False):  # noqa: E712 (a PynamoDB condition)
+            yield Evaluation.model_validate_json(item.body)
 
     def scan_latest_evaluations(self) -> Iterator[Evaluation]:
         latest: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,22 @@
+"""`/cx calibration [scorer]`: the calibration report from stored labels and evaluations."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block
+
+from cx.calibration.stored import NothingToCalibrate
+from cxbot.command_text import CalibrationQuery
+from cxbot.render.calibration import calibration_blocks, calibration_text
+from cxbot.render.help import problem_blocks
+from cxbot.services import BotServices
+
+
+def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[str, list[Block]]:
+    if services.calibration is None:
+        message = "Calibration needs the labels table (CX_LABELS_TABLE), which this deployment does not have."
+        return message, problem_blocks(message)
+    try:
+        report = services.calibration(query.scorer)
+    except NothingToCalibrate as exc:
+        return str(exc), problem_blocks(str(exc))
+    return calibration_text(report), calibration_blocks(report)

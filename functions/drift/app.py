@@ -1,0 +1,38 @@
+"""EventBridge Scheduler, weekly -> the drift summary posted to the configured Slack channel."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities import parameters
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from slack_sdk import WebClient
+
+from cx.bootstrap import build_drift_check
+from cx.config import Settings
+from cxbot.render.drift import drift_blocks, drift_text
+
+logger = Logger()
+metrics = Metrics(namespace="CxAnalytics")
+check = build_drift_check(Settings.from_env())
+CHANNEL = os.environ["CX_DRIFT_CHANNEL"]
+
+
+def _slack() -> WebClient:
+    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
+    assert isinstance(secret, dict)
+    return WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    report = check(datetime.now(UTC))
+    _slack().chat_postMessage(channel=CHANNEL, text=drift_text(report), blocks=drift_blocks(report))
+    metrics.add_metric("DriftAlerts", MetricUnit.Count, len(report.alerts))
+    logger.info("drift summary posted", extra={"operation": "drift", "alerts": len(report.alerts)})
+    return {"alerts": report.alerts, "channel": CHANNEL}

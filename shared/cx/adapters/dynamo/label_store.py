@@ -1,0 +1,57 @@
+"""Human labels in their own table (hash conversation_id, range reviewer#labelled_at), every label kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from cx.calibration.labels import Label
+
+
+def build_label_model(table: str, region: str, host: str | None) -> type[Any]:
+    meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
+    return type(
+        "LabelItem",
+        (Model,),
+        {
+            "Meta": meta,
+            "conversation_id": UnicodeAttribute(hash_key=True),
+            "label_key": UnicodeAttribute(range_key=True),
+            "reviewer": UnicodeAttribute(),
+            "score": NumberAttribute(),
+            "labelled_at": UnicodeAttribute(null=True),
+            "body": UnicodeAttribute(),
+        },
+    )
+
+
+class DynamoLabelStore:
+    def __init__(self, model: type[Any]) -> None:
+        self._model = model
+
+    def put_labels(self, labels: Iterable[Label]) -> int:
+        count = 0
+        with self._model.batch_write() as batch:
+            for label in labels:
+                batch.save(
+                    self._model(
+                        label.conversation_id,
+                        label.key,
+                        reviewer=label.reviewer,
+                        score=label.score,
+                        labelled_at=label.labelled_at.isoformat() if label.labelled_at else None,
+                        body=label.model_dump_json(exclude_none=True),
+                    )
+                )
+                count += 1
+        return count
+
+    def labels_for(self, conversation_id: str) -> list[Label]:
+        return [Label.model_validate_json(item.body) for item in self._model.query(conversation_id)]
+
+    def scan_labels(self) -> Iterator[Label]:
+        for item in self._model.scan():
+            yield Label.model_validate_json(item.body)

@@ -1,0 +1,102 @@
+"""The scheduled drift function: stored evaluations in, a drift summary posted to the configured channel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+from aws_lambda_powertools.utilities.parameters import base
+from lambda_loader import cold_start
+from moto.server import ThreadedMotoServer
+
+from cx.bootstrap import build_label_store, build_pipeline
+from cx.calibration.labels import Label
+from cx.config import Settings
+from cx.domain.conversation import Conversation
+from cxlocal.fake_slack import FakeSlack
+from cxlocal.template_tables import LocalTables
+
+HAPPY = "Great, that fixed it, thank you so much!"
+ANGRY = "Still broken. This is useless and nobody helps, I'm cancelling."
+
+
+@pytest.fixture
+def moto_url() -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    base.DEFAULT_PROVIDERS.clear()
+    yield f"http://{host}:{port}"
+    # Powertools keeps its Secrets Manager client (and this endpoint) in a module global: drop it with the server
+    base.DEFAULT_PROVIDERS.clear()
+    server.stop()
+
+
+def _conversation(i: int, started: datetime, journey: str, last: str) -> Conversation:
+    return Conversation.model_validate(
+        {
+            "id": f"{journey}-{i}",
+            "channel": "chat",
+            "journey": journey,
+            "started_at": started.isoformat(),
+            "messages": [
+                {"role": "customer", "text": f"Question {i} about my {journey}."},
+                {"role": "agent", "text": "Let me check that for you."},
+                {"role": "customer", "text": last},
+            ],
+        }
+    )
+
+
+def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
+    tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = datetime.now(UTC)
+    conversations = []
+    for i in range(100):
+        started = now - timedelta(days=2 + i % 14, hours=1)
+        current = started >= now - timedelta(days=7)
+        billing_last = ANGRY if current else HAPPY
+        conversations.append(_conversation(i, started, "billing", billing_last))
+        conversations.append(_conversation(i, started, "orders", HAPPY if i % 4 else ANGRY))
+    build_pipeline(settings, clock=lambda: now).process(conversations)
+    build_label_store(settings).put_labels(
+        [Label(conversation_id="billing-0", reviewer="ana", score=1, labelled_at=now - timedelta(days=1))]
+    )
+    for name, value in {
+        "CX_CONVERSATIONS_TABLE": tables.conversations,
+        "CX_EVALUATIONS_TABLE": tables.evaluations,
+        "CX_AGGREGATES_TABLE": tables.aggregates,
+        "CX_LABELS_TABLE": tables.labels,
+        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
+        "CX_DRIFT_CHANNEL": "C0DRIFT",
+        "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
+    }.items():
+        monkeypatch.setenv(name, value)
+    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
+    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+        Name=f"slack-{time.time_ns()}", SecretString=secret
+    )["ARN"]
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+
+    with FakeSlack() as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        result = cold_start("drift").handler({}, lambda_context)
+        posted = slack.wait_for("chat.postMessage")[0].body
+
+    assert posted["channel"] == "C0DRIFT"
+    assert posted["text"].startswith("CX drift alert")
+    blocks = json.dumps(posted["blocks"])
+    assert "CX drift: alert" in blocks and "journey billing" in blocks
+    assert any("billing" in alert for alert in result["alerts"])
+    assert not any("orders" in alert for alert in result["alerts"])
+    assert "Agreement on recent labels* (1 conversations" in blocks
+    assert not any("recent labels" in alert for alert in result["alerts"]), "one label is too few to alert on"
