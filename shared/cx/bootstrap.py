@@ -9,7 +9,7 @@ from datetime import datetime
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
-from cx.config import Settings
+from cx.config import ClaudeSettings, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 
@@ -34,9 +34,24 @@ def build_stores(settings: Settings) -> Stores:
 
 
 def build_scorer(settings: Settings) -> Scorer:
+    if settings.claude is not None:
+        return build_claude_scorer(settings.claude)
     from cx.scoring.offline import OfflineScorer
 
     return OfflineScorer()
+
+
+def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
+    """The SDK itself is imported only when the first conversation is scored."""
+    from cx.scoring.claude.adapter import ClaudeScorer
+
+    api_key = claude.api_key_env
+    if api_key is None:
+        from aws_lambda_powertools.utilities import parameters
+
+        secret = parameters.get_secret(claude.secret_arn or "", transform="json", max_age=300)
+        api_key = str(secret["api_key"])
+    return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
 
 
 def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Scorer | None = None) -> Pipeline:
