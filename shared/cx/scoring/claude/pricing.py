@@ -1,7 +1,8 @@
 """Prices per million tokens by full model id (US dollars), and the cost of one response's usage.
 
 Cache writes cost 1.25 times the input price and cache reads 0.1 times (5-minute ephemeral cache).
-Add a model here before configuring it: an unknown model id is a configuration error.
+Add a model here before configuring it: an unknown model id is a configuration error. The SDK warns
+that claude-sonnet-4-5-20250929 reaches end of life on 2026-11-30.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Price:
 PRICES: dict[str, Price] = {
     "claude-sonnet-4-5-20250929": Price(3.00, 15.00),
     "claude-haiku-4-5-20251001": Price(1.00, 5.00),
+    "claude-opus-4-5-20251101": Price(5.00, 25.00),
     "claude-opus-4-1-20250805": Price(15.00, 75.00),
     "claude-sonnet-4-20250514": Price(3.00, 15.00),
     "claude-3-5-haiku-20241022": Price(0.80, 4.00),

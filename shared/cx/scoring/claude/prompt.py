@@ -37,7 +37,6 @@ def build_request(model: str, rubric: Rubric, conversation: Conversation, texts:
     return {
         "model": model,
         "max_tokens": MAX_TOKENS,
-        "temperature": 0.0,
         "tools": [TOOL],
         "tool_choice": {"type": "tool", "name": TOOL_NAME},
         "system": [
