@@ -9,7 +9,7 @@ from datetime import datetime
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
-from cx.config import ClaudeSettings, Settings
+from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 
@@ -47,9 +47,11 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
 
     api_key = claude.api_key_env
     if api_key is None:
-        from aws_lambda_powertools.utilities import parameters
+        from aws_lambda_powertools.utilities.parameters import SecretsProvider
 
-        secret = parameters.get_secret(claude.secret_arn or "", transform="json", max_age=300)
+        secret = SecretsProvider().get(claude.secret_arn or "", transform="json", max_age=300)
+        if not isinstance(secret, dict) or not secret.get("api_key"):
+            raise ConfigError("the Anthropic secret needs a JSON value {\"api_key\": \"sk-ant-...\"}")
         api_key = str(secret["api_key"])
     return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
 
