@@ -51,7 +51,7 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
 
         secret = SecretsProvider().get(claude.secret_arn or "", transform="json", max_age=300)
         if not isinstance(secret, dict) or not secret.get("api_key"):
-            raise ConfigError("the Anthropic secret needs a JSON value {\"api_key\": \"sk-ant-...\"}")
+            raise ConfigError('the Anthropic secret needs a JSON value {"api_key": "sk-ant-..."}')
         api_key = str(secret["api_key"])
     return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
 

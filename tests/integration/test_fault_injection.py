@@ -17,7 +17,6 @@ import boto3
 import pytest
 from lambda_loader import cold_start
 from moto.server import ThreadedMotoServer
-from support.aws_local import StreamReader, sqs_event
 
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
@@ -28,6 +27,7 @@ from cx.scoring.offline import OfflineScorer
 from cx.scoring.port import ScoringError
 from cx.scoring.weights import DEFAULT
 from cxlocal.dynamodb_local import local_client
+from cxlocal.event_sources import StreamReader, sqs_event
 from cxlocal.template_tables import LocalTables, load_template
 
 STREAM_BATCH = 40
