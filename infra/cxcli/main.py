@@ -16,6 +16,7 @@ USAGE = """examples:
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
+  cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
 """
 
 
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
+    backfill = sub.add_parser("backfill", help="score a large historical load with Claude's Message Batches API")
+    backfill.add_argument("file")
+    backfill.add_argument("--poll-seconds", type=float, default=30.0, help="how often to check the batch")
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
     return parser
@@ -52,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from cxcli import commands
+
+    if args.command == "backfill":
+        from cxcli import backfill as backfill_command
+
+        try:
+            return backfill_command.run(args)
+        except (ConfigError, FileNotFoundError, ValueError) as exc:
+            print(f"cx backfill: {exc}", file=sys.stderr)
+            return 2
 
     handlers = {
         "demo": commands.demo,

@@ -60,6 +60,20 @@ class ClaudeScorer:
     def info(self) -> ScorerInfo:
         return self._info
 
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @property
+    def rubric(self) -> Rubric:
+        return self._rubric
+
+    def client(self) -> Any:
+        """The `anthropic.Anthropic` client (imported and built on first use)."""
+        import anthropic
+
+        return self._client_for(anthropic)
+
     def score(self, conversation: Conversation, now: datetime) -> Evaluation:
         texts = redacted_texts(conversation)
         request = build_request(self._model, self._rubric, conversation, texts)

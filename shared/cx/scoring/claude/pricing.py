@@ -28,11 +28,17 @@ PRICES: dict[str, Price] = {
 }
 
 
-def usage_cost(model: str, input_tokens: int, output_tokens: int, cache_read: int, cache_write: int) -> Usage:
+BATCH_DISCOUNT = 0.5  # the Message Batches API bills half
+
+
+def usage_cost(
+    model: str, input_tokens: int, output_tokens: int, cache_read: int, cache_write: int, factor: float = 1.0
+) -> Usage:
     p = PRICES[model]
-    cost = (
+    tokens = (
         input_tokens * p.input + cache_write * p.input * 1.25 + cache_read * p.input * 0.1 + output_tokens * p.output
-    ) / 1_000_000
+    )
+    cost = factor * tokens / 1_000_000
     return Usage(
         input_tokens=input_tokens,
         output_tokens=output_tokens,
