@@ -8,7 +8,7 @@ NPM_STAMP := infra/node_modules/.installed
 SAM_VENV := .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: demo test lint install build clean
+.PHONY: demo test lint bench install build clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,6 +44,9 @@ build: $(SAM_STAMP)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy shared bot infra functions
+
+bench: install
+	$(BIN)/python bench/pipeline.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) infra/node_modules .cx .aws-sam

@@ -1,10 +1,16 @@
-"""SQS -> score each conversation and store it; a failure goes back to the queue (then its DLQ)."""
+"""SQS -> score each conversation and store it; a failure goes back to the queue (then its DLQ).
+
+A body that is not a valid conversation is sent to the rejects queue with its reason (retrying cannot fix
+it). When the model API is unavailable the record fails at once and stays on the queue.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
+import boto3
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -13,16 +19,26 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
-from cx.domain.conversation import Conversation
+from cx.importers.queued import parse_queued
+from cx.importers.result import Reject
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-processor = BatchProcessor(event_type=EventType.SQS)
+# A batch that fails whole (the circuit is open) is reported record by record, not raised as an error.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 pipeline = build_pipeline(Settings.from_env(), clock=lambda: datetime.now(UTC))
+rejects_queue = os.environ.get("CX_REJECTS_QUEUE_URL")
+sqs = boto3.client("sqs") if rejects_queue else None
 
 
 def record_handler(record: SQSRecord) -> None:
-    conversation = Conversation.model_validate_json(record.body)
+    conversation = parse_queued(record.body)
+    if isinstance(conversation, Reject):
+        if sqs is None or rejects_queue is None:
+            raise ValueError(f"message {record.message_id} is not a conversation: {conversation.reason}")
+        sqs.send_message(QueueUrl=rejects_queue, MessageBody=conversation.model_dump_json())
+        metrics.add_metric("ConversationRejected", MetricUnit.Count, 1)
+        return
     report = pipeline.score_and_store([conversation])
     if report.failed:
         metrics.add_metric("ConversationFailed", MetricUnit.Count, 1)

@@ -23,6 +23,7 @@ USAGE = """examples:
   cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
   cx shadow report                          a candidate scorer vs the active one and vs human labels
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
+  cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
 """
 
 
@@ -60,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--stack", help="the CloudFormation stack name given to sam deploy")
     where.add_argument("--url", help="the Slack request URL, if you have it already")
     manifest.add_argument("--region", help="the stack's AWS region (default: your AWS configuration)")
+    backfill = sub.add_parser("backfill", help="score a large historical load with Claude's Message Batches API")
+    backfill.add_argument("file")
+    backfill.add_argument("--poll-seconds", type=float, default=30.0, help="how often to check the batch")
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
     labels = sub.add_parser("labels", help="human labels")
@@ -77,9 +81,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import calibrate, commands, shadow
+    from cxcli import backfill, calibrate, commands, shadow
 
     handlers = {
+        "backfill": backfill.run,
         "demo": commands.demo,
         "ingest": commands.ingest,
         "redrive": commands.ingest,

@@ -13,7 +13,7 @@ from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.calibration.drift import DriftReport
 from cx.calibration.shadow import Shadow
-from cx.config import ConfigError, Settings
+from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 
@@ -38,9 +38,26 @@ def build_stores(settings: Settings) -> Stores:
 
 
 def build_scorer(settings: Settings) -> Scorer:
+    if settings.claude is not None:
+        return build_claude_scorer(settings.claude)
     from cx.scoring.offline import OfflineScorer
 
     return OfflineScorer()
+
+
+def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
+    """The SDK itself is imported only when the first conversation is scored."""
+    from cx.scoring.claude.adapter import ClaudeScorer
+
+    api_key = claude.api_key_env
+    if api_key is None:
+        from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+        secret = SecretsProvider().get(claude.secret_arn or "", transform="json", max_age=300)
+        if not isinstance(secret, dict) or not secret.get("api_key"):
+            raise ConfigError('the Anthropic secret needs a JSON value {"api_key": "sk-ant-..."}')
+        api_key = str(secret["api_key"])
+    return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
 
 
 def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Scorer | None = None) -> Pipeline:

@@ -17,6 +17,32 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class ClaudeSettings:
+    """CX_CLAUDE_MODEL (a full model id with a price in scoring/claude/pricing.py), the API key from the
+    Secrets Manager secret CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY (locally), and
+    CX_ANTHROPIC_BASE_URL for a local stub."""
+
+    model: str
+    api_key_env: str | None
+    secret_arn: str | None
+    base_url: str | None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ClaudeSettings:
+        from cx.scoring.claude.pricing import PRICES
+
+        model = env.get("CX_CLAUDE_MODEL", "")
+        if model not in PRICES:
+            raise ConfigError(
+                f"CX_CLAUDE_MODEL={model!r}: give a full model id with a known price: {', '.join(sorted(PRICES))}"
+            )
+        key, arn = env.get("ANTHROPIC_API_KEY") or None, env.get("CX_ANTHROPIC_SECRET_ARN") or None
+        if not key and not arn:
+            raise ConfigError("CX_SCORER=claude needs CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY")
+        return cls(model=model, api_key_env=key, secret_arn=arn, base_url=env.get("CX_ANTHROPIC_BASE_URL") or None)
+
+
+@dataclass(frozen=True)
 class Settings:
     conversations_table: str
     evaluations_table: str
@@ -30,6 +56,7 @@ class Settings:
     config_table: str | None = None  # the active scorer and its promotion history
     shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
     shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
+    claude: ClaudeSettings | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -48,8 +75,8 @@ class Settings:
         if threshold not in {"1", "2", "3", "4", "5"}:
             raise ConfigError(f"CX_PASS_THRESHOLD={threshold!r}: the pass threshold is a CX score from 1 to 5")
         scorer = env.get("CX_SCORER", "offline")
-        if scorer not in {"offline"}:
-            raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: offline")
+        if scorer not in {"offline", "claude"}:
+            raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: offline, claude")
         return cls(
             conversations_table=env["CX_CONVERSATIONS_TABLE"],
             evaluations_table=env["CX_EVALUATIONS_TABLE"],
@@ -63,6 +90,7 @@ class Settings:
             config_table=env.get("CX_CONFIG_TABLE") or None,
             shadow_scorer=env.get("CX_SHADOW_SCORER") or None,
             shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
+            claude=ClaudeSettings.from_env(env) if scorer == "claude" else None,
         )
 
 

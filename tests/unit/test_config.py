@@ -102,3 +102,30 @@ def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.M
         monkeypatch.delenv(name, raising=False)
 
     assert Settings.from_env().pass_threshold == 5
+
+
+CLAUDE = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": "claude-sonnet-4-5-20250929"}
+
+
+def test_the_claude_scorer_takes_a_full_model_id_and_a_key() -> None:
+    settings = Settings.from_env({**CLAUDE, "CX_ANTHROPIC_SECRET_ARN": "arn:aws:secretsmanager:x"})
+
+    assert settings.scorer == "claude"
+    assert settings.claude is not None
+    assert settings.claude.model == "claude-sonnet-4-5-20250929"
+    assert settings.claude.secret_arn == "arn:aws:secretsmanager:x"
+
+
+@pytest.mark.parametrize("model", ["", "claude-sonnet-4-5", "sonnet", "claude-sonnet-4-5-20990101"])
+def test_a_model_alias_or_unpriced_model_is_refused(model: str) -> None:
+    with pytest.raises(ConfigError, match="CX_CLAUDE_MODEL"):
+        Settings.from_env({**CLAUDE, "CX_CLAUDE_MODEL": model, "ANTHROPIC_API_KEY": "k"})
+
+
+def test_the_claude_scorer_without_a_key_is_refused() -> None:
+    with pytest.raises(ConfigError, match="ANTHROPIC"):
+        Settings.from_env(CLAUDE)
+
+
+def test_the_offline_scorer_needs_no_claude_settings() -> None:
+    assert Settings.from_env(TABLES).claude is None

@@ -57,6 +57,18 @@ class ScorerInfo(BaseModel):
         return f"{self.name}/{self.version} rubric {self.rubric_version}"
 
 
+class Usage(BaseModel):
+    """What one evaluation cost: the model API's usage fields and their price in US dollars."""
+
+    model_config = ConfigDict(frozen=True)
+
+    input_tokens: int = Field(ge=0)
+    output_tokens: int = Field(ge=0)
+    cache_read_input_tokens: int = Field(default=0, ge=0)
+    cache_creation_input_tokens: int = Field(default=0, ge=0)
+    cost_usd: float = Field(default=0.0, ge=0)
+
+
 class Evaluation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -68,6 +80,16 @@ class Evaluation(BaseModel):
     scorer: ScorerInfo
     evaluated_at: datetime
     published: bool = True
+    # Optional, filled by model-based scorers: why the evaluation needs a second look (e.g. a quote
+    # that was not in the conversation and was dropped), the model's confidence and outcome guess, usage.
+    flags: list[str] = Field(default_factory=list)
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    outcome_guess: str | None = None
+    usage: Usage | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
 
     @property
     def id(self) -> str:

@@ -13,6 +13,11 @@ class ScoringError(Exception):
     """The scorer could not produce a valid evaluation; the conversation is kept for re-drive."""
 
 
+class ScorerUnavailable(Exception):
+    """The model API cannot answer now (overloaded, rate limited, circuit open): the conversation is not
+    marked failed but left on the queue to be tried again later."""
+
+
 class Scorer(Protocol):
     @property
     def info(self) -> ScorerInfo: ...

@@ -1,0 +1,208 @@
+"""A local stand-in for the Anthropic Messages API on 127.0.0.1, scripted per test and recording requests.
+
+`Anthropic(base_url=stub.base_url)` talks to it. Each POST /v1/messages takes the next scripted Reply
+(a tool call, an error status, a delay); with none left it answers 500 so that a test never passes
+on an unscripted call. The Message Batches endpoints (create, retrieve, results) answer every
+request of a batch with the next scripted replies. Every request is recorded with its headers and body.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    429: "rate_limit_error",
+    500: "api_error",
+    529: "overloaded_error",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int = 200
+    body: dict[str, Any] = field(default_factory=dict)
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+_ids = itertools.count(1)
+
+
+def usage(
+    input_tokens: int = 900, output_tokens: int = 300, cache_read: int = 0, cache_write: int = 0
+) -> dict[str, int]:
+    return {
+        "input_tokens": input_tokens,
+        "output_tokens": output_tokens,
+        "cache_read_input_tokens": cache_read,
+        "cache_creation_input_tokens": cache_write,
+    }
+
+
+def message(content: list[dict[str, Any]], stop_reason: str, **usage_fields: int) -> dict[str, Any]:
+    return {
+        "id": f"msg_stub{next(_ids):06d}",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-stub",
+        "content": content,
+        "stop_reason": stop_reason,
+        "stop_sequence": None,
+        "usage": usage(**usage_fields),
+    }
+
+
+def tool_reply(tool_input: Any, name: str = "record_evaluation", **usage_fields: int) -> Reply:
+    block = {"type": "tool_use", "id": f"toolu_stub{next(_ids):06d}", "name": name, "input": tool_input}
+    return Reply(body=message([block], "tool_use", **usage_fields))
+
+
+def text_reply(text: str) -> Reply:
+    return Reply(body=message([{"type": "text", "text": text}], stop_reason="end_turn"))
+
+
+def error_reply(status: int, delay: float = 0.0, retry_after: str | None = None) -> Reply:
+    kind = ERROR_TYPES.get(status, "api_error")
+    headers = {"retry-after": retry_after} if retry_after is not None else {}
+    return Reply(status, {"type": "error", "error": {"type": kind, "message": f"stub {kind}"}}, delay, headers)
+
+
+class AnthropicStub:
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self._replies: deque[Reply] = deque()
+        self._batches: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def script(self, *replies: Reply) -> None:
+        with self._lock:
+            self._replies.extend(replies)
+
+    @property
+    def pending(self) -> int:
+        return len(self._replies)
+
+    def message_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.method == "POST" and r.path == "/v1/messages"]
+
+    def __enter__(self) -> AnthropicStub:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _next(self) -> Reply:
+        with self._lock:
+            return self._replies.popleft() if self._replies else error_reply(500)
+
+    def _batch_create(self, body: dict[str, Any]) -> Reply:
+        batch_id = f"msgbatch_stub{next(_ids):06d}"
+        results = []
+        for item in body.get("requests", []):
+            reply = self._next()
+            result: dict[str, Any]
+            if reply.status == 200:
+                result = {"type": "succeeded", "message": reply.body}
+            else:
+                result = {"type": "errored", "error": reply.body}
+            results.append({"custom_id": item["custom_id"], "result": result})
+        counts = {"processing": 0, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0}
+        for r in results:
+            counts[r["result"]["type"]] += 1
+        self._batches[batch_id] = {"results": results, "counts": counts}
+        return Reply(body=self._batch_body(batch_id))
+
+    def _batch_body(self, batch_id: str) -> dict[str, Any]:
+        stamp = "2026-11-23T00:00:00Z"
+        return {
+            "id": batch_id,
+            "type": "message_batch",
+            "processing_status": "ended",
+            "request_counts": self._batches[batch_id]["counts"],
+            "created_at": stamp,
+            "ended_at": stamp,
+            "expires_at": stamp,
+            "archived_at": None,
+            "cancel_initiated_at": None,
+            "results_url": f"{self.base_url}/v1/messages/batches/{batch_id}/results",
+        }
+
+    def _answer(self, method: str, path: str, body: dict[str, Any]) -> tuple[Reply, bytes | None]:
+        if method == "POST" and path == "/v1/messages":
+            return self._next(), None
+        if method == "POST" and path == "/v1/messages/batches":
+            return self._batch_create(body), None
+        parts = path.strip("/").split("/")
+        if method == "GET" and len(parts) >= 4 and parts[:3] == ["v1", "messages", "batches"]:
+            batch = self._batches.get(parts[3])
+            if batch is None:
+                return error_reply(404), None
+            if len(parts) == 5 and parts[4] == "results":
+                lines = "\n".join(json.dumps(r) for r in batch["results"]) + "\n"
+                return Reply(), lines.encode()
+            return Reply(body=self._batch_body(parts[3])), None
+        return error_reply(404), None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self, method: str) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                body = json.loads(raw) if raw else {}
+                path = self.path.split("?")[0]
+                stub.requests.append(Recorded(method, path, {k.lower(): v for k, v in self.headers.items()}, body))
+                reply, raw_out = stub._answer(method, path, body)
+                if reply.delay:
+                    time.sleep(reply.delay)
+                out = raw_out if raw_out is not None else json.dumps(reply.body).encode()
+                try:
+                    self.send_response(reply.status)
+                    ctype = "application/binary" if raw_out is not None else "application/json"
+                    self.send_header("content-type", ctype)
+                    self.send_header("content-length", str(len(out)))
+                    for k, v in reply.headers.items():
+                        self.send_header(k, v)
+                    self.end_headers()
+                    self.wfile.write(out)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client timed out and left
+
+            def do_POST(self) -> None:
+                self._serve("POST")
+
+            def do_GET(self) -> None:
+                self._serve("GET")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        return Handler

@@ -1,0 +1,80 @@
+"""POST /webhook through the ingest function: the signature is checked with the secret from Secrets Manager."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from lambda_loader import cold_start
+from moto.server import ThreadedMotoServer
+
+from cx.webhooks.signature import sign
+
+EVENTS = Path(__file__).resolve().parents[1] / "events"
+SECRET = "webhook-secret-for-tests"
+
+
+@pytest.fixture
+def moto_url() -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+def _event(body: str, signature: str | None) -> dict[str, Any]:
+    headers = {"content-type": "application/json", **({"x-signature": signature} if signature else {})}
+    return {
+        "version": "2.0",
+        "routeKey": "POST /webhook",
+        "rawPath": "/webhook",
+        "rawQueryString": "",
+        "headers": headers,
+        "requestContext": {
+            "http": {"method": "POST", "path": "/webhook", "sourceIp": "127.0.0.1"},
+            "requestId": "w1",
+            "stage": "$default",
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }
+
+
+def test_signed_webhooks_are_queued_and_forged_ones_refused(
+    moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SECRETS_MANAGER"):
+        monkeypatch.setenv(name, moto_url)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    score_q = sqs.create_queue(QueueName=f"score-{time.time_ns()}")["QueueUrl"]
+    monkeypatch.setenv("CX_SCORE_QUEUE_URL", score_q)
+    monkeypatch.setenv("CX_REJECTS_QUEUE_URL", sqs.create_queue(QueueName=f"rej-{time.time_ns()}")["QueueUrl"])
+    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+        Name=f"webhook-{time.time_ns()}", SecretString=json.dumps({"secret": SECRET})
+    )["ARN"]
+    monkeypatch.setenv("CX_WEBHOOK_SECRET_ARN", arn)
+    fn = cold_start("ingest")
+    intercom = (EVENTS / "intercom_conversation_closed.json").read_text()
+    zendesk = (EVENTS / "zendesk_ticket.json").read_text()
+
+    assert fn.handler(_event(intercom, None), lambda_context)["statusCode"] == 401
+    assert fn.handler(_event(intercom, sign(intercom.encode(), "wrong")), lambda_context)["statusCode"] == 401
+    assert fn.handler(_event(intercom + " ", sign(intercom.encode(), SECRET)), lambda_context)["statusCode"] == 401
+    assert "Messages" not in sqs.receive_message(QueueUrl=score_q)
+
+    for body in (intercom, zendesk):
+        response = fn.handler(_event(body, sign(body.encode(), SECRET)), lambda_context)
+        assert response["statusCode"] == 202, response
+    queued = sqs.receive_message(QueueUrl=score_q, MaxNumberOfMessages=10)["Messages"]
+    assert sorted(json.loads(m["Body"])["id"] for m in queued) == ["intercom-215471", "zendesk-35436"]

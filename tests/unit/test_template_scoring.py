@@ -1,0 +1,50 @@
+"""The template's scorer settings agree with what config.py accepts; the webhook route has its secret."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cx.config import Settings
+from cx.scoring.claude.pricing import PRICES
+from cxlocal.template_tables import load_template
+
+TEMPLATE = load_template()
+PARAMETERS: dict[str, Any] = TEMPLATE["Parameters"]
+RESOURCES: dict[str, Any] = TEMPLATE["Resources"]
+TABLES = {"CX_CONVERSATIONS_TABLE": "c", "CX_EVALUATIONS_TABLE": "e", "CX_AGGREGATES_TABLE": "a"}
+
+
+def _env(function: str) -> dict[str, Any]:
+    return dict(RESOURCES[function]["Properties"]["Environment"]["Variables"])
+
+
+def test_every_allowed_scorer_with_the_default_model_is_accepted_by_the_settings() -> None:
+    model = PARAMETERS["ClaudeModel"]["Default"]
+
+    assert model in PRICES
+    for scorer in PARAMETERS["Scorer"]["AllowedValues"]:
+        env = {**TABLES, "CX_SCORER": scorer, "CX_CLAUDE_MODEL": model, "CX_ANTHROPIC_SECRET_ARN": "arn"}
+        assert Settings.from_env(env).scorer == scorer
+
+
+def test_the_score_function_gets_the_model_and_may_read_only_its_secret() -> None:
+    env = _env("ScoreFunction")
+    policies = RESOURCES["ScoreFunction"]["Properties"]["Policies"]
+    secrets = [
+        p["AWSSecretsManagerGetSecretValuePolicy"] for p in policies if "AWSSecretsManagerGetSecretValuePolicy" in p
+    ]
+
+    assert env["CX_CLAUDE_MODEL"] == {"Ref": "ClaudeModel"}
+    assert env["CX_ANTHROPIC_SECRET_ARN"] == {"Ref": "AnthropicSecret"}
+    assert secrets == [{"SecretArn": {"Ref": "AnthropicSecret"}}]
+
+
+def test_the_webhook_route_is_served_by_the_ingest_function_with_its_secret() -> None:
+    props = RESOURCES["IngestFunction"]["Properties"]
+    routes = {(e["Properties"]["Method"], e["Properties"]["Path"]) for e in props["Events"].values()}
+    secrets = [p for p in props["Policies"] if "AWSSecretsManagerGetSecretValuePolicy" in p]
+
+    assert ("POST", "/webhook") in routes
+    assert _env("IngestFunction")["CX_WEBHOOK_SECRET_ARN"] == {"Ref": "WebhookSecret"}
+    assert secrets == [{"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "WebhookSecret"}}}]
+    assert RESOURCES["WebhookSecret"]["Type"] == "AWS::SecretsManager::Secret"
