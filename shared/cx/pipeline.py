@@ -79,8 +79,11 @@ class Pipeline:
                 try:
                     evaluation = self.scorer.score(conversation, self.clock())
                 except ScoringError as exc:
+                    # kept for re-drive; a good earlier evaluation stays with it, and stays counted
                     report.failed.append(Failure(conversation.id, str(exc)))
-                    results.append(Scored(conversation, None, str(exc)))
+                    results.append(Scored(conversation, kept, str(exc)))
+                    if kept is not None:
+                        report.pairs.append((conversation, kept))
                     continue
                 rescored.append(evaluation)
             results.append(Scored(conversation, evaluation))

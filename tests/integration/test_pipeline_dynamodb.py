@@ -18,6 +18,7 @@ from cx.pipeline import Pipeline
 from cx.ranges import parse_range
 from cx.reports.journey import journey_report
 from cx.scoring.offline import OfflineScorer
+from cx.scoring.port import ScoringError
 from cx.scoring.weights import DEFAULT
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -150,3 +151,29 @@ def test_new_case_facts_with_the_same_words_are_counted_anew_without_rescoring(
     assert pipeline.rebuild() == [], "the aggregates follow the new outcome"
     case = build_stores(settings).aggregates.case_states([target.case_ref])[target.case_ref]
     assert case.contacts[target.id].outcome is CaseOutcome.RESOLVED
+
+
+@dataclass
+class RefusingScorer:
+    """A new scorer version whose every call fails, as a model outage or a rejected answer would."""
+
+    info: ScorerInfo
+
+    def score(self, conversation: Conversation, now: datetime) -> Evaluation:
+        raise ScoringError("the model's answer did not match the schema twice")
+
+
+def test_a_failed_rescore_keeps_the_earlier_evaluation_counted(
+    settings: Settings, pipeline: Pipeline, demo: list[Conversation]
+) -> None:
+    subset = demo[-60:]
+    pipeline.process(subset)
+    before = pipeline.aggregates.read_all()
+    kept = pipeline.conversations.current(c.id for c in subset)
+    refusing = RefusingScorer(OfflineScorer().info.model_copy(update={"version": "2.0.0"}))
+    report = build_pipeline(settings, clock=lambda: NOW, scorer=refusing).process(subset)
+    assert len(report.failed) == len(subset) and report.scored == 0
+    assert "schema twice" in report.failed[0].reason
+    now = pipeline.conversations.current(c.id for c in subset)
+    assert {i: s.evaluation for i, s in now.items()} == {i: s.evaluation for i, s in kept.items()}
+    assert pipeline.aggregates.read_all() == before

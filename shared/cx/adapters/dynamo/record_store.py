@@ -42,7 +42,7 @@ class DynamoConversationStore:
                         content_hash=c.content_hash(),
                         body=c.model_dump_json(exclude_none=True),
                         received_at=received,
-                        status="scored" if e else "failed",
+                        status="failed" if r.failure else "scored",
                         failure=r.failure,
                         evaluation_id=e.id if e else None,
                         evaluation=e.model_dump_json() if e else None,
