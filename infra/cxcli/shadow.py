@@ -97,6 +97,7 @@ def report(args: argparse.Namespace) -> int:
 
 def promote(args: argparse.Namespace) -> int:
     from cx.bootstrap import build_promotions
+    from cx.config import SCORERS
 
     with open_backend() as stack:
         store = build_promotions(stack.settings)
@@ -108,6 +109,8 @@ def promote(args: argparse.Namespace) -> int:
                 "" if history else f"No promotion recorded; the active scorer is {stack.settings.scorer} (CX_SCORER)."
             )
             return 0
+        if args.scorer not in SCORERS:
+            raise ValueError(f"unknown scorer {args.scorer!r}: available scorers are {', '.join(SCORERS)}")
         held = store.active()
         previous = held.scorer if held else stack.settings.scorer
         if previous == args.scorer:

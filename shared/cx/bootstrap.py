@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
@@ -37,8 +37,21 @@ def build_stores(settings: Settings) -> Stores:
     return Stores(DynamoConversationStore(models), DynamoEvaluationStore(models), DynamoAggregateStore(models, dynamo))
 
 
+def build_active_scorer(settings: Settings) -> Scorer:
+    """The scorer last promoted with `cx promote` (recorded in the config table), else CX_SCORER's."""
+    promoted = build_promotions(settings).active() if settings.config_table else None
+    if promoted is None or promoted.scorer == settings.scorer:
+        return build_scorer(settings)
+    if promoted.scorer == "claude" and settings.claude is None:
+        raise ConfigError(
+            f"{promoted.describe()} made claude the active scorer: set CX_CLAUDE_MODEL and the API key, "
+            "or promote offline again"
+        )
+    return build_scorer(replace(settings, scorer=promoted.scorer))
+
+
 def build_scorer(settings: Settings) -> Scorer:
-    if settings.claude is not None:
+    if settings.scorer == "claude" and settings.claude is not None:
         return build_claude_scorer(settings.claude)
     from cx.scoring.offline import OfflineScorer
 
@@ -66,7 +79,7 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
         conversations=stores.conversations,
         evaluations=stores.evaluations,
         aggregates=stores.aggregates,
-        scorer=scorer or build_scorer(settings),
+        scorer=scorer or build_active_scorer(settings),
         tz=settings.timezone,
         clock=clock,
         shadow=build_shadow(settings),

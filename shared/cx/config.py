@@ -11,6 +11,8 @@ from cx.calibration.consensus import ConsensusRule
 from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
+SCORERS = ("offline", "claude")
+
 
 class ConfigError(ValueError):
     """A setting is missing or wrong; the message names the variable and what it takes."""
@@ -75,8 +77,8 @@ class Settings:
         if threshold not in {"1", "2", "3", "4", "5"}:
             raise ConfigError(f"CX_PASS_THRESHOLD={threshold!r}: the pass threshold is a CX score from 1 to 5")
         scorer = env.get("CX_SCORER", "offline")
-        if scorer not in {"offline", "claude"}:
-            raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: offline, claude")
+        if scorer not in SCORERS:
+            raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: {', '.join(SCORERS)}")
         return cls(
             conversations_table=env["CX_CONVERSATIONS_TABLE"],
             evaluations_table=env["CX_EVALUATIONS_TABLE"],
@@ -90,7 +92,8 @@ class Settings:
             config_table=env.get("CX_CONFIG_TABLE") or None,
             shadow_scorer=env.get("CX_SHADOW_SCORER") or None,
             shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
-            claude=ClaudeSettings.from_env(env) if scorer == "claude" else None,
+            # also when only promoted to claude (cx promote): a configured model makes it available
+            claude=ClaudeSettings.from_env(env) if scorer == "claude" or env.get("CX_CLAUDE_MODEL") else None,
         )
 
 

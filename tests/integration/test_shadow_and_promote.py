@@ -11,7 +11,7 @@ import pytest
 from cx.bootstrap import build_label_store, build_pipeline, build_promotions
 from cx.calibration.labels import Label
 from cx.calibration.shadow import Shadow
-from cx.config import Settings
+from cx.config import ConfigError, Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import ScorerInfo
 from cx.scoring.offline import OfflineScorer
@@ -98,17 +98,22 @@ def test_promote_records_who_when_from_and_to(
     assert main(["promote"]) == 0
     assert "No promotion recorded; the active scorer is offline" in capsys.readouterr().out
 
-    assert main(["promote", "harsh", "--by", "alice", "--note", "better poor-experience recall"]) == 0
-    assert main(["promote", "harsh", "--by", "bob"]) == 1
+    assert main(["promote", "harsh", "--by", "alice"]) == 2, "only a scorer the product can run is promoted"
+    assert "available scorers are offline, claude" in capsys.readouterr().err
+    assert main(["promote", "claude", "--by", "alice", "--note", "better poor-experience recall"]) == 0
+    assert main(["promote", "claude", "--by", "bob"]) == 1
+    with pytest.raises(ConfigError, match="made claude the active scorer: set CX_CLAUDE_MODEL"):
+        build_pipeline(settings, clock=lambda: NOW)  # the promotion decides what runs, not CX_SCORER
     assert main(["promote", "offline", "--by", "bob"]) == 0
+    assert build_pipeline(settings, clock=lambda: NOW).scorer.info.name == "offline"
 
     history = build_promotions(settings).history()
     assert [(p.previous, p.scorer, p.by) for p in history] == [
-        ("offline", "harsh", "alice"),
-        ("harsh", "offline", "bob"),
+        ("offline", "claude", "alice"),
+        ("claude", "offline", "bob"),
     ]
     assert build_promotions(settings).active().scorer == "offline"  # type: ignore[union-attr]
     capsys.readouterr()
     assert main(["promote"]) == 0
     listed = capsys.readouterr().out
-    assert "alice: offline → harsh (better poor-experience recall)" in listed
+    assert "alice: offline → claude (better poor-experience recall)" in listed
