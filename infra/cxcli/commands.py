@@ -153,3 +153,31 @@ def doctor(args: argparse.Namespace) -> int:
     checks = run(args.stack, args.region)
     print(report(checks))
     return 0 if all(c.ok for c in checks) else 1
+
+
+def costs(args: argparse.Namespace) -> int:
+    from datetime import datetime, time, timedelta
+
+    from cx.bootstrap import build_stores
+    from cx.ranges import parse_range
+    from cx.scoring.claude.costs import daily_usage
+
+    with open_backend() as stack:
+        tz = stack.settings.timezone
+        period = parse_range(args.range, _clock(), tz)
+        start = datetime.combine(period.start, time(), tz)
+        end = datetime.combine(period.end + timedelta(days=1), time(), tz)
+        made = list(build_stores(stack.settings).evaluations.evaluations_made(start, end))
+    days = daily_usage(made, tz)
+    print(f"Model usage, {period.describe()}: {len(made)} evaluations made")
+    if not days:
+        print("  no model usage recorded (the offline scorer makes no API calls and costs nothing)")
+        return 0
+    print(f"  {'day':<10} {'input':>10} {'output':>9} {'cache read':>11} {'cost USD':>9}")
+    for day, usage in days.items():
+        print(
+            f"  {day.isoformat():<10} {usage.input_tokens:>10,} {usage.output_tokens:>9,} "
+            f"{usage.cache_read_input_tokens:>11,} {usage.cost_usd:>9.4f}"
+        )
+    print(f"  {'total':<10} {'':>10} {'':>9} {'':>11} {sum(u.cost_usd for u in days.values()):>9.4f}")
+    return 0

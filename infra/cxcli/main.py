@@ -14,6 +14,7 @@ USAGE = """examples:
   cx ingest conversations.jsonl             load, score and aggregate a JSONL or CSV file
   cx redrive .cx/rejects/conversations.jsonl.rejects.jsonl   re-load rejected records after fixing them
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
+  cx costs last-month                       model tokens and cost per day (Claude; the offline scorer is free)
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
   cx serve                                  Socket Mode in a real workspace (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     slash = sub.add_parser("slash", help="answer a slash command from what is stored")
     slash.add_argument("text", help='e.g. "/cx journey billing last-week"')
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
+    costs = sub.add_parser("costs", help="model tokens and dollars per day, from every stored evaluation")
+    costs.add_argument("range", nargs="?", default="last-30d", help="e.g. last-30d, last-month, 2026-11-01..2026-11-15")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
     doctor = sub.add_parser("doctor", help="check a deployed stack: endpoint, tables, secrets, Slack token, scorer")
@@ -90,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "redrive": commands.ingest,
         "slash": commands.slash,
         "rebuild": commands.rebuild,
+        "costs": commands.costs,
         "local": commands.local,
         "slack-manifest": commands.slack_manifest,
         "serve": commands.serve,

@@ -90,6 +90,14 @@ class DynamoEvaluationStore:
         for item in self._model.scan(self._model.published == False):  # noqa: E712 (a PynamoDB condition)
             yield Evaluation.model_validate_json(item.body)
 
+    def evaluations_made(self, start: datetime, end: datetime) -> Iterator[Evaluation]:
+        """Every evaluation made in [start, end), superseded and unpublished ones included (they cost too)."""
+        window = self._model.evaluated_at.between(start.isoformat(), end.isoformat())
+        for item in self._model.scan(filter_condition=window):
+            evaluation = Evaluation.model_validate_json(item.body)
+            if start <= evaluation.evaluated_at < end:
+                yield evaluation
+
     def scan_latest_evaluations(self) -> Iterator[Evaluation]:
         latest: dict[str, tuple[str, str]] = {}
         for item in self._model.scan():
