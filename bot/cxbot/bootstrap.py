@@ -13,5 +13,10 @@ from cxbot.services import BotServices
 def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
     stores = build_stores(settings)
     return BotServices(
-        reports=stores.aggregates, tz=settings.timezone, pass_threshold=settings.pass_threshold, clock=clock
+        reports=stores.aggregates,
+        tz=settings.timezone,
+        pass_threshold=settings.pass_threshold,
+        clock=clock,
+        cases=stores.conversations,
+        roles=stores.roles,
     )

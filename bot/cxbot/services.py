@@ -7,13 +7,26 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
+from cx.access import Roles
 from cx.aggregation.counters import Counts
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
 
 
 class ReportStore(Protocol):
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
+    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]: ...
+
     def known_journeys(self) -> set[str]: ...
+
+
+class CaseStore(Protocol):
+    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
+
+
+class RoleReader(Protocol):
+    def get_roles(self) -> Roles | None: ...
 
 
 @dataclass(frozen=True)
@@ -22,3 +35,5 @@ class BotServices:
     tz: tzinfo
     pass_threshold: int
     clock: Callable[[], datetime]
+    cases: CaseStore | None = None
+    roles: RoleReader | None = None

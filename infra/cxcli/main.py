@@ -16,6 +16,7 @@ USAGE = """examples:
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx rebuild [--apply]                      recompute aggregates from raw evaluations, report differences
   cx local up|down|status                   DynamoDB Local, data kept under .cx/dynamodb
+  cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
 """
 
 
@@ -44,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
     rebuild = sub.add_parser("rebuild", help="recompute every aggregate from raw evaluations")
     rebuild.add_argument("--apply", action="store_true", help="overwrite stored aggregates that differ")
+    from cxcli.roles import add_parser as add_roles_parser
+
+    add_roles_parser(sub)
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
     return parser
@@ -51,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import commands
+    from cxcli import commands, roles
 
     handlers = {
         "demo": commands.demo,
@@ -60,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         "slash": commands.slash,
         "rebuild": commands.rebuild,
         "local": commands.local,
+        "roles": roles.roles,
     }
     try:
         return handlers[args.command](args)

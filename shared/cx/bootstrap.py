@@ -9,6 +9,7 @@ from datetime import datetime
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
+from cx.adapters.dynamo.role_store import DynamoRoleStore
 from cx.config import Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
@@ -19,6 +20,7 @@ class Stores:
     conversations: DynamoConversationStore
     evaluations: DynamoEvaluationStore
     aggregates: DynamoAggregateStore
+    roles: DynamoRoleStore
 
 
 def build_stores(settings: Settings) -> Stores:
@@ -30,7 +32,12 @@ def build_stores(settings: Settings) -> Stores:
         host=settings.dynamodb_endpoint,
     )
     models = build_models(dynamo)
-    return Stores(DynamoConversationStore(models), DynamoEvaluationStore(models), DynamoAggregateStore(models, dynamo))
+    return Stores(
+        DynamoConversationStore(models),
+        DynamoEvaluationStore(models),
+        DynamoAggregateStore(models, dynamo),
+        DynamoRoleStore(models),
+    )
 
 
 def build_scorer(settings: Settings) -> Scorer:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -14,41 +13,20 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.direct import journey_figures
 
-from cx.bootstrap import build_pipeline
 from cx.config import Settings
-from cx.demo.generator import generate
 from cx.ranges import parse_range
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
-from cxlocal.dynamodb_local import local_client
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import signed_headers, slash_command_body
-from cxlocal.template_tables import create_tables
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 SECRET = "test-signing-secret"
 
 
 @pytest.fixture(scope="module")
-def loaded(dynamodb_endpoint: str) -> Iterator[tuple[Settings, dict[str, Any]]]:
-    """Two weeks of demo data, scored and aggregated once for every test in this module."""
-    client = local_client(dynamodb_endpoint)
-    names = create_tables(client, prefix=f"s{uuid.uuid4().hex[:10]}")
-    settings = Settings.from_env(
-        {
-            "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
-            "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
-            "CX_AGGREGATES_TABLE": names["AggregatesTable"],
-            "CX_DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        }
-    )
-    conversations = generate(end=NOW.date(), days=16, seed=5).conversations
-    pipeline = build_pipeline(settings, clock=lambda: NOW)
-    pipeline.process(conversations)
-    pairs = [(c, pipeline.evaluations.latest_evaluation(c.id)) for c in conversations]
-    yield settings, {"pairs": pairs}
-    for name in names.values():
-        client.delete_table(TableName=name)
+def loaded(slack_demo: tuple[Settings, dict[str, Any]]) -> tuple[Settings, dict[str, Any]]:
+    return slack_demo
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from cxbot.listeners import commands
+from cxbot.listeners import actions, commands
 from cxbot.services import BotServices
 
 
 def register(app: App, services: BotServices) -> None:
     commands.register(app, services)
+    actions.register(app, services)

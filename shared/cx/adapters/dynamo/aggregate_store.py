@@ -99,6 +99,11 @@ class DynamoAggregateStore:
         items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(start.isoformat(), end.isoformat()))
         return {date.fromisoformat(item.sk): _counts(item) for item in items}
 
+    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]:
+        """Rows whose sort key is ``<day>#...`` for a day in range ('$' sorts just after '#')."""
+        condition = self._m.aggregate.sk.between(start.isoformat(), f"{end.isoformat()}$")
+        return {item.sk: _counts(item) for item in self._m.aggregate.query(pk, condition)}
+
     def read_case(self, case_id: str) -> Counts:
         items = list(self._m.aggregate.batch_get([case_key(case_id)]))
         return _counts(items[0]) if items else {}
