@@ -70,6 +70,10 @@ class AggregateStore(Protocol):
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
+    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]:
+        """Items of ``pk`` whose sort key is ``<day>#...`` for a day from ``start`` to ``end``."""
+        ...
+
     def read_all(self) -> dict[AggKey, Counts]: ...
 
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:

@@ -66,6 +66,13 @@ class FakeAggregateStore(AggregateStore):
                 out[date.fromisoformat(sk)] = dict(counts)
         return out
 
+    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]:
+        return {
+            sk: dict(counts)
+            for (key_pk, sk), counts in self.counters.items()
+            if key_pk == pk and "#" in sk and start <= date.fromisoformat(sk.partition("#")[0]) <= end
+        }
+
     def read_all(self) -> dict[AggKey, Counts]:
         return {key: dict(counts) for key, counts in self.counters.items()}
 
