@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
@@ -16,7 +16,7 @@ from cx.domain.evaluation import Evaluation
 class ReportStore(Protocol):
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
-    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]: ...
+    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]: ...
 
     def known_journeys(self) -> set[str]: ...
 

@@ -12,7 +12,6 @@ from cx.pipeline import PipelineReport
 from cxbot.bootstrap import build_services
 from cxcli.local_env import dynamodb_dir, open_backend, state_dir
 from cxcli.main import slug
-from cxcli.roles import ensure_demo_manager
 from cxcli.slash import run_slash, save_blocks
 from cxlocal import dynamodb_local
 
@@ -46,7 +45,6 @@ def demo(args: argparse.Namespace) -> int:
         started = time.monotonic()
         report = build_pipeline(settings, _clock).process(data.conversations)
         _print_report(report, time.monotonic() - started)
-        ensure_demo_manager(settings)
         code = _answer(args.slash_command, settings, "U0MANAGER")
     if not args.persist:
         print("\nThe demo ran on an in-memory DynamoDB Local. To keep its data for `cx slash`, run")

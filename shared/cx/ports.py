@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -70,8 +70,8 @@ class AggregateStore(Protocol):
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
-    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]:
-        """Items of ``pk`` whose sort key is ``<day>#...`` for a day from ``start`` to ``end``."""
+    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
+        """For each pk, its first ``count`` items with counters (all when None), in sort key order."""
         ...
 
     def read_all(self) -> dict[AggKey, Counts]: ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState
@@ -26,6 +26,7 @@ class FakeAggregateStore(AggregateStore):
         self.counters: dict[AggKey, Counts] = {}
         self.journeys: set[str] = set()
         self.applied_plans: list[FoldPlan] = []
+        self.ranked_reads: list[tuple[list[str], int | None]] = []
         self.conflicts_to_raise = 0
         self.before_next_apply: Callable[[], None] | None = None
 
@@ -66,12 +67,13 @@ class FakeAggregateStore(AggregateStore):
                 out[date.fromisoformat(sk)] = dict(counts)
         return out
 
-    def read_rows(self, pk: str, start: date, end: date) -> dict[str, Counts]:
-        return {
-            sk: dict(counts)
-            for (key_pk, sk), counts in self.counters.items()
-            if key_pk == pk and "#" in sk and start <= date.fromisoformat(sk.partition("#")[0]) <= end
-        }
+    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
+        self.ranked_reads.append((list(pks), count))
+        out = {}
+        for pk in pks:
+            items = sorted((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk)
+            out[pk] = items if count is None else items[:count]
+        return out
 
     def read_all(self) -> dict[AggKey, Counts]:
         return {key: dict(counts) for key, counts in self.counters.items()}

@@ -8,7 +8,7 @@ from cx.reports.figures import Figures
 from cx.reports.slices import SlicedDays
 from cxbot.render.csv_export import case_csv, journey_cases_csv, journey_days_csv, journeys_csv
 from cxbot.services import BotServices
-from cxbot.views.load import load_case, load_journey, load_journeys, who_asks
+from cxbot.views.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
 from cxbot.views.state import View
 
 
@@ -39,10 +39,8 @@ def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, 
         )
         days = {day: Figures.of(daily.get(day, {})) for day in period.each_day()}
         files = [CsvFile(f"{stem}-days.csv", journey_days_csv(report, days))]
-        if data.cases is not None:
-            files.append(
-                CsvFile(f"{stem}-cases.csv", journey_cases_csv(report.journey, data.cases, report.pass_threshold))
-            )
+        if (cases := load_all_cases(data, services)) is not None:
+            files.append(CsvFile(f"{stem}-cases.csv", journey_cases_csv(report.journey, cases, report.pass_threshold)))
         return f"Journey {report.journey}, {report.period.describe()}", files
     case = load_case(view, services, who)
     return f"Case {case.case_id}", [CsvFile(f"cx-case-{case.case_id}.csv", case_csv(case))]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from cx.access import Refused, Viewer, may_see_case, viewer
 from cx.ranges import DateRange, parse_range
 from cx.reports.case import CaseView, case_view
-from cx.reports.cases import CaseRow, case_rows
+from cx.reports.cases import CasePage, CaseRow, case_page, case_rows
 from cx.reports.journey import JourneyReport, journey_report, resolve_journey
 from cx.reports.journeys import JourneysReport, journeys_report
 from cx.reports.slices import Slice, SlicedDays
@@ -19,7 +19,6 @@ from cxbot.views.state import View
 @dataclass(frozen=True)
 class JourneyData:
     report: JourneyReport
-    cases: list[CaseRow] | None  # None when the slice cannot list cases (a channel filter)
     where: Slice
 
 
@@ -42,8 +41,21 @@ def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
     period = period_of(view, services)
     journey = resolve_journey(view.journey or "", services.reports.known_journeys())
     report = journey_report(SlicedDays(services.reports, where), journey, period, services.pass_threshold)
-    cases = None if where.dimension == "channel" else case_rows(services.reports, journey, period, where)
-    return JourneyData(report, cases, where)
+    return JourneyData(report, where)
+
+
+def load_case_page(data: JourneyData, view: View, services: BotServices) -> CasePage | None:
+    """The page of worst-first cases the view shows; None when the slice cannot list cases (a channel)."""
+    if not data.where.lists_cases:
+        return None
+    r = data.report
+    return case_page(services.reports, r.journey, r.period, r.current.cases, view.page, data.where)
+
+
+def load_all_cases(data: JourneyData, services: BotServices) -> list[CaseRow] | None:
+    if not data.where.lists_cases:
+        return None
+    return case_rows(services.reports, data.report.journey, data.report.period, data.where)
 
 
 def load_case(view: View, services: BotServices, who: Viewer) -> CaseView:

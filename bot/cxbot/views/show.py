@@ -8,7 +8,6 @@ from slack_sdk.models.blocks import Block
 
 from cx.access import Refused
 from cx.ranges import RangeError
-from cx.reports.cases import page_of
 from cx.reports.journey import UnknownJourney
 from cxbot.render.case import case_blocks, case_text
 from cxbot.render.evaluation import evaluation_blocks, evaluation_text
@@ -17,7 +16,7 @@ from cxbot.render.journey import journey_text
 from cxbot.render.journey_cases import journey_view_blocks
 from cxbot.render.journeys import journeys_blocks, journeys_text
 from cxbot.services import BotServices
-from cxbot.views.load import load_case, load_journey, load_journeys, who_asks
+from cxbot.views.load import load_case, load_case_page, load_journey, load_journeys, who_asks
 from cxbot.views.state import View
 
 
@@ -48,11 +47,11 @@ def _render(view: View, services: BotServices, user_id: str) -> tuple[str, list[
         return journeys_text(report), journeys_blocks(report, view)
     if view.kind == "journey":
         data = load_journey(view, services, who)
-        cases = page_of(data.cases, view.page) if data.cases is not None else None
+        cases = load_case_page(data, view, services)
         notes = []
         if not data.where.is_all:
             notes.append(f"Filtered to {data.where.describe()}.")
-        if data.cases is None:
+        if cases is None:
             notes.append("Cases can't be listed by channel; remove the channel filter to see them.")
         blocks = journey_view_blocks(data.report, cases, view, " ".join(notes))
         return journey_text(data.report), blocks

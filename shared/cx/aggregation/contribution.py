@@ -46,15 +46,26 @@ def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggK
     return (f"journey={journey}|{dimension}={value}", day.isoformat())
 
 
-def case_row_pk(journey: str, dimension: str | None = None, value: str | None = None) -> str:
-    """The per-journey case index: one row per counted case, sk ``<case day>#<case id>``."""
-    return f"cases|journey={journey}" + (f"|{dimension}={value}" if dimension else "")
+def case_row_pk(journey: str, day: date, dimension: str | None = None, value: str | None = None) -> str:
+    """A journey's case index for one day (and slice): one row per counted case, ranked by its score."""
+    sliced = f"|{dimension}={value}" if dimension else ""
+    return f"cases|journey={journey}{sliced}|{day.isoformat()}"
+
+
+def rank(avg_score: float | None) -> str:
+    """Sort key prefix: the lowest average CX first; cases without a score last."""
+    return "none" if avg_score is None else f"{avg_score:.2f}"
 
 
 def case_row_key(
-    journey: str, day: date, case_id: str, dimension: str | None = None, value: str | None = None
+    journey: str,
+    day: date,
+    case_id: str,
+    avg_score: float | None,
+    dimension: str | None = None,
+    value: str | None = None,
 ) -> AggKey:
-    return (case_row_pk(journey, dimension, value), f"{day.isoformat()}#{case_id}")
+    return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{case_id}")
 
 
 def local_day(moment: datetime | None, tz: tzinfo) -> date | None:
@@ -226,8 +237,10 @@ class CaseState(BaseModel):
         for note in self.contacts.values():
             if note.cx_score is not None:
                 add(row, {"evaluations": 1, "score_sum": note.cx_score, f"hist_{note.cx_score}": 1})
-        out[case_row_key(journey, day, self.case_id)] = row
+        # the row's key moves with the case's average: the fold takes the old row out and puts the new one in
+        avg = row["score_sum"] / row["evaluations"] if row.get("evaluations") else None
+        out[case_row_key(journey, day, self.case_id, avg)] = row
         for dimension, value in dims:
             if dimension != "channel":
-                out[case_row_key(journey, day, self.case_id, dimension.removesuffix("_id"), value)] = dict(row)
+                out[case_row_key(journey, day, self.case_id, avg, dimension.removesuffix("_id"), value)] = dict(row)
         return out

@@ -32,13 +32,17 @@ class Slice:
             return [f"journey={journey}"]
         return [f"journey={journey}|{self.dimension}={v}" for v in self.values]
 
-    def case_row_pks(self, journey: str) -> list[str]:
-        """Case rows exist for the whole journey and per team and agent (a case's channel can change)."""
-        if self.dimension is None:
-            return [case_row_pk(journey)]
-        if self.dimension == "channel":
+    @property
+    def lists_cases(self) -> bool:
+        """Case indexes exist for the whole journey and per team and agent, not per channel."""
+        return self.dimension != "channel"
+
+    def case_row_pks(self, journey: str, day: date) -> list[str]:
+        if not self.lists_cases:
             raise ValueError("case lists cannot be filtered by channel")
-        return [case_row_pk(journey, self.dimension, v) for v in self.values]
+        if self.dimension is None:
+            return [case_row_pk(journey, day)]
+        return [case_row_pk(journey, day, self.dimension, v) for v in self.values]
 
     def describe(self) -> str:
         return "" if self.dimension is None else f"{self.dimension}: {', '.join(self.values)}"

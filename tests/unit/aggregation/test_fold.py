@@ -21,8 +21,8 @@ CHANNEL = ("channel=chat", DAY)
 AGENT = ("agent=a1|inquiry=refund", DAY)
 CASE = ("case=k1", "case")
 JOURNEY_AGENT = ("journey=billing|agent=a1", DAY)
-CASE_ROW = ("cases|journey=billing", f"{DAY}#k1")
-CASE_ROW_AGENT = ("cases|journey=billing|agent=a1", f"{DAY}#k1")
+CASE_ROW = (f"cases|journey=billing|{DAY}", "4.00#k1")
+CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", "4.00#k1")
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -99,8 +99,15 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     plan = plan_fold([rescore], store.applied(["c1"]), store.case_states(["k1"]))
 
     moved = {"score_sum": -2, "hist_4": -1, "hist_2": 1}
+    # the case's row in the case index moves to its new rank
+    row_out = {"cases": -1, "outcome_resolved": -1, "evaluations": -1, "score_sum": -4, "hist_4": -1}
+    row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
     assert plan.increments == {
-        key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE, CASE_ROW, CASE_ROW_AGENT)
+        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE)},
+        CASE_ROW: row_out,
+        CASE_ROW_AGENT: row_out,
+        (CASE_ROW[0], "2.00#k1"): row_in,
+        (CASE_ROW_AGENT[0], "2.00#k1"): row_in,
     }
     assert plan.ledger["c1"].expected_previous == first.fingerprint
     store.apply(plan)

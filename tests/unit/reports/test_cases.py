@@ -1,4 +1,4 @@
-"""A journey's cases from its case index: worst first, a page at a time, and by slice."""
+"""A journey's cases from its per-day case indexes: worst first, a page at a time, by slice, bounded reads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fakes import FakeAggregateStore
 from cx.aggregation.service import fold_applied
 from cx.domain.conversation import CaseOutcome
 from cx.ranges import DateRange
-from cx.reports.cases import case_rows, page_of
+from cx.reports.cases import case_page, case_rows
 from cx.reports.slices import Slice
 
 WEEK = DateRange(date(2026, 3, 2), date(2026, 3, 8), "week")
@@ -26,6 +26,7 @@ def _store() -> FakeAggregateStore:
             applied(conversation("c3", case_id="bad", team="beta", started_at=at("2026-03-02 15:00")), score=3),
             applied(conversation("c4", case_id="late", started_at=at("2026-03-10 09:00")), score=1),
             applied(conversation("c5", case_id="open", outcome=None), score=1),
+            applied(conversation("c6", case_id="mid", started_at=at("2026-03-04 09:00")), score=4),
         ],
     )
     return store
@@ -36,9 +37,18 @@ def test_cases_in_the_period_come_worst_first_with_their_contacts_scores() -> No
 
     assert [(r.case_id, r.figures.evaluations, r.figures.avg_score) for r in rows] == [
         ("bad", 2, 2.0),
+        ("mid", 1, 4.0),
         ("good", 1, 5.0),
     ]
     assert rows[0].outcome == "resolved", "the latest contact's outcome"
+    assert rows[0].day == date(2026, 3, 2)
+
+
+def test_a_rescored_case_moves_in_the_ranking() -> None:
+    store = _store()
+    fold_applied(store, [applied(conversation("c1", case_id="good", team="alpha"), score=1, rubric="r2")])
+
+    assert [r.case_id for r in case_rows(store, "billing", WEEK)] == ["good", "bad", "mid"]
 
 
 def test_a_team_slice_lists_only_cases_whose_latest_contact_is_that_team() -> None:
@@ -47,10 +57,12 @@ def test_a_team_slice_lists_only_cases_whose_latest_contact_is_that_team() -> No
     assert [r.case_id for r in rows] == ["good"]
 
 
-def test_pages_cover_every_case_once_and_clamp_out_of_range_pages() -> None:
-    rows = case_rows(_store(), "billing", WEEK)
+def test_a_page_reads_at_most_a_page_per_day_and_pages_cover_every_case_once() -> None:
+    store = _store()
 
-    first, last = page_of(rows, 0, size=1), page_of(rows, 9, size=1)
+    pages = [case_page(store, "billing", WEEK, total=3, page=p, size=2) for p in (0, 1, 7)]
 
-    assert (first.pages, first.total, [r.case_id for r in first.rows]) == (2, 2, ["bad"])
-    assert (last.page, [r.case_id for r in last.rows]) == (1, ["good"])
+    assert [[r.case_id for r in p.rows] for p in pages] == [["bad", "mid"], ["good"], ["good"]]
+    assert (pages[0].pages, pages[2].page) == (2, 1)
+    pks, count = store.ranked_reads[0]
+    assert len(pks) == 7 and count == 2, "one partition a day, a page's worth each"
