@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NPM_STAMP := infra/node_modules/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint bench install clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy shared bot infra functions
+
+bench: install
+	$(BIN)/python bench/reports_bench.py
 
 clean:
 	rm -rf $(VENV) infra/node_modules .cx
