@@ -67,6 +67,9 @@ class FakeAggregateStore(AggregateStore):
                 out[date.fromisoformat(sk)] = dict(counts)
         return out
 
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        return {pk: self.read_days(pk, start, end) for pk in pks}
+
     def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
         self.ranked_reads.append((list(pks), count))
         out = {}
@@ -90,6 +93,9 @@ class FakeAggregateStore(AggregateStore):
 
 class FakeDayReader(DayReader):
     """Daily counters per pk; answers only the days asked for and remembers each question."""
+
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        return {pk: self.read_days(pk, start, end) for pk in pks}
 
     def __init__(self, days: dict[str, dict[date, Counts]]) -> None:
         self.days = days

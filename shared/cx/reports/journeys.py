@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -12,8 +13,10 @@ from cx.reports.figures import Figures
 from cx.reports.slices import EVERYTHING, Slice
 
 
-class DayReader(Protocol):
-    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
+class ManyDayReader(Protocol):
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        """``read_days`` for several pks at once (the store may read them in parallel)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -40,28 +43,22 @@ class JourneysReport:
     slice: Slice
 
 
-def period_counts(reader: DayReader, pks: list[str], period: DateRange) -> tuple[Counts, Counts, dict[date, Counts]]:
-    """Counters for the period, for the period before, and per day of the period, summed over ``pks``."""
+def _split(days: list[dict[date, Counts]], period: DateRange) -> tuple[Counts, Counts]:
+    """Counters for the period and for the period before, summed."""
     before = period.previous()
-    current: list[Counts] = []
-    previous: list[Counts] = []
-    by_day: dict[date, list[Counts]] = {}
-    for pk in pks:
-        for day, counts in reader.read_days(pk, before.start, period.end).items():
-            if period.start <= day <= period.end:
-                current.append(counts)
-                by_day.setdefault(day, []).append(counts)
-            elif before.start <= day <= before.end:
-                previous.append(counts)
-    return total(current), total(previous), {d: total(c) for d, c in by_day.items()}
+    current = [c for d in days for day, c in d.items() if period.start <= day <= period.end]
+    previous = [c for d in days for day, c in d.items() if before.start <= day <= before.end]
+    return total(current), total(previous)
 
 
 def journeys_report(
-    reader: DayReader, journeys: set[str], period: DateRange, pass_threshold: int, where: Slice = EVERYTHING
+    reader: ManyDayReader, journeys: set[str], period: DateRange, pass_threshold: int, where: Slice = EVERYTHING
 ) -> JourneysReport:
+    pks = {journey: where.day_pks(journey) for journey in sorted(journeys)}
+    read = reader.read_days_many([pk for many in pks.values() for pk in many], period.previous().start, period.end)
     rows, empty = [], []
-    for journey in sorted(journeys):
-        current, previous, _ = period_counts(reader, where.day_pks(journey), period)
+    for journey, many in pks.items():
+        current, previous = _split([read[pk] for pk in many], period)
         now = Figures.of(current)
         if now.cases == 0:
             empty.append(journey)

@@ -101,6 +101,10 @@ class DynamoAggregateStore:
         items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(start.isoformat(), end.isoformat()))
         return {date.fromisoformat(item.sk): _counts(item) for item in items}
 
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
+            return dict(zip(pks, pool.map(lambda pk: self.read_days(pk, start, end), pks), strict=True))
+
     def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
         """Each pk's first ``count`` items that hold counters, in sort key order; the pks read in parallel."""
         with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
