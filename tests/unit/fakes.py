@@ -70,11 +70,13 @@ class FakeAggregateStore(AggregateStore):
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
         return {pk: self.read_days(pk, start, end) for pk in pks}
 
-    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
         self.ranked_reads.append((list(pks), count))
         out = {}
         for pk in pks:
-            items = sorted((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk)
+            items = sorted((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk and keep(sk))
             out[pk] = items if count is None else items[:count]
         return out
 

@@ -17,7 +17,7 @@ def nav_button(label: str, view: View, slot: str | int, style: str | None = None
 
 
 def export_button(view: View) -> ButtonElement:
-    return ButtonElement(text="Export CSV", action_id=EXPORT_ACTION, value=view.to(view.kind, page=view.page).encode())
+    return ButtonElement(text="Export CSV", action_id=EXPORT_ACTION, value=view.encode())
 
 
 def button_rows(buttons: list[ButtonElement], block_id: str) -> list[Block]:

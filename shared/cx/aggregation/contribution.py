@@ -8,7 +8,7 @@ was opened); agent and channel figures by the contact's own day.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,10 +46,15 @@ def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggK
     return (f"journey={journey}|{dimension}={value}", day.isoformat())
 
 
-def case_row_pk(journey: str, day: date, dimension: str | None = None, value: str | None = None) -> str:
-    """A journey's case index for one day (and slice): one row per counted case, ranked by its score."""
+def week_of(day: date) -> date:
+    """The Monday that starts ``day``'s week: case indexes are partitioned by week."""
+    return day - timedelta(days=day.weekday())
+
+
+def case_row_pk(journey: str, week: date, dimension: str | None = None, value: str | None = None) -> str:
+    """A journey's case index for one week (and slice): one row per counted case, ranked by its score."""
     sliced = f"|{dimension}={value}" if dimension else ""
-    return f"cases|journey={journey}{sliced}|{day.isoformat()}"
+    return f"cases|journey={journey}{sliced}|{week_of(week).isoformat()}"
 
 
 def rank(avg_score: float | None) -> str:
@@ -65,7 +70,8 @@ def case_row_key(
     dimension: str | None = None,
     value: str | None = None,
 ) -> AggKey:
-    return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{case_id}")
+    """(pk, sk): the week's partition, and ``<rank>#<day>#<case id>`` so that a range read can skip other days."""
+    return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{day.isoformat()}#{case_id}")
 
 
 def local_day(moment: datetime | None, tz: tzinfo) -> date | None:

@@ -1,16 +1,17 @@
-"""A journey's cases in a period, worst first, from its per-day case indexes (never from conversations).
+"""A journey's cases in a period, worst first, from its weekly case indexes (never from conversations).
 
-Each day's index is sorted by the case's average CX, so page ``p`` needs at most ``(p + 1) * size``
-rows from each day: the read grows with the days and the page shown, not with the data.
+Each week's index is sorted by the case's average CX, so page ``p`` needs at most ``(p + 1) * size``
+rows in range from each week: the read grows with the weeks and the page shown, not with the data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from cx.aggregation.contribution import week_of
 from cx.aggregation.counters import Counts
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
@@ -20,8 +21,11 @@ PAGE_SIZE = 8
 
 
 class RankedReader(Protocol):
-    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
-        """For each pk, its first ``count`` items with counters (all when None), in sort key order."""
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
+        """For each pk, its first ``count`` items (all when None) with counters whose sort key ``keep``
+        accepts, in sort key order."""
         ...
 
 
@@ -48,13 +52,18 @@ class CasePage:
     total: int
 
 
+def _day(sk: str) -> date:
+    return date.fromisoformat(sk.split("#", 2)[1])
+
+
 def _rows(reader: RankedReader, journey: str, period: DateRange, where: Slice, count: int | None) -> list[CaseRow]:
-    pks = {pk: day for day in period.each_day() for pk in where.case_row_pks(journey, day)}
+    weeks = sorted({week_of(day) for day in period.each_day()})
+    pks = [pk for week in weeks for pk in where.case_row_pks(journey, week)]
     found: dict[str, CaseRow] = {}
-    for pk, items in reader.read_ranked(list(pks), count).items():
+    for items in reader.read_ranked(pks, count, lambda sk: period.start <= _day(sk) <= period.end).values():
         for sk, counts in items:
-            case_id = sk.partition("#")[2]
-            found[case_id] = CaseRow(case_id, pks[pk], Figures.of(counts))
+            _, day, case_id = sk.split("#", 2)
+            found[case_id] = CaseRow(case_id, date.fromisoformat(day), Figures.of(counts))
     return sorted(found.values(), key=lambda r: r.order)
 
 
@@ -77,9 +86,3 @@ def case_page(
     page = min(max(page, 0), pages - 1)
     rows = _rows(reader, journey, period, where, (page + 1) * size)
     return CasePage(rows[page * size : (page + 1) * size], page, pages, total)
-
-
-def page_of(rows: list[CaseRow], page: int, size: int = PAGE_SIZE) -> CasePage:
-    pages = max(1, -(-len(rows) // size))
-    page = min(max(page, 0), pages - 1)
-    return CasePage(rows[page * size : (page + 1) * size], page, pages, len(rows))

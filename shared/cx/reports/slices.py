@@ -37,12 +37,12 @@ class Slice:
         """Case indexes exist for the whole journey and per team and agent, not per channel."""
         return self.dimension != "channel"
 
-    def case_row_pks(self, journey: str, day: date) -> list[str]:
+    def case_row_pks(self, journey: str, week: date) -> list[str]:
         if not self.lists_cases:
             raise ValueError("case lists cannot be filtered by channel")
         if self.dimension is None:
-            return [case_row_pk(journey, day)]
-        return [case_row_pk(journey, day, self.dimension, v) for v in self.values]
+            return [case_row_pk(journey, week)]
+        return [case_row_pk(journey, week, self.dimension, v) for v in self.values]
 
     def describe(self) -> str:
         return "" if self.dimension is None else f"{self.dimension}: {', '.join(self.values)}"

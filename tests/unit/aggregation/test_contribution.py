@@ -82,8 +82,8 @@ def test_a_case_counts_once_in_its_journey_day_with_its_outcome() -> None:
         ("journey=billing", "2026-03-02"): case,
         ("journey=billing|channel=chat", "2026-03-02"): case,
         ("journey=billing|agent=a1", "2026-03-02"): case,
-        ("cases|journey=billing|2026-03-02", "4.00#k1"): row,
-        ("cases|journey=billing|agent=a1|2026-03-02", "4.00#k1"): row,
+        ("cases|journey=billing|2026-03-02", "4.00#2026-03-02#k1"): row,
+        ("cases|journey=billing|agent=a1|2026-03-02", "4.00#2026-03-02#k1"): row,
     }
 
 
@@ -93,7 +93,7 @@ def test_a_team_adds_the_journeys_team_key_and_a_team_case_row() -> None:
     counts = state.counts()
 
     assert counts[("journey=billing|team=payments", "2026-03-02")] == {"cases": 1, "outcome_resolved": 1}
-    assert counts[("cases|journey=billing|team=payments|2026-03-02", "2.00#k1")]["score_sum"] == 2
+    assert counts[("cases|journey=billing|team=payments|2026-03-02", "2.00#2026-03-02#k1")]["score_sum"] == 2
 
 
 def test_a_ledger_entry_written_before_teams_existed_keeps_its_fingerprint() -> None:

@@ -21,8 +21,8 @@ CHANNEL = ("channel=chat", DAY)
 AGENT = ("agent=a1|inquiry=refund", DAY)
 CASE = ("case=k1", "case")
 JOURNEY_AGENT = ("journey=billing|agent=a1", DAY)
-CASE_ROW = (f"cases|journey=billing|{DAY}", "4.00#k1")
-CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", "4.00#k1")
+CASE_ROW = (f"cases|journey=billing|{DAY}", f"4.00#{DAY}#k1")  # DAY is a Monday: its week's partition
+CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", f"4.00#{DAY}#k1")
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -106,8 +106,8 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
         **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE)},
         CASE_ROW: row_out,
         CASE_ROW_AGENT: row_out,
-        (CASE_ROW[0], "2.00#k1"): row_in,
-        (CASE_ROW_AGENT[0], "2.00#k1"): row_in,
+        (CASE_ROW[0], f"2.00#{DAY}#k1"): row_in,
+        (CASE_ROW_AGENT[0], f"2.00#{DAY}#k1"): row_in,
     }
     assert plan.ledger["c1"].expected_previous == first.fingerprint
     store.apply(plan)

@@ -65,4 +65,10 @@ def test_a_page_reads_at_most_a_page_per_day_and_pages_cover_every_case_once() -
     assert [[r.case_id for r in p.rows] for p in pages] == [["bad", "mid"], ["good"], ["good"]]
     assert (pages[0].pages, pages[2].page) == (2, 1)
     pks, count = store.ranked_reads[0]
-    assert len(pks) == 7 and count == 2, "one partition a day, a page's worth each"
+    assert len(pks) == 1 and count == 2, "one partition a week, a page's worth from each"
+
+
+def test_cases_of_days_outside_the_range_in_the_same_week_are_left_out() -> None:
+    tuesday_to_sunday = DateRange(date(2026, 3, 3), date(2026, 3, 8), "rest of week")
+
+    assert [r.case_id for r in case_rows(_store(), "billing", tuesday_to_sunday)] == ["mid"]

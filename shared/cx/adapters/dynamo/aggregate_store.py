@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
@@ -105,16 +105,19 @@ class DynamoAggregateStore:
         with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
             return dict(zip(pks, pool.map(lambda pk: self.read_days(pk, start, end), pks), strict=True))
 
-    def read_ranked(self, pks: Sequence[str], count: int | None) -> dict[str, list[tuple[str, Counts]]]:
-        """Each pk's first ``count`` items that hold counters, in sort key order; the pks read in parallel."""
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
+        """Each pk's first ``count`` items that hold counters and pass ``keep``, in sort key order; the pks
+        read in parallel, each page by page until it has enough."""
         with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
-            return dict(zip(pks, pool.map(lambda pk: self._ranked(pk, count), pks), strict=True))
+            return dict(zip(pks, pool.map(lambda pk: self._ranked(pk, count, keep), pks), strict=True))
 
-    def _ranked(self, pk: str, count: int | None) -> list[tuple[str, Counts]]:
+    def _ranked(self, pk: str, count: int | None, keep: Callable[[str], bool]) -> list[tuple[str, Counts]]:
         out: list[tuple[str, Counts]] = []
-        page_size = None if count is None else count + 4  # a few rows may be emptied by moves
+        page_size = None if count is None else 2 * count + 4  # rows of other days and emptied rows are skipped
         for item in self._m.aggregate.query(pk, page_size=page_size):
-            if counts := _counts(item):
+            if keep(item.sk) and (counts := _counts(item)):
                 out.append((item.sk, counts))
                 if count is not None and len(out) >= count:
                     break
