@@ -12,6 +12,7 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.direct import journey_figures
+from support.slack_views import all_text
 
 from cx.config import Settings
 from cx.ranges import parse_range
@@ -53,17 +54,6 @@ def _reply(slack: FakeSlack) -> dict[str, Any]:
     return slack.wait_for("response_url")[0].body
 
 
-def _all_text(message: dict[str, Any]) -> str:
-    parts = []
-    for block in message.get("blocks", []):
-        for key in ("text",):
-            if isinstance(block.get(key), dict):
-                parts.append(block[key]["text"])
-        parts += [f["text"] for f in block.get("fields", [])]
-        parts += [e.get("text", "") for e in block.get("elements", [])]
-    return "\n".join(parts)
-
-
 def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
     app: App, slack: FakeSlack, loaded: tuple[Settings, dict[str, Any]]
 ) -> None:
@@ -71,7 +61,7 @@ def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
     reply = _reply(slack)
     period = parse_range("last-week", NOW, UTC)
     direct = journey_figures(loaded[1]["pairs"], "billing", period.start, period.end, UTC, 4)
-    text = _all_text(reply)
+    text = all_text(reply)
     assert reply["response_type"] == "ephemeral"
     assert reply["blocks"][0]["text"]["text"] == "Journey: billing"
     assert f"*Evaluations*\n{direct.evaluations}" in text
@@ -85,20 +75,20 @@ def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
 
 def test_unknown_journey_is_named_with_the_closest_suggestion(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "journey biling last-week")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "I don't know the journey `biling`" in text
     assert "`billing`" in text
 
 
 def test_a_range_it_cannot_read_says_which_ranges_work(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "journey billing last-fortnight")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "last-fortnight" in text and "last-week" in text and "YYYY-MM-DD..YYYY-MM-DD" in text
 
 
 def test_help_lists_commands_and_the_inclusion_rules(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "help")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "/cx journey <name> [range]" in text
     assert "at least one evaluated contact" in text
 
