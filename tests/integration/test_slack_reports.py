@@ -22,6 +22,7 @@ from cx.domain.evaluation import Evaluation
 from cx.ranges import parse_range
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
+from cxbot.render.journeys import NAME_WIDTH
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
 
@@ -90,7 +91,7 @@ def test_journeys_table_matches_the_raw_evaluations_and_is_only_for_the_asker(
     journeys = {c.journey for c, _ in pairs if c.journey}
     for journey in journeys:
         direct = journey_figures(pairs, journey, start, end, UTC, 4)
-        row = next(line for line in table.splitlines() if line.startswith(journey[:13] + " "))
+        row = next(line for line in table.splitlines() if line.startswith(journey[:NAME_WIDTH] + " "))
         assert row.split()[1:4] == [str(direct.cases), str(direct.evaluations), f"{direct.average:.2f}"]
     assert {b["text"]["text"] for b in buttons(reply)} >= journeys | {"Show empty", "Export CSV"}
 
@@ -246,3 +247,14 @@ def test_someone_without_a_role_gets_a_polite_refusal_and_no_data(app: App, slac
     reply = ask(app, slack, "journeys last-week", user="U0STRANGER")
     assert "don't have a CX reporting role" in all_text(reply)
     assert len(reply["blocks"]) == 1 and not buttons(reply)
+
+
+def test_a_manager_filters_a_journey_by_agent_mention(app: App, slack: FakeSlack, pairs: Pairs) -> None:
+    start, end = last_week()
+    billing_agents = [c.agent_id for c, _ in pairs if c.journey == "billing" and c.agent_id]
+    agent = max(set(billing_agents), key=billing_agents.count)
+    reply = ask(app, slack, f"journey billing last-week agent:<@{agent}|someone>")
+    direct = journey_figures([(c, e) for c, e in pairs if c.agent_id == agent], "billing", start, end, UTC, 4)
+    text = all_text(reply)
+    assert f"Filtered to agent: {agent}" in text
+    assert direct.evaluations > 0 and f"*Evaluations*\n{direct.evaluations}" in text

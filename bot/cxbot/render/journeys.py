@@ -9,6 +9,7 @@ from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import delta, percent, score
 from cxbot.views.state import View
 
+NAME_WIDTH = 17
 OUTCOME_SHORT = {"resolved": "res", "unresolved": "unres", "escalated": "esc", "abandoned": "aband"}
 
 
@@ -19,12 +20,12 @@ def _outcomes(row: JourneyRow) -> str:
 
 def table_lines(report: JourneysReport) -> list[str]:
     t = report.pass_threshold
-    head = f"{'journey':<14}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
+    head = f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
     lines = [head]
     for row in report.rows:
         c = row.current
         lines.append(
-            f"{row.journey[:13]:<14}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+            f"{row.journey[:NAME_WIDTH]:<{NAME_WIDTH + 1}}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
             f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
             f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
         )
