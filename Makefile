@@ -47,6 +47,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/reports_bench.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) infra/node_modules .cx .aws-sam

@@ -27,4 +27,6 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         clock=clock,
         calibration=calibration,
         labels=labels,
+        cases=stores.conversations,
+        roles=stores.roles,
     )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
+from cx.access import Roles
 from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
 
 
 class LabelSink(Protocol):
@@ -19,7 +22,21 @@ class LabelSink(Protocol):
 class ReportStore(Protocol):
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
+
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]: ...
+
     def known_journeys(self) -> set[str]: ...
+
+
+class CaseStore(Protocol):
+    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
+
+
+class RoleReader(Protocol):
+    def get_roles(self) -> Roles | None: ...
 
 
 @dataclass(frozen=True)
@@ -31,3 +48,5 @@ class BotServices:
     # the calibration report for a scorer name (None: the current evaluations); None when no labels table
     calibration: Callable[[str | None], CalibrationReport] | None = None
     labels: LabelSink | None = None  # where Rate this stores a reviewer's label
+    cases: CaseStore | None = None
+    roles: RoleReader | None = None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cx.config import Settings
+from cxcli.roles import ensure_demo_manager
 from cxlocal import dynamodb_local
 from cxlocal.dynamodb_local import DynamoDBLocal, local_client
 from cxlocal.template_tables import create_tables
@@ -51,7 +52,9 @@ def _local_settings(endpoint: str) -> Settings:
     env = dict(os.environ)
     env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
     env["CX_DYNAMODB_ENDPOINT"] = endpoint
-    return Settings.from_env(env)
+    settings = Settings.from_env(env)
+    ensure_demo_manager(settings)  # locally, U0MANAGER (cx slash's default user) manages until roles are set
+    return settings
 
 
 @contextmanager

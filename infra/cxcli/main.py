@@ -25,6 +25,7 @@ USAGE = """examples:
   cx shadow report                          a candidate scorer vs the active one and vs human labels
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
+  cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
 """
 
 
@@ -67,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     backfill = sub.add_parser("backfill", help="score a large historical load with Claude's Message Batches API")
     backfill.add_argument("file")
     backfill.add_argument("--poll-seconds", type=float, default=30.0, help="how often to check the batch")
+    from cxcli.roles import add_parser as add_roles_parser
+
+    add_roles_parser(sub)
     local = sub.add_parser("local", help="DynamoDB Local with data kept on disk")
     local.add_argument("action", choices=["up", "down", "status"])
     labels = sub.add_parser("labels", help="human labels")
@@ -84,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, shadow
+    from cxcli import backfill, calibrate, commands, roles, shadow
 
     handlers = {
         "backfill": backfill.run,
@@ -102,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "calibrate": calibrate.calibrate,
         "shadow": shadow.report,
         "promote": shadow.promote,
+        "roles": roles.roles,
     }
     try:
         return handlers[args.command](args)

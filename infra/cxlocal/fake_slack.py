@@ -37,10 +37,23 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     return {"raw": raw.decode(errors="replace")}
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file as files upload v2 sends it: announced, its bytes posted, then completed into a channel."""
+
+    file_id: str
+    filename: str
+    content: bytes
+    channel: str | None = None
+    title: str | None = None
+
+
 class FakeSlack:
     def __init__(self, valid_tokens: set[str] | None = None) -> None:
         self.valid_tokens = valid_tokens  # None: every token is valid
         self.calls: list[Call] = []
+        self._announced: dict[str, str] = {}  # file id -> filename
+        self._bytes: dict[str, bytes] = {}
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -94,9 +107,29 @@ class FakeSlack:
                 "bot_id": "B0CXBOT",
                 "team": "demo",
             }
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0{len(self._announced) + 1:06d}"
+            self._announced[file_id] = str(body.get("filename", ""))
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = json.loads(body.get("files", "[]"))
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D0{body.get('users', 'USER')}"}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
             return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
         return {"ok": True}
+
+    def uploads(self) -> list[Upload]:
+        """Files completed into a channel, with the bytes posted to their upload URL."""
+        out = []
+        for call in self.calls_to("files.completeUploadExternal"):
+            for f in json.loads(call.body.get("files", "[]")):
+                name = self._announced.get(f["id"], "")
+                out.append(
+                    Upload(f["id"], name, self._bytes.get(f["id"], b""), call.body.get("channel_id"), f.get("title"))
+                )
+        return out
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -104,8 +137,16 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                body = _parse(raw, self.headers.get("Content-Type", ""))
-                if self.path.startswith("/api/"):
+                if self.path.startswith("/upload/"):
+                    file_id = self.path.removeprefix("/upload/")
+                    fake._bytes[file_id] = raw
+                    body: dict[str, Any] = {"file_id": file_id, "size": len(raw)}
+                else:
+                    body = _parse(raw, self.headers.get("Content-Type", ""))
+                answer: dict[str, Any]
+                if self.path.startswith("/upload/"):
+                    method, answer = "upload", {"ok": True}
+                elif self.path.startswith("/api/"):
                     method = self.path.removeprefix("/api/").split("?")[0]
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if fake.valid_tokens is not None and token not in fake.valid_tokens:

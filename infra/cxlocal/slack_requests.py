@@ -50,3 +50,35 @@ def slash_command_body(
 def interaction_body(payload: dict[str, object]) -> str:
     """An interactivity request (block_actions, view_submission) as Slack posts it: ``payload=<json>``."""
     return urlencode({"payload": json.dumps(payload)})
+
+
+def block_action_body(
+    action_id: str,
+    value: str,
+    response_url: str,
+    user_id: str = "U0MANAGER",
+    channel_id: str = "C0CXDEMO",
+    block_id: str = "b0",
+) -> str:
+    """A button click (`block_actions`) as Slack posts it to the interactivity URL."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "demo"},
+        "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
+        "api_app_id": "A0CXAPP",
+        "token": "legacy-unused",
+        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel_id},
+        "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        "channel": {"id": channel_id, "name": "cx-reports"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "action_ts": "1700000001.000200",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})

@@ -11,6 +11,7 @@ from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_m
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
+from cx.adapters.dynamo.role_store import DynamoRoleStore
 from cx.calibration.drift import DriftReport
 from cx.calibration.shadow import Shadow
 from cx.config import ClaudeSettings, ConfigError, Settings
@@ -23,6 +24,7 @@ class Stores:
     conversations: DynamoConversationStore
     evaluations: DynamoEvaluationStore
     aggregates: DynamoAggregateStore
+    roles: DynamoRoleStore
 
 
 def build_stores(settings: Settings) -> Stores:
@@ -34,7 +36,12 @@ def build_stores(settings: Settings) -> Stores:
         host=settings.dynamodb_endpoint,
     )
     models = build_models(dynamo)
-    return Stores(DynamoConversationStore(models), DynamoEvaluationStore(models), DynamoAggregateStore(models, dynamo))
+    return Stores(
+        DynamoConversationStore(models),
+        DynamoEvaluationStore(models),
+        DynamoAggregateStore(models, dynamo),
+        DynamoRoleStore(models),
+    )
 
 
 def build_active_scorer(settings: Settings) -> Scorer:

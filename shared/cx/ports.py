@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -71,6 +71,14 @@ class AggregateStore(Protocol):
         ...
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
+
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
+
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
+        """For each pk, its first ``count`` items with counters (all when None), in sort key order."""
+        ...
 
     def read_all(self) -> dict[AggKey, Counts]: ...
 

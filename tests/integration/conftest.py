@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
+from cx.access import Roles
+from cx.bootstrap import build_pipeline, build_stores
 from cx.config import Settings
+from cx.demo.generator import generate
 from cxlocal.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, local_client
 from cxlocal.template_tables import LocalTables, create_tables
 
@@ -70,3 +75,32 @@ def settings(tables: LocalTables) -> Settings:
             "CX_PASS_THRESHOLD": "4",
         }
     )
+
+
+SLACK_DEMO_NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+DEMO_LEAD, DEMO_LEAD_TEAM = "U0LEAD", "billing-payments"
+DEMO_AGENT = "U0AGENT01"
+
+
+@pytest.fixture(scope="session")
+def slack_demo(dynamodb_endpoint: str) -> Iterator[tuple[Settings, dict[str, Any]]]:
+    """Two weeks of demo data, scored and aggregated once for the Slack tests, with roles configured."""
+    client = local_client(dynamodb_endpoint)
+    names = create_tables(client, prefix=f"s{uuid.uuid4().hex[:10]}")
+    settings = Settings.from_env(
+        {
+            "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
+            "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
+            "CX_AGGREGATES_TABLE": names["AggregatesTable"],
+            "CX_DYNAMODB_ENDPOINT": dynamodb_endpoint,
+        }
+    )
+    conversations = generate(end=SLACK_DEMO_NOW.date(), days=16, seed=5).conversations
+    pipeline = build_pipeline(settings, clock=lambda: SLACK_DEMO_NOW)
+    pipeline.process(conversations)
+    roles = Roles(managers=["U0MANAGER"], leads={DEMO_LEAD: [DEMO_LEAD_TEAM]}, agents={DEMO_AGENT: DEMO_AGENT})
+    build_stores(settings).roles.put_roles(roles)
+    pairs = [(c, pipeline.evaluations.latest_evaluation(c.id)) for c in conversations]
+    yield settings, {"pairs": pairs}
+    for name in names.values():
+        client.delete_table(TableName=name)

@@ -22,7 +22,7 @@ from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
 from cxlocal.dynamodb_local import local_client
 from cxlocal.fake_slack import FakeSlack
-from cxlocal.slack_requests import signed_headers, slash_command_body
+from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
 from cxlocal.template_tables import LocalTables
 
 SECRET = "lambda-signing-secret"
@@ -195,3 +195,12 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         assert answered["statusCode"] == 200
         reply = slack.wait_for("response_url")[0].body
         assert "/cx journey <name> [range]" in json.dumps(reply)
+
+        # a drill-down button goes through the same function; with no roles configured it refuses, politely
+        view = '{"k":"journey","r":"last-7d","j":"billing"}'
+        click = block_action_body("cx_nav:0", view, slack.response_url("act"))
+        clicked = fn.handler(_api_event(click, signed_headers(click, SECRET)), lambda_context)
+        assert clicked["statusCode"] == 200
+        refusal = slack.wait_for("response_url", 2)[1].body
+        assert refusal["replace_original"] is True
+        assert "No roles are configured yet" in json.dumps(refusal) and "Evaluations" not in json.dumps(refusal)

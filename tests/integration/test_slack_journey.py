@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -13,42 +12,22 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.direct import journey_figures
+from support.slack_views import all_text
 
-from cx.bootstrap import build_pipeline
 from cx.config import Settings
-from cx.demo.generator import generate
 from cx.ranges import parse_range
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
-from cxlocal.dynamodb_local import local_client
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import signed_headers, slash_command_body
-from cxlocal.template_tables import create_tables
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 SECRET = "test-signing-secret"
 
 
 @pytest.fixture(scope="module")
-def loaded(dynamodb_endpoint: str) -> Iterator[tuple[Settings, dict[str, Any]]]:
-    """Two weeks of demo data, scored and aggregated once for every test in this module."""
-    client = local_client(dynamodb_endpoint)
-    names = create_tables(client, prefix=f"s{uuid.uuid4().hex[:10]}")
-    settings = Settings.from_env(
-        {
-            "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
-            "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
-            "CX_AGGREGATES_TABLE": names["AggregatesTable"],
-            "CX_DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        }
-    )
-    conversations = generate(end=NOW.date(), days=16, seed=5).conversations
-    pipeline = build_pipeline(settings, clock=lambda: NOW)
-    pipeline.process(conversations)
-    pairs = [(c, pipeline.evaluations.latest_evaluation(c.id)) for c in conversations]
-    yield settings, {"pairs": pairs}
-    for name in names.values():
-        client.delete_table(TableName=name)
+def loaded(slack_demo: tuple[Settings, dict[str, Any]]) -> tuple[Settings, dict[str, Any]]:
+    return slack_demo
 
 
 @pytest.fixture
@@ -75,17 +54,6 @@ def _reply(slack: FakeSlack) -> dict[str, Any]:
     return slack.wait_for("response_url")[0].body
 
 
-def _all_text(message: dict[str, Any]) -> str:
-    parts = []
-    for block in message.get("blocks", []):
-        for key in ("text",):
-            if isinstance(block.get(key), dict):
-                parts.append(block[key]["text"])
-        parts += [f["text"] for f in block.get("fields", [])]
-        parts += [e.get("text", "") for e in block.get("elements", [])]
-    return "\n".join(parts)
-
-
 def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
     app: App, slack: FakeSlack, loaded: tuple[Settings, dict[str, Any]]
 ) -> None:
@@ -93,7 +61,7 @@ def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
     reply = _reply(slack)
     period = parse_range("last-week", NOW, UTC)
     direct = journey_figures(loaded[1]["pairs"], "billing", period.start, period.end, UTC, 4)
-    text = _all_text(reply)
+    text = all_text(reply)
     assert reply["response_type"] == "ephemeral"
     assert reply["blocks"][0]["text"]["text"] == "Journey: billing"
     assert f"*Evaluations*\n{direct.evaluations}" in text
@@ -107,20 +75,20 @@ def test_journey_reply_shows_the_figures_of_the_raw_evaluations(
 
 def test_unknown_journey_is_named_with_the_closest_suggestion(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "journey biling last-week")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "I don't know the journey `biling`" in text
     assert "`billing`" in text
 
 
 def test_a_range_it_cannot_read_says_which_ranges_work(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "journey billing last-fortnight")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "last-fortnight" in text and "last-week" in text and "YYYY-MM-DD..YYYY-MM-DD" in text
 
 
 def test_help_lists_commands_and_the_inclusion_rules(app: App, slack: FakeSlack) -> None:
     _send(app, slack, "help")
-    text = _all_text(_reply(slack))
+    text = all_text(_reply(slack))
     assert "/cx journey <name> [range]" in text
     assert "at least one evaluated contact" in text
 

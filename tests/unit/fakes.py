@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState
@@ -26,6 +26,7 @@ class FakeAggregateStore(AggregateStore):
         self.counters: dict[AggKey, Counts] = {}
         self.journeys: set[str] = set()
         self.applied_plans: list[FoldPlan] = []
+        self.ranked_reads: list[tuple[list[str], int | None]] = []
         self.conflicts_to_raise = 0
         self.before_next_apply: Callable[[], None] | None = None
 
@@ -66,6 +67,19 @@ class FakeAggregateStore(AggregateStore):
                 out[date.fromisoformat(sk)] = dict(counts)
         return out
 
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        return {pk: self.read_days(pk, start, end) for pk in pks}
+
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
+        self.ranked_reads.append((list(pks), count))
+        out = {}
+        for pk in pks:
+            items = sorted((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk and keep(sk))
+            out[pk] = items if count is None else items[:count]
+        return out
+
     def read_all(self) -> dict[AggKey, Counts]:
         return {key: dict(counts) for key, counts in self.counters.items()}
 
@@ -81,6 +95,9 @@ class FakeAggregateStore(AggregateStore):
 
 class FakeDayReader(DayReader):
     """Daily counters per pk; answers only the days asked for and remembers each question."""
+
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        return {pk: self.read_days(pk, start, end) for pk in pks}
 
     def __init__(self, days: dict[str, dict[date, Counts]]) -> None:
         self.days = days

@@ -7,11 +7,20 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, Sec
 from cx.ranges import NAMED
 
 HELP = (
+    "*`/cx journeys [range]`* every journey in one table: cases, evaluations, average CX score, % pass, "
+    "case outcomes, each against the period before; buttons open a journey.\n"
     "*`/cx journey <name> [range]`* one journey: evaluations, average CX score, % pass, "
-    "case outcomes and the daily trend, compared with the period before.\n"
+    "case outcomes and the daily trend, compared with the period before, and its cases worst first.\n"
+    "*`/cx case <id>`* one case: its contacts, each evaluation with its sub-scores, reasons and evidence.\n"
+    "*`/cx export <view> [range]`* the view as CSV, sent to you (e.g. `/cx export journeys last-30d`).\n"
     "*`/cx calibration [scorer]`* agreement of the scores with human labels, beside one reviewer's agreement "
     "with the others, against the configured targets.\n"
     "*`/cx help`* this message."
+)
+FILTERS = (
+    "Filters after the range: `channel:chat`, `team:<name>`, `agent:@user` (one kind at a time). "
+    "Add `share` to post the reply (or the export) in the channel; otherwise only you see it. "
+    "Managers see everything, team leads their teams, agents their own cases and scores."
 )
 RANGES = f"Ranges: {', '.join(f'`{r}`' for r in NAMED)}, `last-Nd`, or `YYYY-MM-DD..YYYY-MM-DD` (default `last-7d`)."
 RULES = (
@@ -27,6 +36,7 @@ def help_blocks(problem: str | None = None) -> list[Block]:
     blocks += [
         SectionBlock(text=MarkdownTextObject(text=HELP)),
         ContextBlock(elements=[MarkdownTextObject(text=RANGES)]),
+        ContextBlock(elements=[MarkdownTextObject(text=FILTERS)]),
         ContextBlock(elements=[MarkdownTextObject(text=RULES)]),
     ]
     return blocks

@@ -32,7 +32,9 @@ def render(blocks: list[dict[str, Any]], width: int = 72) -> str:
             lines += [title, "=" * min(len(title), width)]
         elif kind == "section":
             if block.get("text"):
-                lines.append(_text(block["text"]))
+                accessory = block.get("accessory") or {}
+                button = f"  [{_text(accessory.get('text'))}]" if accessory.get("type") == "button" else ""
+                lines.append(_text(block["text"]) + button)
             fields = [_text(f).split("\n", 1) for f in block.get("fields", [])]
             for name_value in fields:
                 name, value = [*name_value, ""][:2]

@@ -8,12 +8,12 @@ was opened); agent and channel figures by the contact's own day.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cx.aggregation.counters import Counts
+from cx.aggregation.counters import Counts, add
 from cx.domain.conversation import CaseOutcome, Conversation
 from cx.domain.evaluation import Evaluation
 
@@ -41,6 +41,39 @@ def case_key(case_id: str) -> AggKey:
     return (f"case={case_id}", CASE_SK)
 
 
+def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggKey:
+    """A journey's figures for one team, agent or channel (the filters of `/cx journeys`)."""
+    return (f"journey={journey}|{dimension}={value}", day.isoformat())
+
+
+def week_of(day: date) -> date:
+    """The Monday that starts ``day``'s week: case indexes are partitioned by week."""
+    return day - timedelta(days=day.weekday())
+
+
+def case_row_pk(journey: str, week: date, dimension: str | None = None, value: str | None = None) -> str:
+    """A journey's case index for one week (and slice): one row per counted case, ranked by its score."""
+    sliced = f"|{dimension}={value}" if dimension else ""
+    return f"cases|journey={journey}{sliced}|{week_of(week).isoformat()}"
+
+
+def rank(avg_score: float | None) -> str:
+    """Sort key prefix: the lowest average CX first; cases without a score last."""
+    return "none" if avg_score is None else f"{avg_score:.2f}"
+
+
+def case_row_key(
+    journey: str,
+    day: date,
+    case_id: str,
+    avg_score: float | None,
+    dimension: str | None = None,
+    value: str | None = None,
+) -> AggKey:
+    """(pk, sk): the week's partition, and ``<rank>#<day>#<case id>`` so that a range read can skip other days."""
+    return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{day.isoformat()}#{case_id}")
+
+
 def local_day(moment: datetime | None, tz: tzinfo) -> date | None:
     return moment.astimezone(tz).date() if moment else None
 
@@ -57,6 +90,7 @@ class Applied(BaseModel):
     channel: str
     agent_id: str | None
     inquiry: str | None
+    team: str | None = None
     case_outcome: CaseOutcome | None
     case_day: date | None
     contact_day: date | None
@@ -78,6 +112,7 @@ class Applied(BaseModel):
             channel=conversation.channel.value,
             agent_id=conversation.agent_id,
             inquiry=conversation.inquiry,
+            team=conversation.team,
             case_outcome=conversation.case_outcome,
             case_day=local_day(conversation.case_when, tz),
             contact_day=local_day(conversation.when, tz),
@@ -92,7 +127,9 @@ class Applied(BaseModel):
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:24]
+        # fields added later are left out while unset, so ledger entries written before them still match
+        unset_later = {"team"} if self.team is None else None
+        return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
     def counts(self) -> Counts:
         return {
@@ -110,6 +147,10 @@ class Applied(BaseModel):
         if self.journey and self.case_day:
             keys.append(journey_key(self.journey, self.case_day))
             keys.append(journey_channel_key(self.journey, self.channel, self.case_day))
+            if self.team:
+                keys.append(journey_dim_key(self.journey, "team", self.team, self.case_day))
+            if self.agent_id:
+                keys.append(journey_dim_key(self.journey, "agent", self.agent_id, self.case_day))
         if self.contact_day:
             keys.append(channel_key(self.channel, self.contact_day))
             if self.agent_id and self.inquiry:
@@ -126,10 +167,23 @@ class ContactNote(BaseModel):
     journey: str | None = None
     day: date | None = None
     outcome: CaseOutcome | None = None
+    cx_score: int | None = None
+    channel: str | None = None
+    team: str | None = None
+    agent_id: str | None = None
 
     @classmethod
     def of(cls, applied: Applied) -> ContactNote:
-        return cls(as_of=applied.as_of, journey=applied.journey, day=applied.case_day, outcome=applied.case_outcome)
+        return cls(
+            as_of=applied.as_of,
+            journey=applied.journey,
+            day=applied.case_day,
+            outcome=applied.case_outcome,
+            cx_score=applied.cx_score,
+            channel=applied.channel,
+            team=applied.team,
+            agent_id=applied.agent_id,
+        )
 
 
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -176,7 +230,23 @@ class CaseState(BaseModel):
         return bool(self.contacts and self.journey and self.day and self.outcome)
 
     def counts(self) -> dict[AggKey, Counts]:
+        """The case's own counts: on its journey's day, its latest channel/team/agent's, and its case rows."""
         journey, day, outcome = self.journey, self.day, self.outcome
         if not (self.contacts and journey and day and outcome):
             return {}
-        return {journey_key(journey, day): {"cases": 1, f"outcome_{outcome.value}": 1}}
+        case_counts: Counts = {"cases": 1, f"outcome_{outcome.value}": 1}
+        out = {journey_key(journey, day): dict(case_counts)}
+        dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(d))]
+        for dimension, value in dims:
+            out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
+        row = dict(case_counts)
+        for note in self.contacts.values():
+            if note.cx_score is not None:
+                add(row, {"evaluations": 1, "score_sum": note.cx_score, f"hist_{note.cx_score}": 1})
+        # the row's key moves with the case's average: the fold takes the old row out and puts the new one in
+        avg = row["score_sum"] / row["evaluations"] if row.get("evaluations") else None
+        out[case_row_key(journey, day, self.case_id, avg)] = row
+        for dimension, value in dims:
+            if dimension != "channel":
+                out[case_row_key(journey, day, self.case_id, avg, dimension.removesuffix("_id"), value)] = dict(row)
+        return out

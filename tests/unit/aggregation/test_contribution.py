@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
             ("case=k1", "case"),
             ("journey=billing", "2026-03-02"),
             ("journey=billing|channel=email", "2026-03-02"),
+            ("journey=billing|agent=ana", "2026-03-02"),
             ("channel=email", "2026-03-02"),
             ("agent=ana|inquiry=refund", "2026-03-02"),
         ]
@@ -74,7 +76,32 @@ def test_a_conversation_without_a_case_id_is_its_own_case() -> None:
 def test_a_case_counts_once_in_its_journey_day_with_its_outcome() -> None:
     state = CaseState(case_id="k1").with_contact(applied())
 
-    assert state.counts() == {("journey=billing", "2026-03-02"): {"cases": 1, "outcome_resolved": 1}}
+    case = {"cases": 1, "outcome_resolved": 1}
+    row = {**case, "evaluations": 1, "score_sum": 4, "hist_4": 1}
+    assert state.counts() == {
+        ("journey=billing", "2026-03-02"): case,
+        ("journey=billing|channel=chat", "2026-03-02"): case,
+        ("journey=billing|agent=a1", "2026-03-02"): case,
+        ("cases|journey=billing|2026-03-02", "4.00#2026-03-02#k1"): row,
+        ("cases|journey=billing|agent=a1|2026-03-02", "4.00#2026-03-02#k1"): row,
+    }
+
+
+def test_a_team_adds_the_journeys_team_key_and_a_team_case_row() -> None:
+    state = CaseState(case_id="k1").with_contact(applied(conversation(team="payments"), score=2))
+
+    counts = state.counts()
+
+    assert counts[("journey=billing|team=payments", "2026-03-02")] == {"cases": 1, "outcome_resolved": 1}
+    assert counts[("cases|journey=billing|team=payments|2026-03-02", "2.00#2026-03-02#k1")]["score_sum"] == 2
+
+
+def test_a_ledger_entry_written_before_teams_existed_keeps_its_fingerprint() -> None:
+    old_json = applied().model_dump_json(exclude={"team"})  # what the ledger held before
+    stored_fingerprint = hashlib.sha256(old_json.encode()).hexdigest()[:24]
+
+    assert Applied.model_validate_json(old_json).fingerprint == stored_fingerprint
+    assert applied(conversation(team="payments")).fingerprint != stored_fingerprint
 
 
 def test_a_case_without_outcome_or_journey_is_not_counted() -> None:

@@ -20,6 +20,9 @@ JOURNEY_CHANNEL = ("journey=billing|channel=chat", DAY)
 CHANNEL = ("channel=chat", DAY)
 AGENT = ("agent=a1|inquiry=refund", DAY)
 CASE = ("case=k1", "case")
+JOURNEY_AGENT = ("journey=billing|agent=a1", DAY)
+CASE_ROW = (f"cases|journey=billing|{DAY}", f"4.00#{DAY}#k1")  # DAY is a Monday: its week's partition
+CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", f"4.00#{DAY}#k1")
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -41,12 +44,17 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         "effort_sum": 3.5,
         "quality_sum": 4.5,
     }
+    case: Counts = {"cases": 1, "outcome_resolved": 1}
+    row: Counts = {**case, "evaluations": 1, "score_sum": 4, "hist_4": 1}
     assert plan.increments == {
-        JOURNEY: {**one, "cases": 1, "outcome_resolved": 1},
-        JOURNEY_CHANNEL: one,
+        JOURNEY: {**one, **case},
+        JOURNEY_CHANNEL: {**one, **case},
+        JOURNEY_AGENT: {**one, **case},
         CHANNEL: one,
         AGENT: one,
         CASE: one,
+        CASE_ROW: row,
+        CASE_ROW_AGENT: row,
     }
     assert not plan.is_noop and plan.skipped == 0
     assert plan.ledger["c1"].expected_previous is None
@@ -91,7 +99,16 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     plan = plan_fold([rescore], store.applied(["c1"]), store.case_states(["k1"]))
 
     moved = {"score_sum": -2, "hist_4": -1, "hist_2": 1}
-    assert plan.increments == {key: moved for key in (JOURNEY, JOURNEY_CHANNEL, CHANNEL, AGENT, CASE)}
+    # the case's row in the case index moves to its new rank
+    row_out = {"cases": -1, "outcome_resolved": -1, "evaluations": -1, "score_sum": -4, "hist_4": -1}
+    row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
+    assert plan.increments == {
+        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE)},
+        CASE_ROW: row_out,
+        CASE_ROW_AGENT: row_out,
+        (CASE_ROW[0], f"2.00#{DAY}#k1"): row_in,
+        (CASE_ROW_AGENT[0], f"2.00#{DAY}#k1"): row_in,
+    }
     assert plan.ledger["c1"].expected_previous == first.fingerprint
     store.apply(plan)
     journey = store.read_all()[JOURNEY]
@@ -150,8 +167,9 @@ def test_an_outcome_arriving_later_adds_the_case_then() -> None:
 def test_write_count_is_ledger_entries_plus_distinct_items() -> None:
     plan = plan_fold([applied()], {}, {})
 
-    # one ledger entry; journey, journey-channel, channel, agent-inquiry; the case item (counters and state)
-    assert plan.write_count() == 1 + 5
+    # one ledger entry; journey, journey-channel, journey-agent, channel, agent-inquiry; the case item
+    # (counters and state); the case's rows in its journey's case index, all and the agent's
+    assert plan.write_count() == 1 + 6 + 2
 
 
 def test_the_latest_known_outcome_wins_in_every_arrival_order_when_the_newest_contact_has_none() -> None:

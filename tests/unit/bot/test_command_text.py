@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxbot.command_text import HelpQuery, JourneyQuery, parse
+from cxbot.command_text import CaseQuery, ExportQuery, HelpQuery, JourneyQuery, JourneysQuery, parse
 
 
 @pytest.mark.parametrize("text", ["", "   ", "help", "HELP", "?"])
@@ -55,3 +55,35 @@ def test_calibration_takes_an_optional_scorer_name() -> None:
     assert parse("calibration claude") == CalibrationQuery("claude")
     problem = parse("calibration claude offline")
     assert isinstance(problem, HelpQuery) and problem.problem and "at most a scorer name" in problem.problem
+
+
+def test_journeys_with_range_filter_and_share() -> None:
+    assert parse("journeys last-30d channel:chat share") == JourneysQuery("last-30d", (("channel", "chat"),), True)
+
+
+def test_journeys_defaults_to_the_last_seven_days() -> None:
+    assert parse("journeys") == JourneysQuery("last-7d")
+
+
+def test_journey_takes_filters_after_the_range() -> None:
+    assert parse("journey billing last-week team:Payments") == JourneyQuery(
+        "billing", "last-week", (("team", "Payments"),)
+    )
+
+
+def test_case_and_export() -> None:
+    assert parse("case case-00042") == CaseQuery("case-00042")
+    assert parse("export journeys last-30d") == ExportQuery(JourneysQuery("last-30d"))
+
+
+def test_an_unknown_filter_names_the_ones_there_are() -> None:
+    query = parse("journeys last-week region:emea")
+
+    assert isinstance(query, HelpQuery) and query.problem is not None
+    assert "region:emea" in query.problem and "channel:chat" in query.problem
+
+
+def test_two_kinds_of_filter_at_once_are_explained() -> None:
+    query = parse("journeys channel:chat team:alpha")
+
+    assert isinstance(query, HelpQuery) and query.problem == "Filter on one of channel, team or agent at a time."

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, Respond
-from slack_sdk.models.blocks import Block
+from slack_sdk import WebClient
 
-from cx.ranges import RangeError, parse_range
-from cx.reports.journey import UnknownJourney, journey_report, resolve_journey
-from cxbot.command_text import CalibrationQuery, HelpQuery, JourneyQuery, parse
+from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, parse
 from cxbot.listeners.commands.calibration import calibration_answer
-from cxbot.render.help import help_blocks, problem_blocks
-from cxbot.render.journey import journey_blocks, journey_text
+from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
+from cxbot.views.show import Reply, show
+from cxbot.views.state import View
+from cxbot.views.upload import upload_export
 
 log = logging.getLogger(__name__)
 
@@ -24,31 +24,19 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def _journey(query: JourneyQuery, services: BotServices) -> tuple[str, list[Block]]:
-    try:
-        period = parse_range(query.range_text, services.clock(), services.tz)
-        journey = resolve_journey(query.journey, services.reports.known_journeys())
-    except RangeError as exc:
-        return str(exc), problem_blocks(str(exc))
-    except UnknownJourney as exc:
-        hint = f" Did you mean {', '.join(f'`{s}`' for s in exc.suggestions)}?" if exc.suggestions else ""
-        message = f"I don't know the journey `{exc.name}`.{hint}"
-        return message, problem_blocks(message)
-    report = journey_report(services.reports, journey, period, services.pass_threshold)
-    return journey_text(report), journey_blocks(report)
-
-
 def answerer(services: BotServices) -> Callable[..., None]:
-    def answer(command: dict[str, Any], respond: Respond) -> None:
+    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         query = parse(command.get("text", ""))
-        if isinstance(query, JourneyQuery):
-            text, blocks = _journey(query, services)
+        user_id = command.get("user_id", "")
+        if isinstance(query, HelpQuery):
+            reply = Reply(query.problem or "How to use /cx", help_blocks(query.problem))
         elif isinstance(query, CalibrationQuery):
-            text, blocks = calibration_answer(query, services)
+            reply = Reply(*calibration_answer(query, services))
+        elif isinstance(query, ExportQuery):
+            reply = upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         else:
-            assert isinstance(query, HelpQuery)
-            text, blocks = query.problem or "How to use /cx", help_blocks(query.problem)
-        respond(text=text, blocks=blocks, response_type="ephemeral")
+            reply = show(View.of(query), services, user_id)
+        respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
         log.info("slash command answered", extra={"operation": "cx_command", "subcommand": type(query).__name__})
 
     return answer

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from cx.ports import ConflictError
 LEDGER_SK = "applied"
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
 CATALOG_PK = "catalog"
+READERS = 8  # parallel queries for reports that read one partition per day
 
 
 def _ledger_pk(conversation_id: str) -> str:
@@ -98,6 +100,28 @@ class DynamoAggregateStore:
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
         items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(start.isoformat(), end.isoformat()))
         return {date.fromisoformat(item.sk): _counts(item) for item in items}
+
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
+            return dict(zip(pks, pool.map(lambda pk: self.read_days(pk, start, end), pks), strict=True))
+
+    def read_ranked(
+        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
+    ) -> dict[str, list[tuple[str, Counts]]]:
+        """Each pk's first ``count`` items that hold counters and pass ``keep``, in sort key order; the pks
+        read in parallel, each page by page until it has enough."""
+        with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
+            return dict(zip(pks, pool.map(lambda pk: self._ranked(pk, count, keep), pks), strict=True))
+
+    def _ranked(self, pk: str, count: int | None, keep: Callable[[str], bool]) -> list[tuple[str, Counts]]:
+        out: list[tuple[str, Counts]] = []
+        page_size = None if count is None else 2 * count + 4  # rows of other days and emptied rows are skipped
+        for item in self._m.aggregate.query(pk, page_size=page_size):
+            if keep(item.sk) and (counts := _counts(item)):
+                out.append((item.sk, counts))
+                if count is not None and len(out) >= count:
+                    break
+        return out
 
     def read_case(self, case_id: str) -> Counts:
         items = list(self._m.aggregate.batch_get([case_key(case_id)]))

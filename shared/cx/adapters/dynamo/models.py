@@ -37,6 +37,7 @@ class Models:
     aggregate: type[Any]
     ledger: type[Any]
     catalog: type[Any]
+    config: type[Any]
 
 
 def _meta(table: str, settings: DynamoSettings) -> type:
@@ -105,4 +106,5 @@ def build_models(settings: DynamoSettings) -> Models:
     )
     ledger = aggregates_item("LedgerItem", {"fingerprint": UnicodeAttribute(), "body": UnicodeAttribute()})
     catalog = aggregates_item("CatalogItem", {})
-    return Models(conversation, evaluation, aggregate, ledger, catalog)
+    config = aggregates_item("ConfigItem", {"body": UnicodeAttribute()})  # pk "config": settings as JSON
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config)

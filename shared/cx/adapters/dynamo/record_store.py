@@ -53,6 +53,16 @@ class DynamoConversationStore:
         found = list(self._model.batch_get([conversation_id]))
         return Conversation.model_validate_json(found[0].body) if found else None
 
+    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]:
+        """The case's conversations (GSI by_case), each with the latest evaluation it carries."""
+        return [
+            (
+                Conversation.model_validate_json(item.body),
+                Evaluation.model_validate_json(item.evaluation) if item.evaluation else None,
+            )
+            for item in self._model.by_case.query(case_id)
+        ]
+
     def scan_conversations(self) -> Iterator[Conversation]:
         for item in self._model.scan():
             yield Conversation.model_validate_json(item.body)

@@ -1,0 +1,32 @@
+"""The Export CSV button: upload the view it carries, and tell the user where it went."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from cxbot.services import BotServices
+from cxbot.views.show import problem
+from cxbot.views.state import View
+from cxbot.views.upload import upload_export
+
+log = logging.getLogger(__name__)
+
+
+def exporter(services: BotServices) -> Callable[..., None]:
+    def export(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        try:
+            view = View.decode(action.get("value", ""))
+        except (ValueError, KeyError, TypeError):
+            reply = problem("That button is out of date; run the command again.")
+        else:
+            user_id, channel_id = body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", "")
+            reply = upload_export(client, view, services, user_id, channel_id)
+        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        log.info("view exported", extra={"operation": "cx_export"})
+
+    return export

@@ -1,0 +1,46 @@
+"""One case: its contacts in order, each with its score and a button into its evaluation."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from cx.reports.case import CaseView
+from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
+from cxbot.render.numbers import score
+from cxbot.views.state import View
+
+
+def case_text(case: CaseView) -> str:
+    return f"Case {case.case_id}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
+
+
+def case_blocks(case: CaseView, view: View) -> list[Block]:
+    outcome = case.outcome.value if case.outcome else "no outcome yet"
+    blocks: list[Block] = [
+        HeaderBlock(text=f"Case {case.case_id}"[:150]),
+        *breadcrumb(view, f"case {case.case_id}", case.journey),
+        SectionBlock(
+            fields=[
+                MarkdownTextObject(text=f"*Journey*\n{case.journey or '–'}"),
+                MarkdownTextObject(text=f"*Outcome*\n{outcome}"),
+                MarkdownTextObject(text=f"*Average CX score*\n{score(case.avg_score)}"),
+                MarkdownTextObject(text=f"*Contacts*\n{len(case.contacts)}"),
+            ]
+        ),
+    ]
+    for i, (contact, evaluation) in enumerate(case.contacts):
+        when = f"{contact.when:%a %d %b %H:%M}" if contact.when else "undated"
+        agent = contact.agent_name or contact.agent_id or "no agent"
+        if evaluation is None:
+            scored = "not evaluated"
+        elif not evaluation.published:
+            scored = f"CX {evaluation.cx_score} (unpublished, not counted)"
+        else:
+            scored = f"CX {evaluation.cx_score}"
+        line = f"*{contact.channel.value}* · {when} · {agent} · {scored}"
+        section = SectionBlock(block_id=f"contact-{i}", text=MarkdownTextObject(text=line))
+        if evaluation is not None:
+            section.accessory = nav_button("Evaluation", view.to("evaluation", conversation_id=contact.id), i)
+        blocks.append(section)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Only published evaluations count toward scores.")]))
+    return blocks + button_rows([export_button(view)], "case-controls")

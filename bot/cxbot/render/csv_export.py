@@ -1,0 +1,107 @@
+"""Views as CSV: every metric the view shows, unrounded, one table per file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from cx.domain.conversation import CaseOutcome
+from cx.reports.case import CaseView
+from cx.reports.cases import CaseRow
+from cx.reports.figures import Figures
+from cx.reports.journey import JourneyReport
+from cx.reports.journeys import JourneysReport
+
+OUTCOMES = [o.value for o in CaseOutcome]
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+def _figures(f: Figures, threshold: int) -> list[object]:
+    return [f.cases, f.evaluations, f.avg_score, f.pass_rate(threshold), *(f.outcomes[o] for o in OUTCOMES)]
+
+
+FIGURE_COLUMNS = ["cases", "evaluations", "avg_cx", "pass_rate", *(f"outcome_{o}" for o in OUTCOMES)]
+
+
+def journeys_csv(report: JourneysReport, include_empty: bool) -> str:
+    t = report.pass_threshold
+    header = ["journey", "start", "end", *FIGURE_COLUMNS, *(f"previous_{c}" for c in FIGURE_COLUMNS)]
+    header += ["avg_cx_change", "pass_rate_change"]
+    rows = [
+        [
+            r.journey,
+            report.period.start,
+            report.period.end,
+            *_figures(r.current, t),
+            *_figures(r.previous, t),
+            r.score_change(),
+            r.pass_rate_change(t),
+        ]
+        for r in report.rows
+    ]
+    if include_empty:
+        nothing = Figures.of({})
+        rows += [[j, report.period.start, report.period.end, *_figures(nothing, t)] for j in report.empty]
+    return _table(header, rows)
+
+
+def journey_days_csv(report: JourneyReport, days: dict[date, Figures]) -> str:
+    t = report.pass_threshold
+    header = ["journey", "day", *FIGURE_COLUMNS]
+    return _table(header, ([report.journey, d, *_figures(f, t)] for d, f in sorted(days.items())))
+
+
+def journey_cases_csv(journey: str, rows: list[CaseRow], threshold: int) -> str:
+    header = ["journey", "case_id", "day", "evaluations", "avg_cx", "pass_rate", "outcome"]
+    return _table(
+        header,
+        (
+            [
+                journey,
+                r.case_id,
+                r.day,
+                r.figures.evaluations,
+                r.figures.avg_score,
+                r.figures.pass_rate(threshold),
+                r.outcome,
+            ]
+            for r in rows
+        ),
+    )
+
+
+def case_csv(case: CaseView) -> str:
+    header = ["case_id", "conversation_id", "started_at", "channel", "journey", "agent_id", "team", "case_outcome"]
+    header += ["cx_score", "published", "resolution", "sentiment", "effort", "service_quality", "reasons"]
+    rows = []
+    for c, e in case.contacts:
+        scores: list[object] = [None] * 7
+        if e is not None:
+            s = e.sub_scores
+            reasons = "; ".join(f"{r.direction.value} {r.factor}: {r.summary}" for r in e.reasons)
+            scores = [e.cx_score, e.published, s.resolution.value, s.sentiment, s.effort, s.service_quality, reasons]
+        outcome = c.case_outcome.value if c.case_outcome else None
+        rows.append(
+            [
+                case.case_id,
+                c.id,
+                c.when.isoformat() if c.when else None,
+                c.channel.value,
+                c.journey,
+                c.agent_id,
+                c.team,
+                outcome,
+                *scores,
+            ]
+        )
+    return _table(header, rows)

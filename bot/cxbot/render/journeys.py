@@ -1,0 +1,67 @@
+"""All journeys in one table, with a button into each and a toggle for journeys without cases."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from cx.reports.journeys import JourneyRow, JourneysReport
+from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
+from cxbot.render.numbers import delta, percent, score
+from cxbot.views.state import View
+
+NAME_WIDTH = 17
+OUTCOME_SHORT = {"resolved": "res", "unresolved": "unres", "escalated": "esc", "abandoned": "aband"}
+
+
+def _outcomes(row: JourneyRow) -> str:
+    shares = row.current.outcome_shares()
+    return " ".join(f"{OUTCOME_SHORT.get(k, k)} {v * 100:.0f}%" for k, v in shares.items() if v)
+
+
+def table_lines(report: JourneysReport) -> list[str]:
+    t = report.pass_threshold
+    head = f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
+    lines = [head]
+    for row in report.rows:
+        c = row.current
+        lines.append(
+            f"{row.journey[:NAME_WIDTH]:<{NAME_WIDTH + 1}}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+            f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
+            f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
+        )
+    return lines
+
+
+def _short(text: str) -> str:
+    return {"no earlier data": "–", "→ no change": "="}.get(text, text.replace(" pp", ""))
+
+
+def journeys_text(report: JourneysReport) -> str:
+    return f"CX by journey, {report.period.describe()}: {len(report.rows)} journeys with cases"
+
+
+def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
+    previous = report.period.previous()
+    where = f" · {report.slice.describe()}" if not report.slice.is_all else ""
+    blocks: list[Block] = [
+        HeaderBlock(text="CX by journey"),
+        *breadcrumb(view, "All journeys"),
+        ContextBlock(
+            elements=[MarkdownTextObject(text=f"*{report.period.describe()}* · vs {previous.describe()}{where}")]
+        ),
+    ]
+    if report.rows:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="```\n" + "\n".join(table_lines(report)) + "\n```")))
+        buttons = [nav_button(r.journey, view.to("journey", journey=r.journey), i) for i, r in enumerate(report.rows)]
+        blocks += button_rows(buttons, "journeys")
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="No journey has counted cases in this range.")))
+    if view.show_empty and report.empty:
+        names = ", ".join(f"`{j}`" for j in report.empty)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*No cases in range:* {names}")))
+    elif view.show_empty:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="*No cases in range:* none, every journey has cases.")))
+    toggle = view.to("journeys", show_empty=not view.show_empty)
+    controls = [nav_button("Hide empty" if view.show_empty else "Show empty", toggle, "empty"), export_button(view)]
+    blocks += button_rows(controls, "journeys-controls")
+    return blocks

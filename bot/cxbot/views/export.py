@@ -1,0 +1,46 @@
+"""A view as CSV files: the whole view (every case, not one page), every metric it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cx.reports.figures import Figures
+from cx.reports.slices import SlicedDays
+from cxbot.render.csv_export import case_csv, journey_cases_csv, journey_days_csv, journeys_csv
+from cxbot.services import BotServices
+from cxbot.views.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
+from cxbot.views.state import View
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    filename: str
+    content: str
+
+
+def _stem(view: View) -> str:
+    filters = "".join(f"-{n}-{v}" for n, v in view.filters).replace("@", "").replace("<", "").replace(">", "")
+    return f"{view.range_text}{filters}".replace("|", "-").replace("..", "-to-")
+
+
+def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, list[CsvFile]]:
+    """(title, files); raises Refused, RangeError, UnknownJourney or LookupError like `show`."""
+    who = who_asks(services, user_id)
+    if view.kind == "journeys":
+        table = load_journeys(view, services, who)
+        title = f"CX by journey, {table.period.describe()}"
+        return title, [CsvFile(f"cx-journeys-{_stem(view)}.csv", journeys_csv(table, view.show_empty))]
+    if view.kind == "journey":
+        data = load_journey(view, services, who)
+        report, stem = data.report, f"cx-journey-{data.report.journey}-{_stem(view)}"
+        period = report.period
+        daily = SlicedDays(services.reports, data.where).read_days(
+            f"journey={report.journey}", period.start, period.end
+        )
+        days = {day: Figures.of(daily.get(day, {})) for day in period.each_day()}
+        files = [CsvFile(f"{stem}-days.csv", journey_days_csv(report, days))]
+        if (cases := load_all_cases(data, services)) is not None:
+            files.append(CsvFile(f"{stem}-cases.csv", journey_cases_csv(report.journey, cases, report.pass_threshold)))
+        return f"Journey {report.journey}, {report.period.describe()}", files
+    case = load_case(view, services, who)
+    return f"Case {case.case_id}", [CsvFile(f"cx-case-{case.case_id}.csv", case_csv(case))]

@@ -1,0 +1,67 @@
+"""Read what a view shows, as the viewer's role allows: aggregates for reports, one case's contacts for a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cx.access import Refused, Viewer, may_see_case, viewer
+from cx.ranges import DateRange, parse_range
+from cx.reports.case import CaseView, case_view
+from cx.reports.cases import CasePage, CaseRow, case_page, case_rows
+from cx.reports.journey import JourneyReport, journey_report, resolve_journey
+from cx.reports.journeys import JourneysReport, journeys_report
+from cx.reports.slices import Slice, SlicedDays
+from cxbot.services import BotServices
+from cxbot.views.slices import slice_for
+from cxbot.views.state import View
+
+
+@dataclass(frozen=True)
+class JourneyData:
+    report: JourneyReport
+    where: Slice
+
+
+def who_asks(services: BotServices, user_id: str) -> Viewer:
+    return viewer(services.roles.get_roles() if services.roles else None, user_id)
+
+
+def period_of(view: View, services: BotServices) -> DateRange:
+    return parse_range(view.range_text, services.clock(), services.tz)
+
+
+def load_journeys(view: View, services: BotServices, who: Viewer) -> JourneysReport:
+    where = slice_for(who, view.filters)
+    journeys = services.reports.known_journeys()
+    return journeys_report(services.reports, journeys, period_of(view, services), services.pass_threshold, where)
+
+
+def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
+    where = slice_for(who, view.filters)
+    period = period_of(view, services)
+    journey = resolve_journey(view.journey or "", services.reports.known_journeys())
+    report = journey_report(SlicedDays(services.reports, where), journey, period, services.pass_threshold)
+    return JourneyData(report, where)
+
+
+def load_case_page(data: JourneyData, view: View, services: BotServices) -> CasePage | None:
+    """The page of worst-first cases the view shows; None when the slice cannot list cases (a channel)."""
+    if not data.where.lists_cases:
+        return None
+    r = data.report
+    return case_page(services.reports, r.journey, r.period, r.current.cases, view.page, data.where)
+
+
+def load_all_cases(data: JourneyData, services: BotServices) -> list[CaseRow] | None:
+    if not data.where.lists_cases:
+        return None
+    return case_rows(services.reports, data.report.journey, data.report.period, data.where)
+
+
+def load_case(view: View, services: BotServices, who: Viewer) -> CaseView:
+    found = case_view(services.cases, view.case_id or "") if services.cases else None
+    if found is None:
+        raise LookupError(f"I can't find the case `{view.case_id}`.")
+    if not may_see_case(who, found.teams(), found.agents()):
+        raise Refused("Sorry, that case isn't one of yours or your teams', so I can't show it.")
+    return found

@@ -1,0 +1,55 @@
+"""One case with its contacts and their evaluations: a drill-down to raw data, read by case id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from cx.domain.conversation import CaseOutcome, Conversation
+from cx.domain.evaluation import Evaluation
+
+_LATE = "9999"
+
+
+class CaseContactsReader(Protocol):
+    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_id: str
+    contacts: list[tuple[Conversation, Evaluation | None]]  # oldest first
+
+    @property
+    def journey(self) -> str | None:
+        return next((c.journey for c, _ in reversed(self.contacts) if c.journey), None)
+
+    @property
+    def outcome(self) -> CaseOutcome | None:
+        return next((c.case_outcome for c, _ in reversed(self.contacts) if c.case_outcome), None)
+
+    @property
+    def scores(self) -> list[int]:
+        """Scores of published evaluations: the only ones that count."""
+        return [e.cx_score for _, e in self.contacts if e is not None and e.published]
+
+    @property
+    def avg_score(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+    def contact(self, conversation_id: str) -> tuple[Conversation, Evaluation | None] | None:
+        return next((pair for pair in self.contacts if pair[0].id == conversation_id), None)
+
+    def teams(self) -> set[str]:
+        return {c.team for c, _ in self.contacts if c.team}
+
+    def agents(self) -> set[str]:
+        return {c.agent_id for c, _ in self.contacts if c.agent_id}
+
+
+def case_view(reader: CaseContactsReader, case_id: str) -> CaseView | None:
+    contacts = reader.case_contacts(case_id)
+    if not contacts:
+        return None
+    ordered = sorted(contacts, key=lambda p: (p[0].when.isoformat() if p[0].when else _LATE, p[0].id))
+    return CaseView(case_id, ordered)

@@ -1,0 +1,68 @@
+"""`/cx journeys [range]`: every journey in one table, each against the period before."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from cx.aggregation.counters import Counts, total
+from cx.ranges import DateRange
+from cx.reports.figures import Figures
+from cx.reports.slices import EVERYTHING, Slice
+
+
+class ManyDayReader(Protocol):
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
+        """``read_days`` for several pks at once (the store may read them in parallel)."""
+        ...
+
+
+@dataclass(frozen=True)
+class JourneyRow:
+    journey: str
+    current: Figures
+    previous: Figures
+
+    def score_change(self) -> float | None:
+        now, before = self.current.avg_score, self.previous.avg_score
+        return None if now is None or before is None else now - before
+
+    def pass_rate_change(self, threshold: int) -> float | None:
+        now, before = self.current.pass_rate(threshold), self.previous.pass_rate(threshold)
+        return None if now is None or before is None else now - before
+
+
+@dataclass(frozen=True)
+class JourneysReport:
+    period: DateRange
+    rows: list[JourneyRow]  # journeys with cases in the period, worst average first
+    empty: list[str]  # known journeys with no case in the period
+    pass_threshold: int
+    slice: Slice
+
+
+def _split(days: list[dict[date, Counts]], period: DateRange) -> tuple[Counts, Counts]:
+    """Counters for the period and for the period before, summed."""
+    before = period.previous()
+    current = [c for d in days for day, c in d.items() if period.start <= day <= period.end]
+    previous = [c for d in days for day, c in d.items() if before.start <= day <= before.end]
+    return total(current), total(previous)
+
+
+def journeys_report(
+    reader: ManyDayReader, journeys: set[str], period: DateRange, pass_threshold: int, where: Slice = EVERYTHING
+) -> JourneysReport:
+    pks = {journey: where.day_pks(journey) for journey in sorted(journeys)}
+    read = reader.read_days_many([pk for many in pks.values() for pk in many], period.previous().start, period.end)
+    rows, empty = [], []
+    for journey, many in pks.items():
+        current, previous = _split([read[pk] for pk in many], period)
+        now = Figures.of(current)
+        if now.cases == 0:
+            empty.append(journey)
+            continue
+        rows.append(JourneyRow(journey, now, Figures.of(previous)))
+    rows.sort(key=lambda r: (r.current.avg_score if r.current.avg_score is not None else 9.0, r.journey))
+    return JourneysReport(period, rows, empty, pass_threshold, where)

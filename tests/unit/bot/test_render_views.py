@@ -1,0 +1,67 @@
+"""The case and evaluation views, the breadcrumb and the CSV of a case, rendered without Slack."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from factories import at, conversation, evaluation
+
+from cx.domain.conversation import CaseOutcome
+from cx.reports.case import CaseView
+from cxbot.render.case import case_blocks
+from cxbot.render.csv_export import case_csv
+from cxbot.render.evaluation import evaluation_blocks
+from cxbot.render.nav import trail
+from cxbot.render.terminal import render
+from cxbot.views.state import View
+
+
+def _case() -> CaseView:
+    first = conversation("c1", outcome=CaseOutcome.ESCALATED, text="I was charged twice")
+    second = conversation("c2", started_at=at("2026-03-03 10:00"), outcome=CaseOutcome.RESOLVED)
+    unpublished = evaluation(second, 1).model_copy(update={"published": False})
+    return CaseView("k1", [(first, evaluation(first, 2)), (second, unpublished)])
+
+
+def test_a_case_counts_only_published_evaluations_and_says_so() -> None:
+    case = _case()
+    text = render([b.to_dict() for b in case_blocks(case, View("case", case_id="k1"))])
+
+    assert case.avg_score == 2.0 and case.outcome is CaseOutcome.RESOLVED
+    assert "CX 1 (unpublished, not counted)" in text
+    assert "Average CX score" in text and "2.00" in text
+
+
+def test_an_evaluation_quotes_its_evidence_and_leaves_room_for_rating() -> None:
+    case = _case()
+    conv, scored = case.contacts[0]
+    assert scored is not None
+    blocks = [b.to_dict() for b in evaluation_blocks(conv, scored, View("evaluation", case_id="k1"), "billing")]
+    text = render(blocks)
+
+    assert "> #0: I was charged twice" in text
+    assert "The agent fixed it" in text
+    assert not [b for b in blocks if b.get("block_id") == "evaluation-actions"], "no buttons until Rate this exists"
+
+
+def test_the_trail_leads_back_up_through_journey_and_case() -> None:
+    view = View("evaluation", "last-30d", case_id="k1", conversation_id="c1")
+
+    steps = trail(view, journey="billing")
+
+    assert [label for label, _ in steps] == ["All journeys", "billing", "case k1"]
+    assert [(v.kind, v.journey, v.case_id, v.range_text) for _, v in steps] == [
+        ("journeys", None, None, "last-30d"),
+        ("journey", "billing", None, "last-30d"),
+        ("case", None, "k1", "last-30d"),
+    ]
+
+
+def test_a_case_csv_has_one_row_per_contact_with_its_scores() -> None:
+    rows = list(csv.DictReader(io.StringIO(case_csv(_case()))))
+
+    assert [(r["conversation_id"], r["cx_score"], r["published"]) for r in rows] == [
+        ("c1", "2", "True"),
+        ("c2", "1", "False"),
+    ]
