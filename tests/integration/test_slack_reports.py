@@ -3,6 +3,7 @@ buttons, breadcrumb and pages, exports, filters and roles; what Slack receives i
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC
@@ -130,6 +131,14 @@ def test_drill_down_from_all_journeys_to_an_evaluation_and_back_up(app: App, sla
     for reason in scored.reasons:
         assert reason.summary in text
         assert all(e.quote.splitlines()[0] in text for e in reason.evidence)
+
+    rate = button(evaluation, "Rate this")  # a reviewer's label starts from the evaluation itself
+    body = block_action_body(rate["action_id"], rate["value"], slack.response_url("rate"), block_id=rate["block_id"])
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    modal = slack.wait_for("views.open")[0].body
+    view = modal["view"] if isinstance(modal["view"], dict) else json.loads(modal["view"])
+    assert view["callback_id"] == "rate_evaluation"
+    assert json.loads(view["private_metadata"]) == {"conversation_id": conversation.id, "evaluation_id": scored.id}
 
     back = click(app, slack, evaluation, "↑ billing")
     assert back["blocks"][0]["text"]["text"] == "Journey: billing"

@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cxbot.render.nav import breadcrumb
+from cxbot.render.rate import rate_button
 from cxbot.views.state import View
 
 EVALUATION_ACTIONS_BLOCK = "evaluation-actions"
@@ -29,8 +30,8 @@ def _quote(text: str) -> str:
 
 
 def evaluation_actions(conversation: Conversation, evaluation: Evaluation, view: View) -> list[ButtonElement]:
-    """Buttons under an evaluation. The "Rate this" button (action_id `rate_evaluation`) goes here."""
-    return []
+    """Buttons under an evaluation: "Rate this" opens the modal that stores a reviewer's label."""
+    return [rate_button(conversation.id, evaluation.id)]
 
 
 def evaluation_blocks(
