@@ -33,7 +33,7 @@ def test_a_case_counts_only_published_evaluations_and_says_so() -> None:
     assert "Average CX score" in text and "2.00" in text
 
 
-def test_an_evaluation_quotes_its_evidence_and_leaves_room_for_rating() -> None:
+def test_an_evaluation_quotes_its_evidence_and_offers_rate_this() -> None:
     case = _case()
     conv, scored = case.contacts[0]
     assert scored is not None
@@ -42,7 +42,9 @@ def test_an_evaluation_quotes_its_evidence_and_leaves_room_for_rating() -> None:
 
     assert "> #0: I was charged twice" in text
     assert "The agent fixed it" in text
-    assert not [b for b in blocks if b.get("block_id") == "evaluation-actions"], "no buttons until Rate this exists"
+    [actions] = [b for b in blocks if b.get("block_id") == "evaluation-actions"]
+    [rate] = actions["elements"]
+    assert rate["action_id"] == "rate_evaluation" and rate["text"]["text"] == "Rate this"
 
 
 def test_the_trail_leads_back_up_through_journey_and_case() -> None:
