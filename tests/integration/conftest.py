@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -9,6 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import requests
+from aws_lambda_powertools.utilities.parameters import base as parameters_base
+from moto.server import ThreadedMotoServer
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
@@ -104,3 +108,22 @@ def slack_demo(dynamodb_endpoint: str) -> Iterator[tuple[Settings, dict[str, Any
     yield settings, {"pairs": pairs}
     for name in names.values():
         client.delete_table(TableName=name)
+
+
+@pytest.fixture
+def moto_url() -> Iterator[str]:
+    """A moto server (SQS, Secrets Manager, CloudFormation…) with fresh state for one test.
+
+    moto keeps its state per process and Powertools keeps its boto3 clients (with the endpoint they
+    were made for) in a module global: both are reset, so no test sees another's server or data.
+    """
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    requests.post(f"{url}/moto-api/reset", timeout=5)
+    parameters_base.DEFAULT_PROVIDERS.clear()
+    yield url
+    parameters_base.DEFAULT_PROVIDERS.clear()
+    server.stop()

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
-import requests
-from moto.server import ThreadedMotoServer
 
 from cxcli.main import main
 from cxlocal.fake_slack import FakeSlack
@@ -20,21 +16,14 @@ GOOD_TOKEN = "xoxb-good"
 
 
 @pytest.fixture
-def aws(tables: LocalTables, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    requests.post(f"{url}/moto-api/reset", timeout=5)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", url)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", url)
+def aws(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", moto_url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto_url)
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", tables.endpoint)
-    yield (
+    return (
         boto3.client("cloudformation", region_name="us-east-1"),
         boto3.client("secretsmanager", region_name="us-east-1"),
     )
-    server.stop()
 
 
 def _deploy(

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 import pytest
-from aws_lambda_powertools.utilities.parameters import base
 from lambda_loader import cold_start
-from moto.server import ThreadedMotoServer
 
 from cx.bootstrap import build_label_store, build_pipeline
 from cx.calibration.labels import Label
@@ -24,19 +20,6 @@ from cxlocal.template_tables import LocalTables
 
 HAPPY = "Great, that fixed it, thank you so much!"
 ANGRY = "Still broken. This is useless and nobody helps, I'm cancelling."
-
-
-@pytest.fixture
-def moto_url() -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    base.DEFAULT_PROVIDERS.clear()
-    yield f"http://{host}:{port}"
-    # Powertools keeps its Secrets Manager client (and this endpoint) in a module global: drop it with the server
-    base.DEFAULT_PROVIDERS.clear()
-    server.stop()
 
 
 def _conversation(i: int, started: datetime, journey: str, last: str) -> Conversation:

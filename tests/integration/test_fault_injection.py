@@ -6,9 +6,7 @@ every malformed input is in the rejects queue or the DLQ with its reason, and no
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +14,6 @@ from typing import Any
 import boto3
 import pytest
 from lambda_loader import cold_start
-from moto.server import ThreadedMotoServer
 
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
@@ -73,16 +70,6 @@ class CrashAfter:
             raise RuntimeError("injected crash")
         self.left -= 1
         self.inner.apply(plan)
-
-
-@pytest.fixture
-def moto_url() -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def _max_receive_count() -> int:

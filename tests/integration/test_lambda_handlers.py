@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import pytest
 from lambda_loader import cold_start
-from moto.server import ThreadedMotoServer
 from slack_bolt.adapter.aws_lambda.lazy_listener_runner import LambdaLazyListenerRunner
 
 from cx.bootstrap import build_stores
@@ -26,16 +23,6 @@ from cxlocal.slack_requests import block_action_body, signed_headers, slash_comm
 from cxlocal.template_tables import LocalTables
 
 SECRET = "lambda-signing-secret"
-
-
-@pytest.fixture(scope="module")
-def moto_url() -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ and what happens to each record of an SQS batch when answers are bad or the API 
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import pytest
 from lambda_loader import cold_start
-from moto.server import ThreadedMotoServer
 
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
@@ -23,16 +20,6 @@ from cxlocal.dynamodb_local import local_client
 from cxlocal.template_tables import LocalTables
 
 MODEL = "claude-haiku-4-5-20251001"
-
-
-@pytest.fixture
-def moto_url() -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def answer_for(conversation: Conversation, score: int) -> dict[str, Any]:

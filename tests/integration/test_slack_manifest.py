@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 
 import boto3
 import pytest
-import requests
 import yaml
-from moto.server import ThreadedMotoServer
 
 from cxcli.main import main
 
@@ -18,13 +14,8 @@ URL = "https://abc123.execute-api.eu-west-1.amazonaws.com/slack/events"
 
 
 @pytest.fixture
-def stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    requests.post(f"http://{host}:{port}/moto-api/reset", timeout=5)  # moto's state is per process
-    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", f"http://{host}:{port}")
+def stack(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", moto_url)
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(key, "local")
     template = {
@@ -34,8 +25,7 @@ def stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     boto3.client("cloudformation", region_name="eu-west-1").create_stack(
         StackName="cx-prod", TemplateBody=json.dumps(template)
     )
-    yield "cx-prod"
-    server.stop()
+    return "cx-prod"
 
 
 def test_manifest_carries_the_stacks_request_url_for_the_command_and_interactivity(

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from lambda_loader import cold_start
-from moto.server import ThreadedMotoServer
 
 from cx.webhooks.signature import sign
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 SECRET = "webhook-secret-for-tests"
-
-
-@pytest.fixture
-def moto_url() -> Iterator[str]:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def _event(body: str, signature: str | None) -> dict[str, Any]:
