@@ -26,6 +26,7 @@ USAGE = """examples:
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
+  cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
 """
 
 
@@ -83,12 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.purge import add_parser as add_purge_parser
+
+    add_purge_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, roles, shadow
+    from cxcli import backfill, calibrate, commands, purge, roles, shadow
 
     handlers = {
         "backfill": backfill.run,
@@ -107,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "shadow": shadow.report,
         "promote": shadow.promote,
         "roles": roles.roles,
+        "purge": purge.purge,
     }
     try:
         return handlers[args.command](args)

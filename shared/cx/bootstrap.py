@@ -37,7 +37,7 @@ def build_stores(settings: Settings) -> Stores:
     )
     models = build_models(dynamo)
     return Stores(
-        DynamoConversationStore(models),
+        DynamoConversationStore(models, settings.retention_days),
         DynamoEvaluationStore(models),
         DynamoAggregateStore(models, dynamo),
         DynamoRoleStore(models),

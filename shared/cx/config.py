@@ -59,6 +59,7 @@ class Settings:
     shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
     shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
     claude: ClaudeSettings | None = None
+    retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -79,6 +80,11 @@ class Settings:
         scorer = env.get("CX_SCORER", "offline")
         if scorer not in SCORERS:
             raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: {', '.join(SCORERS)}")
+        retention = env.get("CX_RETENTION_DAYS", "365")
+        if not retention.isdigit():
+            raise ConfigError(
+                f"CX_RETENTION_DAYS={retention!r}: the days raw transcripts are kept, a whole number (0 keeps them)"
+            )
         return cls(
             conversations_table=env["CX_CONVERSATIONS_TABLE"],
             evaluations_table=env["CX_EVALUATIONS_TABLE"],
@@ -94,6 +100,7 @@ class Settings:
             shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
             # also when only promoted to claude (cx promote): a configured model makes it available
             claude=ClaudeSettings.from_env(env) if scorer == "claude" or env.get("CX_CLAUDE_MODEL") else None,
+            retention_days=int(retention),
         )
 
 

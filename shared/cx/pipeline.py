@@ -110,9 +110,11 @@ class Pipeline:
     def rebuild(self, apply: bool = False) -> list[Difference]:
         """Recompute every aggregate from raw evaluations; report differences, and fix them if asked."""
         latest = {e.conversation_id: e for e in self.evaluations.scan_latest_evaluations()}
-        applied = [
-            Applied.of(c, latest[c.id], self.tz) for c in self.conversations.scan_conversations() if c.id in latest
-        ]
+        stored = list(self.conversations.scan_conversations())
+        applied = [Applied.of(c, latest[c.id], self.tz) for c in stored if c.id in latest]
+        # a transcript that expired (retention) or was purged leaves its ledger entry: it still counts as folded
+        live = {c.id for c in stored}
+        applied += [a for a in self.aggregates.scan_applied() if a.conversation_id not in live]
         differences = compare(self.aggregates.read_all(), recompute(applied))
         if apply and differences:
             self.aggregates.replace_all(recompute(applied))

@@ -64,6 +64,10 @@ class AggregateStore(Protocol):
         """The ledger: what each conversation currently contributes."""
         ...
 
+    def scan_applied(self) -> Iterator[Applied]:
+        """Every ledger entry (a maintenance read: `cx rebuild` counts expired transcripts from it)."""
+        ...
+
     def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]: ...
 
     def apply(self, plan: FoldPlan) -> None:

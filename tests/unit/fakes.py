@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState
@@ -32,6 +32,9 @@ class FakeAggregateStore(AggregateStore):
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         return {c: self.ledger[c] for c in conversation_ids if c in self.ledger}
+
+    def scan_applied(self) -> Iterator[Applied]:
+        yield from self.ledger.values()
 
     def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]:
         return {c: self.cases[c] for c in case_ids if c in self.cases}

@@ -129,3 +129,21 @@ def test_the_claude_scorer_without_a_key_is_refused() -> None:
 
 def test_the_offline_scorer_needs_no_claude_settings() -> None:
     assert Settings.from_env(TABLES).claude is None
+
+
+def test_retention_defaults_to_a_year_and_zero_keeps_transcripts() -> None:
+    from datetime import UTC, datetime
+
+    from cx.retention import expires_at
+
+    assert Settings.from_env(TABLES).retention_days == 365
+    assert Settings.from_env({**TABLES, "CX_RETENTION_DAYS": "30"}).retention_days == 30
+    received = datetime(2026, 11, 1, tzinfo=UTC)
+    assert expires_at(received, 30) == int(datetime(2026, 12, 1, tzinfo=UTC).timestamp())
+    assert expires_at(received, 0) is None
+
+
+@pytest.mark.parametrize("days", ["-5", "a year", "1.5"])
+def test_a_retention_that_is_not_a_whole_number_of_days_is_refused(days: str) -> None:
+    with pytest.raises(ConfigError, match="CX_RETENTION_DAYS"):
+        Settings.from_env({**TABLES, "CX_RETENTION_DAYS": days})

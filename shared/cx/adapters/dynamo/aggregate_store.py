@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
@@ -41,6 +41,11 @@ class DynamoAggregateStore:
         keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
         found = self._m.ledger.batch_get(keys)
         return {(a := Applied.model_validate_json(item.body)).conversation_id: a for item in found}
+
+    def scan_applied(self) -> Iterator[Applied]:
+        """Every ledger entry: what each conversation ever folded contributes now."""
+        for item in self._m.ledger.scan(self._m.ledger.sk == LEDGER_SK):
+            yield Applied.model_validate_json(item.body)
 
     def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]:
         keys = [case_key(c) for c in set(case_ids)]

@@ -52,6 +52,14 @@ class DynamoLabelStore:
     def labels_for(self, conversation_id: str) -> list[Label]:
         return [Label.model_validate_json(item.body) for item in self._model.query(conversation_id)]
 
+    def delete_labels_of(self, conversation_ids: Iterable[str]) -> int:
+        keys = ["conversation_id", "label_key"]
+        items = [item for c in conversation_ids for item in self._model.query(c, attributes_to_get=keys)]
+        with self._model.batch_write() as batch:
+            for item in items:
+                batch.delete(item)
+        return len(items)
+
     def scan_labels(self) -> Iterator[Label]:
         for item in self._model.scan():
             yield Label.model_validate_json(item.body)

@@ -14,7 +14,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from cx.aggregation.counters import COUNTERS
@@ -53,6 +53,15 @@ def build_models(settings: DynamoSettings) -> Models:
         case_id = UnicodeAttribute(hash_key=True)
         started_at = UnicodeAttribute(range_key=True)
 
+    class ByCustomer(GlobalSecondaryIndex[Any]):
+        """A customer's conversations, for a data-subject request (`cx purge --customer`); keys only."""
+
+        class Meta:
+            index_name = "by_customer"
+            projection = KeysOnlyProjection()
+
+        customer_id = UnicodeAttribute(hash_key=True)
+
     conversation = type(
         "ConversationItem",
         (Model,),
@@ -70,7 +79,10 @@ def build_models(settings: DynamoSettings) -> Models:
             "failure": UnicodeAttribute(null=True),
             "evaluation_id": UnicodeAttribute(null=True),
             "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
+            "customer_id": UnicodeAttribute(null=True),
+            "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
             "by_case": ByCase(),
+            "by_customer": ByCustomer(),
         },
     )
     evaluation = type(

@@ -9,12 +9,14 @@ from cx.adapters.dynamo.models import Models
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import Scored, Stored
+from cx.retention import expires_at
 
 
 class DynamoConversationStore:
-    def __init__(self, models: Models) -> None:
+    def __init__(self, models: Models, retention_days: int = 0) -> None:
         self.models = models
         self._model = models.conversation
+        self._retention_days = retention_days
 
     def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]:
         found = self._model.batch_get(
@@ -28,7 +30,8 @@ class DynamoConversationStore:
         }
 
     def save(self, results: Iterable[Scored]) -> None:
-        received = datetime.now(UTC).isoformat()
+        now = datetime.now(UTC)
+        received, expires = now.isoformat(), expires_at(now, self._retention_days)
         with self._model.batch_write() as batch:
             for r in results:
                 c, e = r.conversation, r.evaluation
@@ -46,6 +49,8 @@ class DynamoConversationStore:
                         failure=r.failure,
                         evaluation_id=e.id if e else None,
                         evaluation=e.model_dump_json() if e else None,
+                        customer_id=c.customer_id,
+                        expires_at=expires,
                     )
                 )
 
@@ -66,6 +71,14 @@ class DynamoConversationStore:
     def scan_conversations(self) -> Iterator[Conversation]:
         for item in self._model.scan():
             yield Conversation.model_validate_json(item.body)
+
+    def conversations_of_customer(self, customer_id: str) -> list[str]:
+        return sorted(item.conversation_id for item in self._model.by_customer.query(customer_id))
+
+    def delete_conversations(self, conversation_ids: Iterable[str]) -> None:
+        with self._model.batch_write() as batch:
+            for conversation_id in conversation_ids:
+                batch.delete(self._model(conversation_id))
 
 
 class DynamoEvaluationStore:
@@ -94,6 +107,15 @@ class DynamoEvaluationStore:
 
     def evaluations_of(self, conversation_id: str) -> list[Evaluation]:
         return [Evaluation.model_validate_json(item.body) for item in self._model.query(conversation_id)]
+
+    def delete_evaluations_of(self, conversation_ids: Iterable[str]) -> int:
+        """Every evaluation of these conversations, superseded and shadow ones included."""
+        keys = ["conversation_id", "evaluation_id"]
+        items = [item for c in conversation_ids for item in self._model.query(c, attributes_to_get=keys)]
+        with self._model.batch_write() as batch:
+            for item in items:
+                batch.delete(item)
+        return len(items)
 
     def shadow_evaluations(self) -> Iterator[Evaluation]:
         """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""
