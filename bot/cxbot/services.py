@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
@@ -39,6 +39,17 @@ class RoleReader(Protocol):
     def get_roles(self) -> Roles | None: ...
 
 
+class Telemetry(Protocol):
+    """Where business metrics go (Powertools metrics on Lambda); ``unit`` is "Count" or "Milliseconds"."""
+
+    def record(self, name: str, value: float, unit: str) -> None: ...
+
+
+class NoTelemetry:
+    def record(self, name: str, value: float, unit: str) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class BotServices:
     reports: ReportStore
@@ -50,3 +61,4 @@ class BotServices:
     labels: LabelSink | None = None  # where Rate this stores a reviewer's label
     cases: CaseStore | None = None
     roles: RoleReader | None = None
+    telemetry: Telemetry = field(default_factory=NoTelemetry)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
@@ -17,12 +19,22 @@ from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 
 logger = Logger()
+metrics = Metrics(namespace="CxAnalytics")
+
+
+class PowertoolsTelemetry:
+    """The bot's business metrics (commands answered, failed, latency) as CloudWatch EMF metrics."""
+
+    def record(self, name: str, value: float, unit: str) -> None:
+        metrics.add_metric(name=name, unit=MetricUnit[unit], value=value)
 
 
 def _slack_handler() -> SlackRequestHandler:
     secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
     assert isinstance(secret, dict)
-    services = build_services(Settings.from_env(), clock=lambda: datetime.now(UTC))
+    services = replace(
+        build_services(Settings.from_env(), clock=lambda: datetime.now(UTC)), telemetry=PowertoolsTelemetry()
+    )
     # CX_SLACK_API_URL: another Slack API base (e.g. GovSlack, or a local fake Slack in tests)
     client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
     app = build_app(services, secret["signing_secret"], client)
@@ -33,6 +45,7 @@ slack = _slack_handler()
 
 
 @logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
+@metrics.log_metrics  # flushes what this invocation recorded (the lazy answer runs in its own invocation)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     response: dict[str, Any] = slack.handle(event, context)
     return response

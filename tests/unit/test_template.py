@@ -125,3 +125,38 @@ def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() ->
     assert len(fields) == 6 and fields[2] == "?" and fields[4] in ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
     assert schedule["State"] == {"Fn::If": ["HasDriftChannel", "ENABLED", "DISABLED"]}
     assert effective("DriftFunction")["Environment"]["Variables"]["CX_DRIFT_CHANNEL"] == {"Ref": "DriftChannel"}
+
+
+def _metric_name(node: ast.AST) -> str | None:
+    """ "Name" in ``metrics.add_metric("Name", ...)`` or ``telemetry.record("Name", ...)``; else None."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+        return None
+    first = node.args[0]
+    named = node.func.attr in {"add_metric", "record"} and isinstance(first, ast.Constant)
+    return str(first.value) if named else None  # type: ignore[attr-defined]
+
+
+def _emitted_metric_names() -> set[str]:
+    paths = [*REPO.glob("functions/*/app.py"), *REPO.glob("bot/cxbot/**/*.py")]
+    return {name for path in paths for node in ast.walk(ast.parse(path.read_text())) if (name := _metric_name(node))}
+
+
+def test_every_alarm_on_a_product_metric_watches_a_metric_the_code_emits() -> None:
+    emitted = _emitted_metric_names()
+    watched = {
+        query["MetricStat"]["Metric"]["MetricName"]
+        for resource in RESOURCES.values()
+        if resource["Type"] == "AWS::CloudWatch::Alarm"
+        for query in resource["Properties"].get("Metrics", [])
+        if "MetricStat" in query and query["MetricStat"]["Metric"]["Namespace"] == "CxAnalytics"
+    }
+    assert {"ConversationFailed", "ConversationScored", "SlashCommandFailed", "SlashCommandAnswered"} <= watched
+    assert watched <= emitted, f"alarms watch metrics nothing emits: {sorted(watched - emitted)}"
+
+
+def test_only_signed_callers_reach_the_api() -> None:
+    """/ingest needs SigV4 (IAM); /webhook and /slack/events check their own signatures in the function."""
+    routes = {props["Path"]: props for _, props in event_sources("HttpApi")}
+    assert routes["/ingest"]["Auth"]["Authorizer"] == "AWS_IAM"
+    assert RESOURCES["HttpApi"]["Properties"]["Auth"]["EnableIamAuthorizer"] is True
+    assert set(routes) == {"/ingest", "/webhook", "/slack/events"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,18 +26,31 @@ def acknowledge(ack: Ack) -> None:
 
 
 def answerer(services: BotServices) -> Callable[..., None]:
-    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def reply_to(command: dict[str, Any], client: WebClient) -> Reply:
         query = parse(command.get("text", ""))
         user_id = command.get("user_id", "")
         if isinstance(query, HelpQuery):
-            reply = Reply(query.problem or "How to use /cx", help_blocks(query.problem))
-        elif isinstance(query, CalibrationQuery):
-            reply = Reply(*calibration_answer(query, services))
-        elif isinstance(query, ExportQuery):
-            reply = upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
-        else:
-            reply = show(View.of(query), services, user_id)
-        respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
-        log.info("slash command answered", extra={"operation": "cx_command", "subcommand": type(query).__name__})
+            return Reply(query.problem or "How to use /cx", help_blocks(query.problem))
+        if isinstance(query, CalibrationQuery):
+            return Reply(*calibration_answer(query, services))
+        if isinstance(query, ExportQuery):
+            return upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
+        return show(View.of(query), services, user_id)
+
+    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        started = time.perf_counter()
+        subcommand = (command.get("text") or "help").split()[0].lower()
+        try:
+            reply = reply_to(command, client)
+            respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
+        except Exception:
+            # counted for the Slack error-rate alarm; the user gets a plain apology instead of silence
+            services.telemetry.record("SlashCommandFailed", 1, "Count")
+            log.exception("slash command failed", extra={"operation": "cx_command", "subcommand": subcommand})
+            respond(text=f"Sorry, `/cx {command.get('text', '')}` failed on our side. It is logged; please try again.")
+            return
+        services.telemetry.record("SlashCommandAnswered", 1, "Count")
+        services.telemetry.record("SlashCommandLatency", (time.perf_counter() - started) * 1000, "Milliseconds")
+        log.info("slash command answered", extra={"operation": "cx_command", "subcommand": subcommand})
 
     return answer
