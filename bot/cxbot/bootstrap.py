@@ -6,13 +6,26 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from cx.bootstrap import build_label_store, build_stores
+from cx.bootstrap import (
+    build_label_store,
+    build_stores,
+    build_workspace_store,
+    deploy_defaults,
+    with_workspace,
+    workspace_config,
+)
 from cx.calibration.stored import stored_calibration
 from cx.config import Settings, calibration_policy
-from cxbot.services import BotServices
+from cxbot.services import BotServices, WorkspaceAdmin
 
 
 def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
+    """Services for the bot, with the workspace configuration in force (stored on first use when there is none)."""
+    workspace = workspace_config(settings, clock, create=True)
+    admin = None
+    if workspace is not None:
+        admin = WorkspaceAdmin(build_workspace_store(settings), deploy_defaults(settings))
+        settings = with_workspace(settings, workspace)
     stores = build_stores(settings)
     calibration, labels = None, None
     if settings.labels_table:
@@ -29,4 +42,6 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         labels=labels,
         cases=stores.conversations,
         roles=stores.roles,
+        journey_aliases=workspace.aliases() if workspace else {},
+        workspace=admin,
     )

@@ -44,7 +44,15 @@ class CalibrationQuery:
     scorer: str | None = None
 
 
-Query = JourneyQuery | JourneysQuery | CaseQuery | ExportQuery | HelpQuery | CalibrationQuery
+@dataclass(frozen=True)
+class AdminQuery:
+    """`/cx admin show|history|set key=value …` (managers only)."""
+
+    action: str
+    assignments: tuple[str, ...] = ()
+
+
+Query = JourneyQuery | JourneysQuery | CaseQuery | ExportQuery | HelpQuery | CalibrationQuery | AdminQuery
 
 
 @dataclass(frozen=True)
@@ -111,4 +119,11 @@ def parse(text: str) -> Query:
             return HelpQuery("`/cx export` needs a view, e.g. `/cx export journeys last-30d`.")
         target = _view(args[0].lower(), args[1:])
         return target if isinstance(target, HelpQuery) else ExportQuery(target)  # type: ignore[arg-type]
+    if verb == "admin":
+        action = args[0].lower() if args else "show"
+        if action not in ("show", "history", "set") or (action == "set" and len(args) < 2):
+            return HelpQuery(
+                "`/cx admin` takes `show`, `history` or `set key=value …`, e.g. `/cx admin set pass_threshold=4`."
+            )
+        return AdminQuery(action, tuple(args[1:]))
     return _view(verb, args)

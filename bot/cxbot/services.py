@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Protocol
@@ -13,6 +13,7 @@ from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.workspace import WorkspaceConfig, WorkspaceStore
 
 
 class LabelSink(Protocol):
@@ -39,6 +40,14 @@ class RoleReader(Protocol):
     def get_roles(self) -> Roles | None: ...
 
 
+@dataclass(frozen=True)
+class WorkspaceAdmin:
+    """What `/cx admin` changes: the stored workspace configuration, and the deploy defaults it starts from."""
+
+    store: WorkspaceStore
+    defaults: WorkspaceConfig
+
+
 class Telemetry(Protocol):
     """Where business metrics go (Powertools metrics on Lambda); ``unit`` is "Count" or "Milliseconds"."""
 
@@ -62,3 +71,5 @@ class BotServices:
     cases: CaseStore | None = None
     roles: RoleReader | None = None
     telemetry: Telemetry = field(default_factory=NoTelemetry)
+    journey_aliases: Mapping[str, str] = field(default_factory=dict)  # alias -> journey (`cx config`)
+    workspace: WorkspaceAdmin | None = None  # None: no config table, `/cx admin` says so

@@ -7,6 +7,7 @@ what was already applied is skipped, never counted twice.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -15,15 +16,18 @@ from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.aggregation.service import fold
-from cx.bootstrap import build_stores
+from cx.bootstrap import build_stores, deploy_defaults, workspace_config
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.workspace import Refreshing
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 settings = Settings.from_env()
 aggregates = build_stores(settings).aggregates
+# the time zone days are counted in, as configured (`cx config set timezone=…`), re-read at most once a minute
+workspace = Refreshing(lambda: workspace_config(settings, lambda: datetime.now(UTC)) or deploy_defaults(settings))
 
 
 def _scored_pairs(event: DynamoDBStreamEvent) -> list[tuple[Conversation, Evaluation]]:
@@ -45,7 +49,7 @@ def _scored_pairs(event: DynamoDBStreamEvent) -> list[tuple[Conversation, Evalua
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     stream = DynamoDBStreamEvent(event)
     try:
-        report = fold(aggregates, _scored_pairs(stream), settings.timezone)
+        report = fold(aggregates, _scored_pairs(stream), workspace.get().zone())
     except Exception:
         logger.exception("fold failed; the batch will be retried", extra={"operation": "aggregate"})
         first = next(iter(stream.records), None)

@@ -12,14 +12,14 @@ from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_drift_check
+from cx.bootstrap import build_drift_check, deploy_defaults, workspace_config
 from cx.config import Settings
 from cxbot.render.drift import drift_blocks, drift_text
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-check = build_drift_check(Settings.from_env())
-CHANNEL = os.environ["CX_DRIFT_CHANNEL"]
+settings = Settings.from_env()
+check = build_drift_check(settings)
 
 
 def _slack() -> WebClient:
@@ -31,8 +31,13 @@ def _slack() -> WebClient:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    # the channel as configured now (`cx config set drift_channel=…`), else the DriftChannel deploy parameter
+    channel = (workspace_config(settings, lambda: datetime.now(UTC)) or deploy_defaults(settings)).drift_channel
+    if not channel:
+        logger.warning("no drift channel configured: set one with `cx config set drift_channel=C…`")
+        return {"alerts": [], "channel": None}
     report = check(datetime.now(UTC))
-    _slack().chat_postMessage(channel=CHANNEL, text=drift_text(report), blocks=drift_blocks(report))
+    _slack().chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
     metrics.add_metric("DriftAlerts", MetricUnit.Count, len(report.alerts))
     logger.info("drift summary posted", extra={"operation": "drift", "alerts": len(report.alerts)})
-    return {"alerts": report.alerts, "channel": CHANNEL}
+    return {"alerts": report.alerts, "channel": channel}

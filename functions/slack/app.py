@@ -14,7 +14,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 from slack_sdk import WebClient
 
+from cx.bootstrap import build_workspace_store
 from cx.config import Settings
+from cx.workspace import Refreshing
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 
@@ -29,12 +31,19 @@ class PowertoolsTelemetry:
         metrics.add_metric(name=name, unit=MetricUnit[unit], value=value)
 
 
+settings = Settings.from_env()
+
+
+def _config_version() -> int:
+    """The stored workspace configuration's version: the app is rebuilt when `cx config` or `/cx admin` changed it."""
+    current = build_workspace_store(settings).current() if settings.config_table else None
+    return current.version if current else 0
+
+
 def _slack_handler() -> SlackRequestHandler:
     secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
     assert isinstance(secret, dict)
-    services = replace(
-        build_services(Settings.from_env(), clock=lambda: datetime.now(UTC)), telemetry=PowertoolsTelemetry()
-    )
+    services = replace(build_services(settings, clock=lambda: datetime.now(UTC)), telemetry=PowertoolsTelemetry())
     # CX_SLACK_API_URL: another Slack API base (e.g. GovSlack, or a local fake Slack in tests)
     client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
     app = build_app(services, secret["signing_secret"], client)
@@ -42,10 +51,16 @@ def _slack_handler() -> SlackRequestHandler:
 
 
 slack = _slack_handler()
+config_version = Refreshing(_config_version)
+built_for = config_version.get()
 
 
 @logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
 @metrics.log_metrics  # flushes what this invocation recorded (the lazy answer runs in its own invocation)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    global slack, built_for
+    if (version := config_version.get()) != built_for:
+        slack, built_for = _slack_handler(), version
+        logger.info("workspace configuration changed; app rebuilt", extra={"version": version})
     response: dict[str, Any] = slack.handle(event, context)
     return response

@@ -26,6 +26,7 @@ USAGE = """examples:
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
+  cx config set pass_threshold=3 journey.billing.aliases=invoices   change the workspace configuration (recorded)
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
 """
 
@@ -87,12 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.purge import add_parser as add_purge_parser
 
     add_purge_parser(sub)
+    from cxcli.workspace import add_parser as add_config_parser
+
+    add_config_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, purge, roles, shadow
+    from cxcli import backfill, calibrate, commands, purge, roles, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -112,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "promote": shadow.promote,
         "roles": roles.roles,
         "purge": purge.purge,
+        "config": workspace.config,
     }
     try:
         return handlers[args.command](args)

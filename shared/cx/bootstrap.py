@@ -12,11 +12,13 @@ from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.adapters.dynamo.role_store import DynamoRoleStore
+from cx.adapters.dynamo.workspace_store import DynamoWorkspaceStore
 from cx.calibration.drift import DriftReport
 from cx.calibration.shadow import Shadow
 from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
+from cx.workspace import WorkspaceConfig, defaults, load
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
 
 
 def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Scorer | None = None) -> Pipeline:
+    workspace = workspace_config(settings, clock)
+    if workspace is not None:
+        settings = with_workspace(settings, workspace)
     stores = build_stores(settings)
     return Pipeline(
         conversations=stores.conversations,
@@ -90,6 +95,37 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
         tz=settings.timezone,
         clock=clock,
         shadow=build_shadow(settings),
+        journey_of_inquiry=workspace.journey_of_inquiry if workspace and workspace.journeys else None,
+    )
+
+
+def build_workspace_store(settings: Settings) -> DynamoWorkspaceStore:
+    if not settings.config_table:
+        raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
+    model = build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+    return DynamoWorkspaceStore(model, settings.region, settings.dynamodb_endpoint)
+
+
+def deploy_defaults(settings: Settings) -> WorkspaceConfig:
+    """The workspace configuration a new deployment starts from: its deploy parameters."""
+    return defaults(settings.pass_threshold, settings.timezone.key, settings.drift_channel)
+
+
+def workspace_config(settings: Settings, clock: Callable[[], datetime], create: bool = False) -> WorkspaceConfig | None:
+    """The stored workspace configuration, or the deploy defaults until one is stored (``create`` stores them,
+    for the Slack function and the CLI, which may write); None without a config table."""
+    if not settings.config_table:
+        return None
+    return load(build_workspace_store(settings), deploy_defaults(settings), clock(), create=create)
+
+
+def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
+    """Settings with what operators configured at run time in place of the deploy defaults."""
+    return replace(
+        settings,
+        pass_threshold=workspace.pass_threshold,
+        timezone=workspace.zone(),
+        drift_channel=workspace.drift_channel,
     )
 
 

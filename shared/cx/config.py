@@ -59,6 +59,7 @@ class Settings:
     shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
     shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
     claude: ClaudeSettings | None = None
+    drift_channel: str | None = None  # the deploy default (CX_DRIFT_CHANNEL); `cx config` may change it
     retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
 
     @classmethod
@@ -101,6 +102,7 @@ class Settings:
             # also when only promoted to claude (cx promote): a configured model makes it available
             claude=ClaudeSettings.from_env(env) if scorer == "claude" or env.get("CX_CLAUDE_MODEL") else None,
             retention_days=int(retention),
+            drift_channel=env.get("CX_DRIFT_CHANNEL") or None,
         )
 
 

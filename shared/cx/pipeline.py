@@ -52,10 +52,18 @@ class Pipeline:
     tz: tzinfo
     clock: Callable[[], datetime]
     shadow: Shadow | None = None  # a candidate scorer on a sample of traffic, stored unpublished
+    # the configured journey of an inquiry (`cx config set journey.<name>.inquiries=…`), for conversations naming none
+    journey_of_inquiry: Callable[[str | None], str | None] | None = None
 
     def expected_evaluation_id(self, conversation: Conversation) -> str:
         s = self.scorer.info
         return f"{s.name}:{s.version}:{s.rubric_version}:{conversation.content_hash()}"
+
+    def _with_journey(self, conversation: Conversation) -> Conversation:
+        if conversation.journey or self.journey_of_inquiry is None:
+            return conversation
+        journey = self.journey_of_inquiry(conversation.inquiry)
+        return conversation.model_copy(update={"journey": journey}) if journey else conversation
 
     def score_and_store(self, conversations: Sequence[Conversation]) -> PipelineReport:
         """Score what is new or changed and store it.
@@ -63,6 +71,7 @@ class Pipeline:
         The same conversation again is left alone. New case facts (outcome, journey…) with the same
         words keep their evaluation, not scored again, and are stored so that they are counted anew.
         """
+        conversations = [self._with_journey(c) for c in conversations]
         report = PipelineReport(received=len(conversations))
         current = self.conversations.current(c.id for c in conversations)
         results: list[Scored] = []

@@ -83,3 +83,42 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
     assert not any("orders" in alert for alert in result["alerts"])
     assert "Agreement on recent labels* (1 conversations" in blocks
     assert not any("recent labels" in alert for alert in result["alerts"]), "one label is too few to alert on"
+
+
+def _drift_env(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch, channel: str) -> None:
+    for name, value in {
+        "CX_CONVERSATIONS_TABLE": tables.conversations,
+        "CX_EVALUATIONS_TABLE": tables.evaluations,
+        "CX_AGGREGATES_TABLE": tables.aggregates,
+        "CX_LABELS_TABLE": tables.labels,
+        "CX_CONFIG_TABLE": tables.config,
+        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
+        "CX_DRIFT_CHANNEL": channel,
+        "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
+    }.items():
+        monkeypatch.setenv(name, value)
+    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
+    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
+        Name=f"slack-{time.time_ns()}", SecretString=secret
+    )["ARN"]
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+
+
+def test_the_drift_summary_goes_to_the_channel_configured_now_and_is_skipped_without_one(
+    tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cx.bootstrap import build_workspace_store, deploy_defaults
+    from cx.workspace import change_settings
+
+    _drift_env(tables, moto_url, monkeypatch, channel="")
+    with FakeSlack() as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        drift = cold_start("drift")
+        assert drift.handler({}, lambda_context)["channel"] is None
+        assert slack.calls_to("chat.postMessage") == []
+
+        store = build_workspace_store(settings)
+        change_settings(store, deploy_defaults(settings), ["drift_channel=C0CONFIGURED"], "ana", datetime.now(UTC))
+        assert drift.handler({}, lambda_context)["channel"] == "C0CONFIGURED"
+        assert slack.wait_for("chat.postMessage")[0].body["channel"] == "C0CONFIGURED"

@@ -15,6 +15,8 @@ HELP = (
     "*`/cx export <view> [range]`* the view as CSV, sent to you (e.g. `/cx export journeys last-30d`).\n"
     "*`/cx calibration [scorer]`* agreement of the scores with human labels, beside one reviewer's agreement "
     "with the others, against the configured targets.\n"
+    "*`/cx admin show | history | set key=value …`* (managers) the workspace configuration: pass threshold, "
+    "time zone, journey aliases and inquiries, drift channel; every change recorded with who and when.\n"
     "*`/cx help`* this message."
 )
 FILTERS = (

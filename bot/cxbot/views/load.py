@@ -39,7 +39,10 @@ def load_journeys(view: View, services: BotServices, who: Viewer) -> JourneysRep
 def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
     where = slice_for(who, view.filters)
     period = period_of(view, services)
-    journey = resolve_journey(view.journey or "", services.reports.known_journeys())
+    asked = view.journey or ""
+    journey = resolve_journey(
+        services.journey_aliases.get(asked.strip().lower(), asked), services.reports.known_journeys()
+    )
     report = journey_report(SlicedDays(services.reports, where), journey, period, services.pass_threshold)
     return JourneyData(report, where)
 

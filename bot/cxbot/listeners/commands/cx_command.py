@@ -10,7 +10,8 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.command_text import AdminQuery, CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.listeners.commands.admin import admin_answer
 from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
@@ -31,6 +32,8 @@ def answerer(services: BotServices) -> Callable[..., None]:
         user_id = command.get("user_id", "")
         if isinstance(query, HelpQuery):
             return Reply(query.problem or "How to use /cx", help_blocks(query.problem))
+        if isinstance(query, AdminQuery):
+            return Reply(*admin_answer(query, services, user_id))
         if isinstance(query, CalibrationQuery):
             return Reply(*calibration_answer(query, services))
         if isinstance(query, ExportQuery):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.attributes import UnicodeAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from cx.calibration.promotion import Promotion
@@ -22,6 +22,7 @@ def build_config_model(table: str, region: str, host: str | None) -> type[Any]:
             "pk": UnicodeAttribute(hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
             "body": UnicodeAttribute(),
+            "version": NumberAttribute(null=True),  # the workspace configuration's, for optimistic locking
         },
     )
 

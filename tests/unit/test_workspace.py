@@ -1,0 +1,151 @@
+"""The workspace configuration: validated changes with clear messages, a history entry per change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from cx.workspace import (
+    Change,
+    ConfigConflict,
+    InvalidSetting,
+    Refreshing,
+    WorkspaceConfig,
+    apply_changes,
+    change_settings,
+    defaults,
+    load,
+    parse_assignments,
+)
+
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+START = defaults(4, "UTC", None)
+
+
+def _set(config: WorkspaceConfig, *words: str) -> tuple[WorkspaceConfig, list[Change]]:
+    return apply_changes(config, parse_assignments(list(words)), "ana", AT)
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.config: WorkspaceConfig | None = None
+        self.changes: list[Change] = []
+        self.interfere = 0  # saves that find someone else was first
+
+    def current(self) -> WorkspaceConfig | None:
+        return self.config
+
+    def history(self) -> list[Change]:
+        return list(self.changes)
+
+    def save(self, config: WorkspaceConfig, changes: list[Change], expected_version: int | None) -> None:
+        stored = self.config.version if self.config else None
+        if self.interfere and expected_version is not None:
+            self.interfere -= 1
+            assert self.config is not None
+            self.config = self.config.model_copy(update={"version": self.config.version + 1})
+            raise ConfigConflict("changed meanwhile")
+        if stored != expected_version:
+            raise ConfigConflict("changed meanwhile")
+        self.config, self.changes = config, self.changes + changes
+
+
+def test_a_change_is_recorded_with_who_when_and_what_was_before() -> None:
+    new, changes = _set(START, "pass_threshold=3", "drift_channel=C0DRIFT01")
+    assert (new.pass_threshold, new.drift_channel, new.version) == (3, "C0DRIFT01", START.version + 1)
+    assert [(c.key, c.before, c.after, c.by, c.at) for c in changes] == [
+        ("drift_channel", "none", "C0DRIFT01", "ana", AT),
+        ("pass_threshold", "4", "3", "ana", AT),
+    ]
+
+
+def test_setting_the_same_values_again_changes_nothing_and_records_nothing() -> None:
+    new, changes = _set(START, "pass_threshold=4", "timezone=UTC")
+    assert new == START and changes == []
+
+
+@pytest.mark.parametrize(
+    ("word", "says"),
+    [
+        ("pass_threshold=7", "a CX score from 1 to 5"),
+        ("timezone=Mars/Olympus", "not an IANA time zone such as Europe/Berlin"),
+        ("drift_channel=#general", "the channel's id such as C0123ABCD"),
+        ("journey.Billing Team.aliases=x", "lower-case letters"),
+        ("journey.billing.aliases=Invoices!", "lower-case letters, digits"),
+        ("journey.billing.colour=red", "journey.<name>.aliases"),
+        ("passthreshold=3", "I don't know the setting `passthreshold`; settings are: pass_threshold"),
+        ("pass_threshold", "write settings as key=value"),
+    ],
+)
+def test_a_bad_setting_says_what_to_write_instead(word: str, says: str) -> None:
+    with pytest.raises(InvalidSetting) as raised:
+        _set(START, word)
+    assert says in str(raised.value)
+
+
+def test_changes_are_all_or_nothing() -> None:
+    store = MemoryStore()
+    with pytest.raises(InvalidSetting):
+        change_settings(store, START, ["pass_threshold=3", "timezone=Nowhere"], "ana", AT)
+    assert load(store, START, AT).pass_threshold == 4
+    assert [c.key for c in store.history()] == ["*"], "only the creation of the defaults is recorded"
+
+
+def test_aliases_resolve_and_may_not_name_two_journeys() -> None:
+    config, _ = _set(START, "journey.billing.aliases=invoices,payments", "journey.orders.aliases=shipping")
+    assert config.aliases() == {"invoices": "billing", "payments": "billing", "shipping": "orders"}
+    with pytest.raises(InvalidSetting, match="alias `invoices` already names journey `billing`"):
+        _set(config, "journey.orders.aliases=invoices")
+    with pytest.raises(InvalidSetting, match="alias `billing` already names journey `billing`"):
+        _set(config, "journey.orders.aliases=billing")
+
+
+def test_an_inquiry_belongs_to_one_journey() -> None:
+    config, _ = _set(START, "journey.billing.inquiries=refund,invoice")
+    assert config.journey_of_inquiry("Refund") == "billing"
+    assert config.journey_of_inquiry("delivery") is None
+    with pytest.raises(InvalidSetting, match="inquiry `refund` already belongs to journey `billing`"):
+        _set(config, "journey.orders.inquiries=delivery,refund")
+    removed, changes = _set(config, "journey.billing=remove")
+    assert removed.journey_of_inquiry("refund") is None
+    assert {c.key for c in changes} == {"journey.billing.aliases", "journey.billing.inquiries"}
+
+
+def test_a_time_zone_change_says_that_counted_days_need_a_rebuild() -> None:
+    _, changes = _set(START, "timezone=Europe/Berlin")
+    assert changes[0].note and "cx rebuild --apply" in changes[0].note
+
+
+def test_first_use_stores_the_deploy_defaults_and_records_it() -> None:
+    store = MemoryStore()
+    assert load(store, START, AT, create=False) == START and store.config is None
+    created = load(store, START, AT)
+    assert created.version == 1 and store.config == created
+    assert [(c.key, c.by) for c in store.history()] == [("*", "deploy")]
+
+
+def test_a_concurrent_change_is_retried_on_the_newer_version() -> None:
+    store = MemoryStore()
+    load(store, START, AT)
+    store.interfere = 1
+    new, changes = change_settings(store, START, ["pass_threshold=2"], "ana", AT)
+    assert new.pass_threshold == 2 and store.config == new and len(changes) == 1
+    store.interfere = 5
+    with pytest.raises(ConfigConflict, match="try again"):
+        change_settings(store, START, ["pass_threshold=3"], "ana", AT)
+
+
+def test_configuration_is_read_again_once_a_minute() -> None:
+    clock, reads = [0.0], []
+
+    def read() -> int:
+        reads.append(clock[0])
+        return len(reads)
+
+    value = Refreshing(read, max_age=60, now=lambda: clock[0])
+    assert value.get() == 1
+    clock[0] = 59
+    assert value.get() == 1
+    clock[0] = 60
+    assert value.get() == 2 and reads == [0.0, 60]
