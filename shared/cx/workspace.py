@@ -221,6 +221,10 @@ class WorkspaceStore(Protocol):
         one (None: nothing stored yet); else raise ``ConfigConflict``."""
         ...
 
+    def record(self, changes: list[Change]) -> None:
+        """History entries for changes kept elsewhere (the roles)."""
+        ...
+
 
 class ConfigConflict(Exception):
     """Someone changed the configuration at the same time: read it again and retry."""

@@ -105,3 +105,30 @@ def test_conversations_without_a_journey_get_the_journey_of_their_inquiry(settin
     stored = [pipeline.conversations.get_conversation(c.id) for c in unassigned]
     assert [c.journey if c else None for c in stored] == ["billing"] * len(unassigned)
     assert "billing" in build_stores(settings).aggregates.known_journeys()
+
+
+def test_the_cli_changes_settings_and_roles_and_lists_every_change(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxcli.main import main
+
+    for name, value in {
+        "CX_CONVERSATIONS_TABLE": settings.conversations_table,
+        "CX_EVALUATIONS_TABLE": settings.evaluations_table,
+        "CX_AGGREGATES_TABLE": settings.aggregates_table,
+        "CX_LABELS_TABLE": settings.labels_table or "",
+        "CX_CONFIG_TABLE": settings.config_table or "",
+        "CX_DYNAMODB_ENDPOINT": settings.dynamodb_endpoint or "",
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["config", "set", "timezone=Europe/Berlin", "--by", "ana"]) == 0
+    assert "timezone: UTC -> Europe/Berlin" in capsys.readouterr().out
+    assert main(["config", "set", "pass_threshold=six", "--by", "ana"]) == 2
+    assert "nothing was changed: pass_threshold='six'" in capsys.readouterr().out
+    assert main(["roles", "set", "--manager", "U0BOSS", "--lead", "U0LEAD=payments", "--by", "ben"]) == 0
+    capsys.readouterr()
+    assert main(["config", "history"]) == 0
+    history = capsys.readouterr().out
+    assert "ana: timezone UTC → Europe/Berlin (days already counted stay in the old zone" in history
+    assert "ben: roles none → managers U0BOSS; leads U0LEAD (payments); agents -" in history
+    assert "pass_threshold" not in history

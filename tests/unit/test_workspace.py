@@ -39,6 +39,9 @@ class MemoryStore:
     def history(self) -> list[Change]:
         return list(self.changes)
 
+    def record(self, changes: list[Change]) -> None:
+        self.changes += changes
+
     def save(self, config: WorkspaceConfig, changes: list[Change], expected_version: int | None) -> None:
         stored = self.config.version if self.config else None
         if self.interfere and expected_version is not None:

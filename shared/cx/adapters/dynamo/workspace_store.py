@@ -26,6 +26,15 @@ class DynamoWorkspaceStore:
         items = self._model.query(WORKSPACE_PK, self._model.sk.startswith("change#"))
         return [Change.model_validate_json(item.body) for item in items]
 
+    def record(self, changes: list[Change]) -> None:
+        with self._model.batch_write() as batch:
+            for n, change in enumerate(changes):
+                batch.save(
+                    self._model(
+                        WORKSPACE_PK, f"change#{change.at.isoformat()}#roles#{n:02d}", body=change.model_dump_json()
+                    )
+                )
+
     def save(self, config: WorkspaceConfig, changes: list[Change], expected_version: int | None) -> None:
         model = self._model
         current = model(WORKSPACE_PK, CURRENT_SK, body=config.model_dump_json(), version=config.version)
