@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_workspace_store
+from cx.bootstrap import workspace_version
 from cx.config import Settings
 from cx.workspace import Refreshing
 from cxbot.app import build_app
@@ -34,12 +34,6 @@ class PowertoolsTelemetry:
 settings = Settings.from_env()
 
 
-def _config_version() -> int:
-    """The stored workspace configuration's version: the app is rebuilt when `cx config` or `/cx admin` changed it."""
-    current = build_workspace_store(settings).current() if settings.config_table else None
-    return current.version if current else 0
-
-
 def _slack_handler() -> SlackRequestHandler:
     secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
     assert isinstance(secret, dict)
@@ -51,7 +45,8 @@ def _slack_handler() -> SlackRequestHandler:
 
 
 slack = _slack_handler()
-config_version = Refreshing(_config_version)
+# rebuilt when `cx config` or `/cx admin` changed the workspace configuration, checked each minute
+config_version = Refreshing(lambda: workspace_version(settings))
 built_for = config_version.get()
 
 

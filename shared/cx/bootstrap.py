@@ -119,13 +119,24 @@ def workspace_config(settings: Settings, clock: Callable[[], datetime], create: 
     return load(build_workspace_store(settings), deploy_defaults(settings), clock(), create=create)
 
 
+def workspace_version(settings: Settings) -> int:
+    """The stored workspace configuration's version (0: none stored): functions rebuild what depends on it
+    when it changes."""
+    current = build_workspace_store(settings).current() if settings.config_table else None
+    return current.version if current else 0
+
+
 def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
     """Settings with what operators configured at run time in place of the deploy defaults."""
+    claude = settings.claude
+    if claude is not None and workspace.claude_model:
+        claude = replace(claude, model=workspace.claude_model)
     return replace(
         settings,
         pass_threshold=workspace.pass_threshold,
         timezone=workspace.zone(),
         drift_channel=workspace.drift_channel,
+        claude=claude,
     )
 
 

@@ -24,6 +24,7 @@ SETTINGS_HELP: dict[str, str] = {
     "pass_threshold": "the lowest CX score (1-5) that counts as a pass, e.g. pass_threshold=4",
     "timezone": "the IANA time zone days are counted in, e.g. timezone=Europe/Berlin",
     "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD (none: off)",
+    "claude_model": "the Claude model id the claude scorer uses, e.g. claude_model=claude-haiku-4-5-20251001",
     "journey.<name>.aliases": "other names for a journey in /cx, e.g. journey.billing.aliases=invoices,payments",
     "journey.<name>.inquiries": "inquiries that belong to a journey, e.g. journey.billing.inquiries=refund,invoice",
     "journey.<name>": "journey.<name>=remove forgets a journey's aliases and inquiries",
@@ -48,6 +49,7 @@ class WorkspaceConfig(BaseModel):
     pass_threshold: int = Field(default=4, ge=1, le=5)
     timezone: str = "UTC"
     drift_channel: str | None = None
+    claude_model: str | None = None  # None: the deploy parameter ClaudeModel
     journeys: dict[str, JourneySetup] = Field(default_factory=dict)
 
     def zone(self) -> ZoneInfo:
@@ -68,6 +70,7 @@ class WorkspaceConfig(BaseModel):
             "pass_threshold": str(self.pass_threshold),
             "timezone": self.timezone,
             "drift_channel": self.drift_channel or "none",
+            "claude_model": self.claude_model or "deploy default",
         }
         for name, setup in sorted(self.journeys.items()):
             out[f"journey.{name}.aliases"] = ",".join(setup.aliases) or "none"
@@ -150,6 +153,16 @@ def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
                 "or none"
             )
         return config.model_copy(update={"drift_channel": value})
+    if key == "claude_model":
+        from cx.scoring.claude.pricing import PRICES
+
+        if value not in PRICES:
+            raise InvalidSetting(
+                f"claude_model={value!r}: give a full model id with a known price: {', '.join(sorted(PRICES))}"
+            )
+        return config.model_copy(update={"claude_model": value})
+    if key == "scorer":
+        raise InvalidSetting("the scorer is chosen with `cx promote NAME` (recorded, and checked that NAME can run)")
     if key.startswith("journey."):
         return _journey(config, key, value)
     known = ", ".join(SETTINGS_HELP)
@@ -183,6 +196,8 @@ def apply_changes(
             note = None
             if key == "timezone":
                 note = "days already counted stay in the old zone until `cx rebuild --apply` recounts them"
+            if key == "claude_model":
+                note = "a new model is a new scorer version: conversations scored from now on carry it"
             changes.append(Change(key=key, before=before.get(key, "none"), after=after.get(key, "none"), by=by, at=at,
                                   note=note))  # fmt: skip
     if not changes:

@@ -79,6 +79,8 @@ def test_setting_the_same_values_again_changes_nothing_and_records_nothing() -> 
         ("journey.billing.colour=red", "journey.<name>.aliases"),
         ("passthreshold=3", "I don't know the setting `passthreshold`; settings are: pass_threshold"),
         ("pass_threshold", "write settings as key=value"),
+        ("claude_model=claude-sonnet", "give a full model id with a known price"),
+        ("scorer=claude", "chosen with `cx promote NAME`"),
     ],
 )
 def test_a_bad_setting_says_what_to_write_instead(word: str, says: str) -> None:
@@ -113,6 +115,15 @@ def test_an_inquiry_belongs_to_one_journey() -> None:
     removed, changes = _set(config, "journey.billing=remove")
     assert removed.journey_of_inquiry("refund") is None
     assert {c.key for c in changes} == {"journey.billing.aliases", "journey.billing.inquiries"}
+
+
+def test_a_claude_model_with_a_known_price_can_be_configured() -> None:
+    from cx.scoring.claude.pricing import PRICES
+
+    model = sorted(PRICES)[0]
+    config, changes = _set(START, f"claude_model={model}")
+    assert config.claude_model == model
+    assert changes[0].before == "deploy default" and changes[0].note and "new scorer version" in changes[0].note
 
 
 def test_a_time_zone_change_says_that_counted_days_need_a_rebuild() -> None:
