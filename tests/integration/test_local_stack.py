@@ -43,13 +43,15 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         )
 
     conversations = client.describe_table(TableName=tables.conversations)["Table"]
-    (by_case,) = conversations["GlobalSecondaryIndexes"]
-    assert by_case["IndexName"] == "by_case"
-    assert by_case["KeySchema"] == [
+    indexes = {index["IndexName"]: index for index in conversations["GlobalSecondaryIndexes"]}
+    assert set(indexes) == {"by_case", "by_customer"}
+    assert indexes["by_case"]["KeySchema"] == [
         {"AttributeName": "case_id", "KeyType": "HASH"},
         {"AttributeName": "started_at", "KeyType": "RANGE"},
     ]
-    assert by_case["Projection"]["ProjectionType"] == "ALL"
+    assert indexes["by_case"]["Projection"]["ProjectionType"] == "ALL"
+    assert indexes["by_customer"]["KeySchema"] == [{"AttributeName": "customer_id", "KeyType": "HASH"}]
+    assert indexes["by_customer"]["Projection"]["ProjectionType"] == "KEYS_ONLY", "no transcript text in the index"
     assert conversations["StreamSpecification"] == {
         "StreamEnabled": True,
         "StreamViewType": "NEW_AND_OLD_IMAGES",
