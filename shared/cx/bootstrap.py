@@ -10,6 +10,7 @@ from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
+from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.adapters.dynamo.role_store import DynamoRoleStore
 from cx.calibration.drift import DriftReport
@@ -133,3 +134,9 @@ def build_promotions(settings: Settings) -> DynamoPromotionStore:
     if not settings.config_table:
         raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
     return DynamoPromotionStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_plan_store(settings: Settings) -> DynamoPlanStore:
+    if not settings.coaching_table:
+        raise ConfigError("set CX_COACHING_TABLE (the coaching plans table; template.yaml sets it on AWS)")
+    return DynamoPlanStore(build_plan_model(settings.coaching_table, settings.region, settings.dynamodb_endpoint))
