@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from cx.bootstrap import build_label_store, build_stores
+from cx.bootstrap import build_label_store, build_plan_store, build_stores
 from cx.calibration.stored import stored_calibration
 from cx.config import Settings, calibration_policy
 from cxbot.services import BotServices
@@ -29,4 +29,6 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         labels=labels,
         cases=stores.conversations,
         roles=stores.roles,
+        performance=stores.aggregates,
+        plans=build_plan_store(settings) if settings.coaching_table else None,
     )

@@ -11,8 +11,10 @@ from cx.access import Roles
 from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
+from cx.coaching.ports import PlanStore
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.performance.rows import PerformanceRows
 
 
 class LabelSink(Protocol):
@@ -50,3 +52,5 @@ class BotServices:
     labels: LabelSink | None = None  # where Rate this stores a reviewer's label
     cases: CaseStore | None = None
     roles: RoleReader | None = None
+    performance: PerformanceRows | None = None  # agent performance rows (`/cx me`, `/cx agent`, coaching)
+    plans: PlanStore | None = None  # coaching plans; None when no coaching table is configured

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
@@ -18,6 +19,10 @@ from cx.calibration.shadow import Shadow
 from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
+
+if TYPE_CHECKING:
+    from cx.coaching.daily import DailyReport
+    from cx.coaching.ports import Messenger
 
 
 @dataclass(frozen=True)
@@ -140,3 +145,15 @@ def build_plan_store(settings: Settings) -> DynamoPlanStore:
     if not settings.coaching_table:
         raise ConfigError("set CX_COACHING_TABLE (the coaching plans table; template.yaml sets it on AWS)")
     return DynamoPlanStore(build_plan_model(settings.coaching_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_coaching_run(settings: Settings) -> Callable[[Messenger, date], DailyReport]:
+    """The daily coaching run over the stored plans and aggregate rows, for a messenger and a day."""
+    from cx.coaching.daily import leads_of_team, run_daily
+
+    stores, plans = build_stores(settings), build_plan_store(settings)
+
+    def run(messenger: Messenger, today: date) -> DailyReport:
+        return run_daily(plans, stores.aggregates, messenger, leads_of_team(stores.roles.get_roles()), today)
+
+    return run

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cx.access import Roles
 from cx.coaching.plan import CoachingPlan, PlanStatus
 from cx.coaching.ports import LeadsOf, Messenger, PlanStore
 from cx.coaching.values import now_value
@@ -27,6 +28,12 @@ class DailyReport:
     closed: list[str] = field(default_factory=list)
     leads_told: list[tuple[str, str]] = field(default_factory=list)  # (plan id, achieved | overdue)
     failed: list[str] = field(default_factory=list)
+
+
+def leads_of_team(roles: Roles | None) -> LeadsOf:
+    """The Slack users who lead a team, from the roles configuration."""
+    leads = roles.leads if roles else {}
+    return lambda team: sorted(user for user, teams in leads.items() if team is not None and team in teams)
 
 
 def left_note(plan: CoachingPlan, today: date) -> str:

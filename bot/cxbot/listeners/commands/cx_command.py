@@ -9,10 +9,12 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, PerformanceQuery, PlansQuery, parse
 from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
+from cxbot.views.performance import performance_reply
+from cxbot.views.plans import plans_reply
 from cxbot.views.show import Reply, show
 from cxbot.views.state import View
 from cxbot.views.upload import upload_export
@@ -32,6 +34,10 @@ def answerer(services: BotServices) -> Callable[..., None]:
             reply = Reply(query.problem or "How to use /cx", help_blocks(query.problem))
         elif isinstance(query, CalibrationQuery):
             reply = Reply(*calibration_answer(query, services))
+        elif isinstance(query, PerformanceQuery):
+            reply = performance_reply(query, services, user_id)
+        elif isinstance(query, PlansQuery):
+            reply = plans_reply(query, services, user_id)
         elif isinstance(query, ExportQuery):
             reply = upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         else:
