@@ -41,7 +41,8 @@ class Metric(StrEnum):
             return f"{value:.2f}"
         if self is Metric.RESOLUTION:
             return f"{value:.0%}"
-        return f"{value / 60:.1f} min"
+        minutes = value / 60
+        return f"{minutes:.1f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
 
     @property
     def limits(self) -> tuple[float, float | None]:
