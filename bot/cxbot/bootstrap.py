@@ -8,6 +8,7 @@ from functools import partial
 
 from cx.bootstrap import (
     build_label_store,
+    build_plan_store,
     build_stores,
     build_workspace_store,
     deploy_defaults,
@@ -44,4 +45,6 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         roles=stores.roles,
         journey_aliases=workspace.aliases() if workspace else {},
         workspace=admin,
+        performance=stores.aggregates,
+        plans=build_plan_store(settings) if settings.coaching_table else None,
     )

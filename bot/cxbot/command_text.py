@@ -52,7 +52,37 @@ class AdminQuery:
     assignments: tuple[str, ...] = ()
 
 
-Query = JourneyQuery | JourneysQuery | CaseQuery | ExportQuery | HelpQuery | CalibrationQuery | AdminQuery
+PERFORMANCE_RANGE = "last-90d"  # agent performance: the past 3 months by default
+
+
+@dataclass(frozen=True)
+class PerformanceQuery:
+    """`/cx me [range]` (user None: the asker) or `/cx agent @user [range]`."""
+
+    user: str | None = None
+    range_text: str = PERFORMANCE_RANGE
+
+
+@dataclass(frozen=True)
+class PlansQuery:
+    """`/cx plans`, `/cx plans view <id>`, `/cx plans close <id> [note]`."""
+
+    action: str = "list"  # list | view | close
+    plan_id: str | None = None
+    note: str | None = None
+
+
+Query = (
+    JourneyQuery
+    | JourneysQuery
+    | CaseQuery
+    | ExportQuery
+    | HelpQuery
+    | CalibrationQuery
+    | PerformanceQuery
+    | PlansQuery
+    | AdminQuery
+)
 
 
 @dataclass(frozen=True)
@@ -109,11 +139,36 @@ def _view(verb: str, args: list[str]) -> Query:
     return HelpQuery(f"I don't know `/cx {verb}`.")
 
 
+def _performance(verb: str, args: list[str]) -> Query:
+    if verb == "me":
+        if len(args) > 1:
+            return HelpQuery(f"`/cx me` takes at most a range, e.g. `/cx me last-30d`; I got `{' '.join(args)}`.")
+        return PerformanceQuery(None, args[0] if args else PERFORMANCE_RANGE)
+    if not args or len(args) > 2:
+        return HelpQuery("`/cx agent` needs one agent and at most a range, e.g. `/cx agent @ana last-30d`.")
+    return PerformanceQuery(args[0], args[1] if len(args) == 2 else PERFORMANCE_RANGE)
+
+
+def _plans(args: list[str]) -> Query:
+    if not args or args[0].lower() == "list":
+        return PlansQuery()
+    action = args[0].lower()
+    if action not in ("view", "close") or len(args) < 2:
+        return HelpQuery("Use `/cx plans`, `/cx plans view <plan id>` or `/cx plans close <plan id> [note]`.")
+    if action == "view" and len(args) > 2:
+        return HelpQuery("`/cx plans view` takes one plan id.")
+    return PlansQuery(action, args[1], " ".join(args[2:]) or None)
+
+
 def parse(text: str) -> Query:
     words = text.split()
     if not words or words[0].lower() in ("help", "?"):
         return HelpQuery()
     verb, args = words[0].lower(), words[1:]
+    if verb in ("me", "agent"):
+        return _performance(verb, args)
+    if verb == "plans":
+        return _plans(args)
     if verb == "export":
         if not args:
             return HelpQuery("`/cx export` needs a view, e.g. `/cx export journeys last-30d`.")

@@ -11,8 +11,10 @@ from cx.access import Roles
 from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
+from cx.coaching.ports import PlanStore
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.performance.rows import PerformanceRows
 from cx.workspace import WorkspaceConfig, WorkspaceStore
 
 
@@ -73,3 +75,5 @@ class BotServices:
     telemetry: Telemetry = field(default_factory=NoTelemetry)
     journey_aliases: Mapping[str, str] = field(default_factory=dict)  # alias -> journey (`cx config`)
     workspace: WorkspaceAdmin | None = None  # None: no config table, `/cx admin` says so
+    performance: PerformanceRows | None = None  # agent performance rows (`/cx me`, `/cx agent`, coaching)
+    plans: PlanStore | None = None  # coaching plans; None when no coaching table is configured

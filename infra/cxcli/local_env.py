@@ -21,6 +21,7 @@ LOGICAL_TO_ENV = {
     "AggregatesTable": "CX_AGGREGATES_TABLE",
     "LabelsTable": "CX_LABELS_TABLE",
     "ConfigTable": "CX_CONFIG_TABLE",
+    "CoachingTable": "CX_COACHING_TABLE",
 }
 
 

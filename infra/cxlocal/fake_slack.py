@@ -51,6 +51,7 @@ class Upload:
 class FakeSlack:
     def __init__(self, valid_tokens: set[str] | None = None) -> None:
         self.valid_tokens = valid_tokens  # None: every token is valid
+        self.deactivated: set[str] = set()  # users.info answers these users as deleted (left the workspace)
         self.calls: list[Call] = []
         self._announced: dict[str, str] = {}  # file id -> filename
         self._bytes: dict[str, bytes] = {}
@@ -114,6 +115,9 @@ class FakeSlack:
         if method == "files.completeUploadExternal":
             files = json.loads(body.get("files", "[]"))
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "users.info":
+            user = str(body.get("user", ""))
+            return {"ok": True, "user": {"id": user, "deleted": user in self.deactivated}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D0{body.get('users', 'USER')}"}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):

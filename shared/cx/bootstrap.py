@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
+from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.adapters.dynamo.role_store import DynamoRoleStore
 from cx.adapters.dynamo.workspace_store import DynamoWorkspaceStore
@@ -19,6 +21,10 @@ from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.pipeline import Pipeline
 from cx.scoring.port import Scorer
 from cx.workspace import WorkspaceConfig, defaults, load
+
+if TYPE_CHECKING:
+    from cx.coaching.daily import DailyReport
+    from cx.coaching.ports import Messenger
 
 
 @dataclass(frozen=True)
@@ -180,3 +186,21 @@ def build_promotions(settings: Settings) -> DynamoPromotionStore:
     if not settings.config_table:
         raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
     return DynamoPromotionStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_plan_store(settings: Settings) -> DynamoPlanStore:
+    if not settings.coaching_table:
+        raise ConfigError("set CX_COACHING_TABLE (the coaching plans table; template.yaml sets it on AWS)")
+    return DynamoPlanStore(build_plan_model(settings.coaching_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_coaching_run(settings: Settings) -> Callable[[Messenger, date], DailyReport]:
+    """The daily coaching run over the stored plans and aggregate rows, for a messenger and a day."""
+    from cx.coaching.daily import leads_of_team, run_daily
+
+    stores, plans = build_stores(settings), build_plan_store(settings)
+
+    def run(messenger: Messenger, today: date) -> DailyReport:
+        return run_daily(plans, stores.aggregates, messenger, leads_of_team(stores.roles.get_roles()), today)
+
+    return run

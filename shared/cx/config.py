@@ -56,6 +56,7 @@ class Settings:
     scorer: str
     labels_table: str | None = None  # human labels (calibration); optional so older deployments still start
     config_table: str | None = None  # the active scorer and its promotion history
+    coaching_table: str | None = None  # coaching plans and the daily DM claims (CX_COACHING_TABLE)
     shadow_scorer: str | None = None  # a candidate scorer shadowing the active one (CX_SHADOW_SCORER)
     shadow_share: float = 0.0  # the share of traffic it scores (CX_SHADOW_SHARE, 0-1)
     claude: ClaudeSettings | None = None
@@ -97,6 +98,7 @@ class Settings:
             scorer=scorer,
             labels_table=env.get("CX_LABELS_TABLE") or None,
             config_table=env.get("CX_CONFIG_TABLE") or None,
+            coaching_table=env.get("CX_COACHING_TABLE") or None,
             shadow_scorer=env.get("CX_SHADOW_SCORER") or None,
             shadow_share=_number(env, "CX_SHADOW_SHARE", "0.1", 0, 1),
             # also when only promoted to claude (cx promote): a configured model makes it available

@@ -84,6 +84,14 @@ class AggregateStore(Protocol):
         """For each pk, its first ``count`` items with counters (all when None), in sort key order."""
         ...
 
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
+        """Items of ``pk`` with a sort key from ``low`` to ``high``, in order."""
+        ...
+
+    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
+        """The last ``count`` items of ``pk`` by sort key, last first."""
+        ...
+
     def read_all(self) -> dict[AggKey, Counts]: ...
 
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:

@@ -74,6 +74,7 @@ def settings(tables: LocalTables) -> Settings:
             "CX_AGGREGATES_TABLE": tables.aggregates,
             "CX_LABELS_TABLE": tables.labels,
             "CX_CONFIG_TABLE": tables.config,
+            "CX_COACHING_TABLE": tables["CoachingTable"],
             "CX_DYNAMODB_ENDPOINT": tables.endpoint,
             "CX_TIMEZONE": "UTC",
             "CX_PASS_THRESHOLD": "4",
@@ -96,6 +97,7 @@ def slack_demo(dynamodb_endpoint: str) -> Iterator[tuple[Settings, dict[str, Any
             "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
             "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
             "CX_AGGREGATES_TABLE": names["AggregatesTable"],
+            "CX_COACHING_TABLE": names["CoachingTable"],
             "CX_DYNAMODB_ENDPOINT": dynamodb_endpoint,
         }
     )

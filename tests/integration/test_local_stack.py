@@ -31,6 +31,7 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         "AggregatesTable",
         "LabelsTable",
         "ConfigTable",
+        "CoachingTable",
     }
     assert tables.conversations.endswith("-conversations")
 

@@ -83,6 +83,13 @@ class FakeAggregateStore(AggregateStore):
             out[pk] = items if count is None else items[:count]
         return out
 
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
+        return sorted((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk and low <= sk <= high)
+
+    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
+        items = sorted(((sk, dict(c)) for (key_pk, sk), c in self.counters.items() if key_pk == pk), reverse=True)
+        return items[:count]
+
     def read_all(self) -> dict[AggKey, Counts]:
         return {key: dict(counts) for key, counts in self.counters.items()}
 

@@ -31,7 +31,9 @@ def event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_the_functions_are_declared() -> None:
-    assert FUNCTIONS == ["AggregateFunction", "DriftFunction", "IngestFunction", "ScoreFunction", "SlackFunction"]
+    assert FUNCTIONS == [
+        "AggregateFunction", "CoachingFunction", "DriftFunction", "IngestFunction", "ScoreFunction", "SlackFunction",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", ["SQS", "DynamoDB"])
@@ -116,9 +118,9 @@ def test_no_policy_grants_every_resource() -> None:
 
 def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() -> None:
     schedules = [r["Properties"] for r in RESOURCES.values() if r["Type"] == "AWS::Scheduler::Schedule"]
-    assert len(schedules) == 1
-    schedule = schedules[0]
-    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}
+    drift = [s for s in schedules if s["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}]
+    assert len(drift) == 1
+    schedule = drift[0]
     default = TEMPLATE["Parameters"]["DriftScheduleExpression"]["Default"]
     assert schedule["ScheduleExpression"] == {"Ref": "DriftScheduleExpression"}
     fields = default.removeprefix("cron(").removesuffix(")").split()
@@ -174,3 +176,14 @@ def test_only_signed_callers_reach_the_api() -> None:
 def test_functions_that_read_the_workspace_configuration_may(function: str, policy: str) -> None:
     policies = RESOURCES[function]["Properties"]["Policies"]
     assert {policy: {"TableName": {"Ref": "ConfigTable"}}} in policies
+
+
+def test_the_coaching_dms_are_scheduled_daily_with_least_privilege() -> None:
+    schedule = RESOURCES["CoachingSchedule"]["Properties"]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["CoachingFunction", "Arn"]}
+    assert schedule["ScheduleExpressionTimezone"] == {"Ref": "Timezone"}
+    policies = RESOURCES["CoachingFunction"]["Properties"]["Policies"]
+    assert {"DynamoDBCrudPolicy": {"TableName": {"Ref": "CoachingTable"}}} in policies
+    crud = [p for p in policies if "DynamoDBCrudPolicy" in p]
+    assert len(crud) == 1, "only the coaching table is written by the daily run"
+    assert "CX_COACHING_TABLE" in TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]

@@ -17,7 +17,18 @@ HELP = (
     "with the others, against the configured targets.\n"
     "*`/cx admin show | history | set key=value …`* (managers) the workspace configuration: pass threshold, "
     "time zone, journey aliases and inquiries, drift channel; every change recorded with who and when.\n"
+    "*`/cx me [range]`* (agents) your figures per inquiry: average CX score, resolution rate, average handle "
+    "time and effectiveness, beside the team average and the top agent, rated Great / Good / Needs work against "
+    "all agents on the inquiry; the inquiries helping you most and those to work on (default the past 3 months).\n"
+    "*`/cx agent @user [range]`* (leads, managers) the same for one agent.\n"
+    "*`/cx plans`* coaching plans: list them; `/cx plans view <id>`, `/cx plans close <id> [note]`.\n"
     "*`/cx help`* this message."
+)
+EFFECTIVENESS = (
+    "Effectiveness on an inquiry (0-100) is the mean of the agent's percentile ranks among all agents on it for "
+    "CX score, resolution rate and handle time (shorter is better); percentile rank = agents doing worse plus "
+    "half of those level, over all rated agents. Great = top quartile (75+), Needs work = bottom (below 25). "
+    "Handle time runs from a contact's first to its last timed message."
 )
 FILTERS = (
     "Filters after the range: `channel:chat`, `team:<name>`, `agent:@user` (one kind at a time). "
@@ -40,6 +51,7 @@ def help_blocks(problem: str | None = None) -> list[Block]:
         ContextBlock(elements=[MarkdownTextObject(text=RANGES)]),
         ContextBlock(elements=[MarkdownTextObject(text=FILTERS)]),
         ContextBlock(elements=[MarkdownTextObject(text=RULES)]),
+        ContextBlock(elements=[MarkdownTextObject(text=EFFECTIVENESS)]),
     ]
     return blocks
 

@@ -74,6 +74,12 @@ def case_row_key(
     return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{day.isoformat()}#{case_id}")
 
 
+def handle_seconds(conversation: Conversation) -> float | None:
+    """Handle time: from the first to the last timestamped message (None with fewer than two times)."""
+    times = [m.at for m in conversation.messages if m.at is not None]
+    return round((max(times) - min(times)).total_seconds(), 1) if len(times) >= 2 else None
+
+
 def local_day(moment: datetime | None, tz: tzinfo) -> date | None:
     return moment.astimezone(tz).date() if moment else None
 
@@ -100,6 +106,7 @@ class Applied(BaseModel):
     sentiment: float
     effort: float
     quality: float
+    handle_seconds: float | None = None  # first to last message; None when the messages carry no times
 
     @classmethod
     def of(cls, conversation: Conversation, evaluation: Evaluation, tz: tzinfo) -> Applied:
@@ -122,17 +129,18 @@ class Applied(BaseModel):
             sentiment=round(subs.sentiment, 2),
             effort=round(subs.effort, 2),
             quality=round(subs.service_quality, 2),
+            handle_seconds=handle_seconds(conversation),
         )
 
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
         # fields added later are left out while unset, so ledger entries written before them still match
-        unset_later = {"team"} if self.team is None else None
+        unset_later = {f for f in ("team", "handle_seconds") if getattr(self, f) is None} or None
         return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
     def counts(self) -> Counts:
-        return {
+        counts: Counts = {
             "evaluations": 1,
             "score_sum": self.cx_score,
             f"hist_{self.cx_score}": 1,
@@ -141,6 +149,9 @@ class Applied(BaseModel):
             "effort_sum": self.effort,
             "quality_sum": self.quality,
         }
+        if self.handle_seconds is not None:
+            counts |= {"handle_seconds_sum": self.handle_seconds, "handle_count": 1}
+        return counts
 
     def keys(self) -> list[AggKey]:
         keys = [case_key(self.case_id)]

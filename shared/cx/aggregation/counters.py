@@ -21,6 +21,9 @@ EVALUATION_COUNTERS: tuple[str, ...] = (
     "sentiment_sum",
     "effort_sum",
     "quality_sum",
+    # handle time (first to last message of a contact, when its messages carry times): added for agent performance
+    "handle_seconds_sum",
+    "handle_count",
 )
 CASE_COUNTERS: tuple[str, ...] = ("cases", *(f"outcome_{o.value}" for o in CaseOutcome))
 COUNTERS: tuple[str, ...] = EVALUATION_COUNTERS + CASE_COUNTERS

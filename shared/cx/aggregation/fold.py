@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cx.aggregation.contribution import AggKey, Applied, CaseState, case_key
 from cx.aggregation.counters import Counts, add, nonzero
+from cx.aggregation.performance_keys import performance_keys
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def _contribution(applied: Applied | None) -> dict[AggKey, Counts]:
     if applied is None:
         return {}
     counts = applied.counts()
-    return {key: dict(counts) for key in applied.keys()}  # noqa: SIM118 (Applied.keys is not a dict)
+    keys = [*applied.keys(), *performance_keys(applied)]
+    return {key: dict(counts) for key in keys}
 
 
 def plan_fold(

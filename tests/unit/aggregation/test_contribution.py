@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from factories import applied, at, conversation, evaluation
 
 from cx.aggregation.contribution import Applied, CaseState
-from cx.domain.conversation import CaseOutcome, Channel
+from cx.domain.conversation import CaseOutcome, Channel, Message, Role
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
@@ -97,7 +97,7 @@ def test_a_team_adds_the_journeys_team_key_and_a_team_case_row() -> None:
 
 
 def test_a_ledger_entry_written_before_teams_existed_keeps_its_fingerprint() -> None:
-    old_json = applied().model_dump_json(exclude={"team"})  # what the ledger held before
+    old_json = applied().model_dump_json(exclude={"team", "handle_seconds"})  # what the ledger held before
     stored_fingerprint = hashlib.sha256(old_json.encode()).hexdigest()[:24]
 
     assert Applied.model_validate_json(old_json).fingerprint == stored_fingerprint
@@ -131,3 +131,24 @@ def test_an_older_contact_fills_in_what_the_latest_lacks() -> None:
     state = CaseState(case_id="k1").with_contact(latest).with_contact(first)
 
     assert state.outcome is CaseOutcome.ESCALATED
+
+
+def test_handle_time_runs_from_the_first_to_the_last_timed_message_and_keeps_old_fingerprints() -> None:
+    timed = conversation().model_copy(
+        update={
+            "messages": [
+                Message(role=Role.CUSTOMER, text="Hi", at=at("2026-03-02 10:00")),
+                Message(role=Role.AGENT, text="Hello"),
+                Message(role=Role.AGENT, text="Done", at=at("2026-03-02 10:07")),
+            ]
+        }
+    )
+    before_handle_time = applied().model_dump_json(exclude={"team", "handle_seconds"})
+
+    contribution = applied(timed)
+
+    assert contribution.handle_seconds == 420.0
+    assert contribution.counts()["handle_seconds_sum"] == 420.0 and contribution.counts()["handle_count"] == 1
+    assert "handle_count" not in applied().counts()  # untimed messages: no handle time, not a zero
+    old_fingerprint = hashlib.sha256(before_handle_time.encode()).hexdigest()[:24]
+    assert applied().fingerprint == old_fingerprint

@@ -23,6 +23,9 @@ CASE = ("case=k1", "case")
 JOURNEY_AGENT = ("journey=billing|agent=a1", DAY)
 CASE_ROW = (f"cases|journey=billing|{DAY}", f"4.00#{DAY}#k1")  # DAY is a Monday: its week's partition
 CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", f"4.00#{DAY}#k1")
+INQUIRY_BY_AGENT = ("inquiry=refund|by-agent", f"{DAY}#a1#-")
+AGENT_BY_INQUIRY = ("agent=a1|by-inquiry", f"{DAY}#refund")
+RECENT = ("recent|agent=a1|inquiry=refund", "2026-03-02T10:00:00Z#c1")
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -55,6 +58,9 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         CASE: one,
         CASE_ROW: row,
         CASE_ROW_AGENT: row,
+        INQUIRY_BY_AGENT: one,
+        AGENT_BY_INQUIRY: one,
+        RECENT: one,
     }
     assert not plan.is_noop and plan.skipped == 0
     assert plan.ledger["c1"].expected_previous is None
@@ -104,6 +110,7 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
     assert plan.increments == {
         **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE)},
+        **{key: moved for key in (INQUIRY_BY_AGENT, AGENT_BY_INQUIRY, RECENT)},
         CASE_ROW: row_out,
         CASE_ROW_AGENT: row_out,
         (CASE_ROW[0], f"2.00#{DAY}#k1"): row_in,
@@ -168,8 +175,9 @@ def test_write_count_is_ledger_entries_plus_distinct_items() -> None:
     plan = plan_fold([applied()], {}, {})
 
     # one ledger entry; journey, journey-channel, journey-agent, channel, agent-inquiry; the case item
-    # (counters and state); the case's rows in its journey's case index, all and the agent's
-    assert plan.write_count() == 1 + 6 + 2
+    # (counters and state); the case's rows in its journey's case index, all and the agent's; the agent
+    # performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts on the inquiry)
+    assert plan.write_count() == 1 + 6 + 2 + 3
 
 
 def test_the_latest_known_outcome_wins_in_every_arrival_order_when_the_newest_contact_has_none() -> None:

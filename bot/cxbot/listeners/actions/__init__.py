@@ -4,10 +4,15 @@ import re
 
 from slack_bolt import App
 
+from cxbot.listeners.actions.coaching_start import wizard_opener
 from cxbot.listeners.actions.export_view import exporter
 from cxbot.listeners.actions.navigate import acknowledge, navigator
+from cxbot.listeners.actions.plan_buttons import acknowledge as acknowledge_plan
+from cxbot.listeners.actions.plan_buttons import action_ticker, plan_closer, plan_viewer
 from cxbot.listeners.actions.rate_evaluation import open_rating
 from cxbot.render.nav import EXPORT_ACTION, NAV_ACTION
+from cxbot.render.performance import START_PLAN_ACTION
+from cxbot.render.plan import CLOSE_ACTION, DONE_ACTION, VIEW_ACTION
 from cxbot.render.rate import ACTION_ID
 from cxbot.services import BotServices
 
@@ -18,3 +23,8 @@ def register(app: App, services: BotServices) -> None:
     # Buttons carry the view they open; acknowledge at once, answer by replacing the message
     app.action(re.compile(f"^{NAV_ACTION}(:|$)"))(ack=acknowledge, lazy=[navigator(services)])
     app.action(EXPORT_ACTION)(ack=acknowledge, lazy=[exporter(services)])
+    # coaching: the wizard opens at once (trigger id); plan buttons answer lazily through response_url
+    app.action(re.compile(f"^{START_PLAN_ACTION}:"))(wizard_opener())
+    app.action(re.compile(f"^{DONE_ACTION}:"))(ack=acknowledge_plan, lazy=[action_ticker(services)])
+    app.action(VIEW_ACTION)(ack=acknowledge_plan, lazy=[plan_viewer(services)])
+    app.action(CLOSE_ACTION)(ack=acknowledge_plan, lazy=[plan_closer(services)])

@@ -10,11 +10,21 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import AdminQuery, CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.command_text import (
+    AdminQuery,
+    CalibrationQuery,
+    ExportQuery,
+    HelpQuery,
+    PerformanceQuery,
+    PlansQuery,
+    parse,
+)
 from cxbot.listeners.commands.admin import admin_answer
 from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
+from cxbot.views.performance import performance_reply
+from cxbot.views.plans import plans_reply
 from cxbot.views.show import Reply, show
 from cxbot.views.state import View
 from cxbot.views.upload import upload_export
@@ -36,6 +46,10 @@ def answerer(services: BotServices) -> Callable[..., None]:
             return Reply(*admin_answer(query, services, user_id))
         if isinstance(query, CalibrationQuery):
             return Reply(*calibration_answer(query, services))
+        if isinstance(query, PerformanceQuery):
+            return performance_reply(query, services, user_id)
+        if isinstance(query, PlansQuery):
+            return plans_reply(query, services, user_id)
         if isinstance(query, ExportQuery):
             return upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         return show(View.of(query), services, user_id)

@@ -128,6 +128,21 @@ class DynamoAggregateStore:
                     break
         return out
 
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
+        """Items of ``pk`` whose sort key is between ``low`` and ``high`` (inclusive), with their counters."""
+        items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(low, high))
+        return [(item.sk, counts) for item in items if (counts := _counts(item))]
+
+    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
+        """The last ``count`` items of ``pk`` by sort key (newest first for time-keyed rows); emptied rows skipped."""
+        out: list[tuple[str, Counts]] = []
+        for item in self._m.aggregate.query(pk, scan_index_forward=False, page_size=count + 4):
+            if counts := _counts(item):
+                out.append((item.sk, counts))
+                if len(out) >= count:
+                    break
+        return out
+
     def read_case(self, case_id: str) -> Counts:
         items = list(self._m.aggregate.batch_get([case_key(case_id)]))
         return _counts(items[0]) if items else {}

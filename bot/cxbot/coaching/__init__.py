@@ -1,0 +1,1 @@
+"""The coaching plan wizard's state and the Slack side of the daily progress DMs."""

@@ -1,0 +1,97 @@
+"""`/cx me` and `/cx agent`: an agent's figures per inquiry beside the team average and the top agent, rated."""
+
+from __future__ import annotations
+
+import json
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from cx.performance.metrics import METRICS
+from cx.performance.report import AgentPerformance, InquiryPerformance, MetricLine, Pick
+
+START_PLAN_ACTION = "coaching_start"
+SHOWN_INQUIRIES = 8
+EFFECTIVENESS_NOTE = (
+    "Effectiveness (0-100) = the mean of your percentile ranks among all agents on the inquiry for CX score, "
+    "resolution rate and handle time (shorter is better). Ratings: Great = top quartile, Good = middle two, "
+    "Needs work = bottom quartile; agents with fewer than 3 contacts on an inquiry are not rated. "
+    "Team = your team's average; top = the best agent's figure (not named)."
+)
+
+
+def _line(title: str, line: MetricLine) -> str:
+    metric = line.metric
+    fmt = metric.show if metric is not None else (lambda v: "–" if v is None else f"{v:.0f}")
+    rated = f" · *{line.rating}*" if line.rating else ""
+    return f"{title}: *{fmt(line.agent)}*{rated} · team {fmt(line.team)} · top {fmt(line.top)}"
+
+
+def inquiry_text(p: InquiryPerformance) -> str:
+    lines = [f"*{p.inquiry}* · {p.contacts} contacts · {p.rated_agents} agents rated"]
+    if p.effectiveness is not None:
+        lines.append(_line("Effectiveness", p.effectiveness))
+    else:
+        lines.append("_Too few contacts to be rated on this inquiry._")
+    lines += [_line(m.label, p.lines[m]) for m in METRICS]
+    return "\n".join(lines)
+
+
+def pick_text(pick: Pick, poor: bool) -> str:
+    effect = pick.inquiry.effectiveness
+    score = f"effectiveness {effect.agent:.0f}" if effect and effect.agent is not None else ""
+    head = f"*{pick.inquiry.inquiry}* ({score}) · focus on *{pick.metric.label.lower()}*"
+    kind = "Recent examples to review" if poor else "Recent examples"
+    shown = ", ".join(
+        f"`{c.conversation_id}` {c.at:%d %b} ({pick.metric.show(c.value(pick.metric))})" for c in pick.examples
+    )
+    return head + (f"\n{kind}: {shown}" if shown else "")
+
+
+def plan_button_value(inquiry: str, metric: str) -> str:
+    return json.dumps({"i": inquiry, "m": metric}, separators=(",", ":"))
+
+
+def performance_text(report: AgentPerformance) -> str:
+    return f"Performance of <@{report.agent_id}> per inquiry, {report.period.describe()}"
+
+
+def performance_blocks(report: AgentPerformance, own: bool) -> list[Block]:
+    """``own``: the agent looks at their own numbers, so each inquiry to work on offers a coaching plan."""
+    blocks: list[Block] = [
+        HeaderBlock(text="Your performance" if own else "Agent performance"),
+        ContextBlock(elements=[MarkdownTextObject(text=performance_text(report))]),
+    ]
+    if not report.inquiries:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="No evaluated contacts in this range.")))
+        return blocks
+    for p in report.inquiries[:SHOWN_INQUIRIES]:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=inquiry_text(p))))
+    if (more := len(report.inquiries) - SHOWN_INQUIRIES) > 0:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"… and {more} more inquiries.")]))
+    blocks.append(DividerBlock())
+    if report.strengths:
+        text = "*Helping your effectiveness most*\n" + "\n".join(pick_text(p, poor=False) for p in report.strengths)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+    if report.work_on:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="*To work on*")))
+        for n, pick in enumerate(report.work_on):
+            blocks.append(SectionBlock(block_id=f"work-{n}", text=MarkdownTextObject(text=pick_text(pick, poor=True))))
+            if own:
+                button = ButtonElement(
+                    text="Let's build a coaching plan",
+                    action_id=f"{START_PLAN_ACTION}:{n}",
+                    value=plan_button_value(pick.inquiry.inquiry, pick.metric.value),
+                    style="primary",
+                )
+                blocks.append(ActionsBlock(block_id=f"plan-{n}", elements=[button]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=EFFECTIVENESS_NOTE)]))
+    return blocks
