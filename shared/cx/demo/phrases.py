@@ -129,7 +129,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "dismiss": ("I'm afraid that's our policy, there's nothing I can do about it.",
                 "That's not our problem, you should have read the terms before ordering.",
                 "It is the policy and there is nothing we can do. Is there anything else?"),
-    "dismissed_reply": ("That's really disappointing. I expected much better than this.",
-                        "Wow, that's unhelpful. I'm very unhappy with this answer.",
-                        "Unbelievable. That's a terrible way to treat a customer."),
+    "dismissed_reply": ("So it's still not sorted. That's really disappointing, I expected much better.",
+                        "Wow, that's unhelpful. My problem is still not fixed and I'm very unhappy.",
+                        "Unbelievable. It's still not resolved and that's a terrible way to treat a customer."),
 }  # fmt: skip

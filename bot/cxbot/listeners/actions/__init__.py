@@ -7,6 +7,7 @@ from slack_bolt import App
 from cxbot.listeners.actions.export_view import exporter
 from cxbot.listeners.actions.navigate import acknowledge, navigator
 from cxbot.listeners.actions.rate_evaluation import open_rating
+from cxbot.listeners.actions.why import WHY_ACTION, why_clicked
 from cxbot.render.nav import EXPORT_ACTION, NAV_ACTION
 from cxbot.render.rate import ACTION_ID
 from cxbot.services import BotServices
@@ -18,3 +19,4 @@ def register(app: App, services: BotServices) -> None:
     # Buttons carry the view they open; acknowledge at once, answer by replacing the message
     app.action(re.compile(f"^{NAV_ACTION}(:|$)"))(ack=acknowledge, lazy=[navigator(services)])
     app.action(EXPORT_ACTION)(ack=acknowledge, lazy=[exporter(services)])
+    app.action(WHY_ACTION)(ack=acknowledge, lazy=[why_clicked(services)])

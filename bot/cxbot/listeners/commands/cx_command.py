@@ -9,8 +9,9 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, WhyQuery, parse
 from cxbot.listeners.commands.calibration import calibration_answer
+from cxbot.listeners.commands.why import why_reply
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
 from cxbot.views.show import Reply, show
@@ -32,6 +33,9 @@ def answerer(services: BotServices) -> Callable[..., None]:
             reply = Reply(query.problem or "How to use /cx", help_blocks(query.problem))
         elif isinstance(query, CalibrationQuery):
             reply = Reply(*calibration_answer(query, services))
+        elif isinstance(query, WhyQuery):
+            channel_id = command.get("channel_id", "")
+            reply = why_reply(client, services, query.scope, query.range_text, user_id, channel_id, query.share)
         elif isinstance(query, ExportQuery):
             reply = upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         else:
