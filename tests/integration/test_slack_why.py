@@ -237,3 +237,23 @@ def test_why_is_for_managers_and_bad_input_says_what_to_fix(scenario_data: dict[
     assert "only managers" in all_text(ask(app, slack, "why billing last-week", user="U0LEAD")[0])
     assert "Did you mean `billing`" in all_text(ask(app, slack, "why biling last-week")[0])
     assert "needs a journey or `all`" in all_text(ask(app, slack, "why")[0])
+
+
+def test_journey_trend_and_journeys_table_mark_the_scorer_change(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    app = bolt(scenario_data["scorer-change"], slack)
+    switch = SCENARIOS["scorer-change"].rescore_from(END)
+    assert switch is not None
+
+    journey = all_text(ask(app, slack, "journey billing last-week")[0])
+    day_row = next(line for line in journey.splitlines() if line.startswith(f"{switch:%a %d %b}  "))
+    assert day_row.endswith("◆ scorer → offline@1.1.0/vader-3.3.2/offline-v1-strict")
+    assert f"◆ {switch:%a %d %b}: scorer offline@1.0.0/vader-3.3.2/offline-v1 → offline@1.1.0" in journey
+
+    table = all_text(ask(app, slack, "journeys last-week")[0])
+    assert next(line for line in table.splitlines() if line.startswith("billing ")).split()[1] == "◆"
+    assert "more than one scorer version" in table
+
+    steady = all_text(ask(bolt(scenario_data["noise"], slack), slack, "journeys last-week")[0])
+    assert "◆" not in steady

@@ -3,10 +3,12 @@ and the comparison on one version only, all from the ``journey=<j>|scorer=<label
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
+from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts, total
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
@@ -80,3 +82,30 @@ def scorer_mix(daily: Mapping[str, Mapping[date, Counts]], period: DateRange) ->
         changes=version_changes(daily, days),
         by_version=by_version,
     )
+
+
+class VersionReader(Protocol):
+    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
+
+    def segments(self, dimension: str | None = None) -> set[Segment]: ...
+
+
+def scorer_days(
+    reader: VersionReader, journeys: Iterable[str], start: date, end: date
+) -> dict[str, dict[str, dict[date, Counts]]]:
+    """Per journey, each scorer version's day items; only journeys that more than one version ever scored
+    (one catalog query, then one key read per version of those journeys)."""
+    versions: dict[str, list[str]] = {}
+    wanted = set(journeys)
+    for journey, _, version in sorted(reader.segments("scorer")):
+        if journey in wanted:
+            versions.setdefault(journey, []).append(version)
+    several = {j: vs for j, vs in versions.items() if len(vs) > 1}
+    pks = [f"journey={j}|scorer={v}" for j, vs in several.items() for v in vs]
+    read = reader.read_days_many(pks, start, end) if pks else {}
+    return {j: {v: read.get(f"journey={j}|scorer={v}", {}) for v in vs} for j, vs in several.items()}
+
+
+def mixes_versions(daily: Mapping[str, Mapping[date, Counts]], period: DateRange) -> bool:
+    """More than one version scored the period and the one before it, taken together."""
+    return not scorer_mix(daily, period).like_for_like
