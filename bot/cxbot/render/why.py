@@ -64,7 +64,11 @@ def _where(e: Explanation) -> str:
     if not e.contributors:
         return "*2. Where?*\nNothing to break down."
     before = e.significance.before.avg_score
-    rows = [f"{n}. {contributor_phrase(c, before)}: *{effect_phrase(c)}*" for n, c in enumerate(e.contributors, 1)]
+    real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
+    rows = [
+        f"{n}. {contributor_phrase(c, before)}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        for n, c in enumerate(e.contributors, 1)
+    ]
     caveat = "" if e.significance.is_real else "\n_The change is not beyond noise, so these may be chance._"
     return "*2. Where?* (largest first)\n" + "\n".join(rows) + caveat
 

@@ -53,7 +53,12 @@ def find_examples(
                 continue
             for reason in evaluation.reasons:
                 wanted = found.get(reason.factor)
-                if reason.direction is Direction.NEGATIVE and wanted is not None and len(wanted) < per_factor:
+                if (
+                    reason.direction is Direction.NEGATIVE
+                    and wanted is not None
+                    and len(wanted) < per_factor
+                    and all(x.case_id != row.case_id for x in wanted)  # one example a case
+                ):
                     quotes = tuple(e.quote for e in reason.evidence[:2])
                     wanted.append(
                         Example(
