@@ -257,3 +257,15 @@ def test_journey_trend_and_journeys_table_mark_the_scorer_change(
 
     steady = all_text(ask(bolt(scenario_data["noise"], slack), slack, "journeys last-week")[0])
     assert "◆" not in steady
+
+
+def test_the_slice_catalog_lists_each_journeys_slices_and_no_extra_journeys(scenario_data: dict[str, Loaded]) -> None:
+    loaded = scenario_data["noise"]
+    store = build_stores(loaded.settings).aggregates
+
+    assert store.known_journeys() == {c.journey for c, _ in loaded.pairs if c.journey}
+    expected = {(c.journey, "team", c.team) for c, _ in loaded.pairs if c.journey and c.team}
+    expected |= {(c.journey, "inquiry", c.inquiry) for c, _ in loaded.pairs if c.journey and c.inquiry}
+    found = store.segments()
+    assert {s for s in found if s[1] in ("team", "inquiry")} == expected
+    assert {s[2] for s in store.segments("scorer")} == {"offline@1.0.0/vader-3.3.2/offline-v1"}

@@ -146,7 +146,8 @@ class DynamoAggregateStore:
             agg(*key).update(actions=actions)
 
     def known_journeys(self) -> set[str]:
-        return {item.sk.removeprefix("journey#") for item in self._m.catalog.query(CATALOG_PK)}
+        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith("journey#"))
+        return {item.sk.removeprefix("journey#") for item in journeys}  # not the catalog's seg# rows
 
     def note_journeys(self, journeys: set[str]) -> None:
         if not journeys:
