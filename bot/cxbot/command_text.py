@@ -72,6 +72,15 @@ class PlansQuery:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class WhyQuery:
+    """`/cx why <journey|all> [range] [share]`: why the score moved against the period before."""
+
+    scope: str
+    range_text: str = DEFAULT_RANGE
+    share: bool = False
+
+
 Query = (
     JourneyQuery
     | JourneysQuery
@@ -82,6 +91,7 @@ Query = (
     | PerformanceQuery
     | PlansQuery
     | AdminQuery
+    | WhyQuery
 )
 
 
@@ -132,6 +142,8 @@ def _view(verb: str, args: list[str]) -> Query:
         if len(args) not in (1, 2) or (len(args) == 2 and args[1].lower() != "share"):
             return HelpQuery("`/cx case` needs one case id, e.g. `/cx case case-00042`.")
         return CaseQuery(args[0], share=len(args) == 2)
+    if verb == "why":
+        return _why(args)
     if verb == "calibration":
         if len(args) > 1:
             return HelpQuery(f"`/cx calibration` takes at most a scorer name; I got `{' '.join(args)}`.")
@@ -158,6 +170,17 @@ def _plans(args: list[str]) -> Query:
     if action == "view" and len(args) > 2:
         return HelpQuery("`/cx plans view` takes one plan id.")
     return PlansQuery(action, args[1], " ".join(args[2:]) or None)
+
+
+def _why(args: list[str]) -> Query:
+    if not args:
+        return HelpQuery("`/cx why` needs a journey or `all`, e.g. `/cx why billing last-week`.")
+    tail = _tail("why", args[1:])
+    if isinstance(tail, HelpQuery):
+        return HelpQuery(f"`/cx why` takes a journey (or `all`), a range and `share`; I got `{' '.join(args)}`.")
+    if tail.filters:
+        return HelpQuery("`/cx why` takes no filters: it breaks the change down by channel, inquiry, team and agent.")
+    return WhyQuery(args[0], tail.range_text, tail.share)
 
 
 def parse(text: str) -> Query:

@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from cx.access import Roles
+from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
@@ -32,6 +33,8 @@ class ReportStore(Protocol):
     ) -> dict[str, list[tuple[str, Counts]]]: ...
 
     def known_journeys(self) -> set[str]: ...
+
+    def segments(self, dimension: str | None = None) -> set[Segment]: ...
 
 
 class CaseStore(Protocol):

@@ -127,4 +127,5 @@ class Pipeline:
         differences = compare(self.aggregates.read_all(), recompute(applied))
         if apply and differences:
             self.aggregates.replace_all(recompute(applied))
+            self.aggregates.note_segments({segment for a in applied for segment in a.segments()})
         return differences

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import AggKey, Applied, CaseState
+from cx.aggregation.contribution import AggKey, Applied, CaseState, Segment
 from cx.aggregation.counters import Counts
 from cx.aggregation.fold import FoldPlan
 from cx.calibration.labels import Label
@@ -101,6 +101,12 @@ class AggregateStore(Protocol):
     def known_journeys(self) -> set[str]: ...
 
     def note_journeys(self, journeys: set[str]) -> None: ...
+
+    def segments(self, dimension: str | None = None) -> set[Segment]:
+        """The catalog of journey slices (journey, dimension, value) that have aggregate items."""
+        ...
+
+    def note_segments(self, segments: set[Segment]) -> None: ...
 
 
 class LabelStore(Protocol):

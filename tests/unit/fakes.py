@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState
+from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, Segment
 from cx.aggregation.counters import Counts, add, nonzero
 from cx.aggregation.fold import FoldPlan
 from cx.ports import AggregateStore, ConflictError
@@ -25,6 +25,7 @@ class FakeAggregateStore(AggregateStore):
         self.cases: dict[str, CaseState] = {}
         self.counters: dict[AggKey, Counts] = {}
         self.journeys: set[str] = set()
+        self.catalog: set[Segment] = set()
         self.applied_plans: list[FoldPlan] = []
         self.ranked_reads: list[tuple[list[str], int | None]] = []
         self.conflicts_to_raise = 0
@@ -101,6 +102,12 @@ class FakeAggregateStore(AggregateStore):
 
     def note_journeys(self, journeys: set[str]) -> None:
         self.journeys |= journeys
+
+    def segments(self, dimension: str | None = None) -> set[Segment]:
+        return {s for s in self.catalog if dimension is None or s[1] == dimension}
+
+    def note_segments(self, segments: set[Segment]) -> None:
+        self.catalog |= segments
 
 
 class FakeDayReader(DayReader):

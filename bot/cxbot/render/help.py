@@ -13,6 +13,8 @@ HELP = (
     "case outcomes and the daily trend, compared with the period before, and its cases worst first.\n"
     "*`/cx case <id>`* one case: its contacts, each evaluation with its sub-scores, reasons and evidence.\n"
     "*`/cx export <view> [range]`* the view as CSV, sent to you (e.g. `/cx export journeys last-30d`).\n"
+    "*`/cx why <journey|all> [range]`* why the score moved against the period before: is it real, where "
+    "(channel, inquiry, team, agent; mix or rate), which reasons changed, and whether the scorer changed.\n"
     "*`/cx calibration [scorer]`* agreement of the scores with human labels, beside one reviewer's agreement "
     "with the others, against the configured targets.\n"
     "*`/cx admin show | history | set key=value …`* (managers) the workspace configuration: pass threshold, "

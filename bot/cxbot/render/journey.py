@@ -34,15 +34,30 @@ def _outcomes(report: JourneyReport) -> str:
     return " · ".join(parts)
 
 
+def _scorer_changes(report: JourneyReport) -> str:
+    """Every scorer version change in the period or the one before: the figures and the trend cross it."""
+    lines = [f"◆ {c.day:%a %d %b}: scorer {c.describe()}" for c in report.scorer_changes]
+    if not lines:
+        return ""
+    return "\n" + "\n".join(lines) + "\n_Scores on either side of ◆ come from different scorer versions._"
+
+
 def _trend(report: JourneyReport) -> str:
     line = sparkline([p.avg_score for p in report.trend])
     if len(report.trend) > DAILY_TABLE_MAX_DAYS:
-        return f"`{line}`  daily average CX, {report.trend[0].day:%d %b} → {report.trend[-1].day:%d %b}"
+        marks = "".join("◆" if any(c.day == p.day for c in report.scorer_changes) else " " for p in report.trend)
+        marked = f"\n`{marks}`" if marks.strip() else ""
+        return (
+            f"`{line}`  daily average CX, {report.trend[0].day:%d %b} → {report.trend[-1].day:%d %b}{marked}"
+            + _scorer_changes(report)
+        )
+    changed = {c.day: c for c in report.scorer_changes}
     rows = [
         f"{p.day:%a %d %b}  {score(p.avg_score):>4}  {sparkline([p.avg_score])}  {p.evaluations:>4} evals"
+        + (f"  ◆ scorer → {' + '.join(changed[p.day].after)}" if p.day in changed else "")
         for p in report.trend
     ]
-    return "```\n" + "\n".join(rows) + "\n```"
+    return "```\n" + "\n".join(rows) + "\n```" + _scorer_changes(report)
 
 
 def journey_blocks(report: JourneyReport) -> list[Block]:

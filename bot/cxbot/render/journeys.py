@@ -10,6 +10,7 @@ from cxbot.render.numbers import delta, percent, score
 from cxbot.views.state import View
 
 NAME_WIDTH = 17
+MIXED = "◆"  # after a journey's name: its figures mix scorer versions
 OUTCOME_SHORT = {"resolved": "res", "unresolved": "unres", "escalated": "esc", "abandoned": "aband"}
 
 
@@ -24,8 +25,9 @@ def table_lines(report: JourneysReport) -> list[str]:
     lines = [head]
     for row in report.rows:
         c = row.current
+        mark = MIXED if row.journey in report.mixed_versions else " "
         lines.append(
-            f"{row.journey[:NAME_WIDTH]:<{NAME_WIDTH + 1}}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+            f"{row.journey[:NAME_WIDTH]:<{NAME_WIDTH}}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
             f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
             f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
         )
@@ -52,6 +54,12 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     ]
     if report.rows:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="```\n" + "\n".join(table_lines(report)) + "\n```")))
+        if report.mixed_versions & {r.journey for r in report.rows}:
+            note = (
+                f"{MIXED} scored by more than one scorer version in this period or the one before: a change may be "
+                "the scorer's (`/cx why <journey>` compares like for like)."
+            )
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
         buttons = [nav_button(r.journey, view.to("journey", journey=r.journey), i) for i, r in enumerate(report.rows)]
         blocks += button_rows(buttons, "journeys")
     else:

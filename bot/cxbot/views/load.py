@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cx.access import Refused, Viewer, may_see_case, viewer
+from cx.explain.scorer_change import mixes_versions, scorer_days, version_changes
 from cx.ranges import DateRange, parse_range
 from cx.reports.case import CaseView, case_view
 from cx.reports.cases import CasePage, CaseRow, case_page, case_rows
@@ -33,7 +34,11 @@ def period_of(view: View, services: BotServices) -> DateRange:
 def load_journeys(view: View, services: BotServices, who: Viewer) -> JourneysReport:
     where = slice_for(who, view.filters)
     journeys = services.reports.known_journeys()
-    return journeys_report(services.reports, journeys, period_of(view, services), services.pass_threshold, where)
+    period = period_of(view, services)
+    report = journeys_report(services.reports, journeys, period, services.pass_threshold, where)
+    versions = scorer_days(services.reports, [r.journey for r in report.rows], period.previous().start, period.end)
+    mixed = frozenset(j for j, daily in versions.items() if mixes_versions(daily, period))
+    return replace(report, mixed_versions=mixed)
 
 
 def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
@@ -44,7 +49,10 @@ def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
         services.journey_aliases.get(asked.strip().lower(), asked), services.reports.known_journeys()
     )
     report = journey_report(SlicedDays(services.reports, where), journey, period, services.pass_threshold)
-    return JourneyData(report, where)
+    before = period.previous()
+    daily = scorer_days(services.reports, [journey], before.start, period.end).get(journey, {})
+    changes = tuple(version_changes(daily, before.each_day() + period.each_day())) if daily else ()
+    return JourneyData(replace(report, scorer_changes=changes), where)
 
 
 def load_case_page(data: JourneyData, view: View, services: BotServices) -> CasePage | None:

@@ -8,6 +8,7 @@ was opened); agent and channel figures by the contact's own day.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -15,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx.aggregation.counters import Counts, add
 from cx.domain.conversation import CaseOutcome, Conversation
-from cx.domain.evaluation import Evaluation
+from cx.domain.evaluation import Direction, Evaluation, ScorerInfo
 
 AggKey = tuple[str, str]
+Segment = tuple[str, str, str]  # (journey, dimension, value): a journey slice that has aggregate items
 CASE_SK = "case"
 
 
@@ -39,6 +41,14 @@ def channel_key(channel: str, day: date) -> AggKey:
 
 def case_key(case_id: str) -> AggKey:
     return (f"case={case_id}", CASE_SK)
+
+
+SCORER_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9._@/+-]")
+
+
+def scorer_label(info: ScorerInfo) -> str:
+    """The scorer as a key-safe label: ``<name>@<version>/<model>/<rubric_version>``."""
+    return SCORER_LABEL_UNSAFE.sub("-", f"{info.name}@{info.version}/{info.model}/{info.rubric_version}")
 
 
 def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggKey:
@@ -107,6 +117,9 @@ class Applied(BaseModel):
     effort: float
     quality: float
     handle_seconds: float | None = None  # first to last message; None when the messages carry no times
+    # recorded since `/cx why`: which scorer produced the score and its negative reasons' factors
+    scorer: str | None = None
+    negative_factors: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, conversation: Conversation, evaluation: Evaluation, tz: tzinfo) -> Applied:
@@ -130,13 +143,16 @@ class Applied(BaseModel):
             effort=round(subs.effort, 2),
             quality=round(subs.service_quality, 2),
             handle_seconds=handle_seconds(conversation),
+            scorer=scorer_label(evaluation.scorer),
+            negative_factors=tuple(sorted({r.factor for r in evaluation.reasons if r.direction is Direction.NEGATIVE})),
         )
 
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
         # fields added later are left out while unset, so ledger entries written before them still match
-        unset_later = {f for f in ("team", "handle_seconds") if getattr(self, f) is None} or None
+        later = ("team", "handle_seconds", "scorer", "negative_factors")
+        unset_later = {name for name in later if getattr(self, name) is None} or None
         return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
     def counts(self) -> Counts:
@@ -162,11 +178,35 @@ class Applied(BaseModel):
                 keys.append(journey_dim_key(self.journey, "team", self.team, self.case_day))
             if self.agent_id:
                 keys.append(journey_dim_key(self.journey, "agent", self.agent_id, self.case_day))
+            keys += self._explain_keys(self.journey, self.case_day)
         if self.contact_day:
             keys.append(channel_key(self.channel, self.contact_day))
             if self.agent_id and self.inquiry:
                 keys.append(agent_inquiry_key(self.agent_id, self.inquiry, self.contact_day))
         return keys
+
+    def _explain_keys(self, journey: str, day: date) -> list[AggKey]:
+        """The journey's day by inquiry, scorer and negative reason factor (what `/cx why` reads).
+
+        Only a contribution that records its scorer feeds them, so a ledger entry written before these
+        keys existed takes out exactly what it put in."""
+        if self.scorer is None:
+            return []
+        keys = [journey_dim_key(journey, "scorer", self.scorer, day)]
+        if self.inquiry:
+            keys.append(journey_dim_key(journey, "inquiry", self.inquiry, day))
+        keys += [journey_dim_key(journey, "reason", factor, day) for factor in self.negative_factors or ()]
+        return keys
+
+    def segments(self) -> set[Segment]:
+        """(journey, dimension, value) for every journey slice this contribution feeds: the catalog of slices."""
+        if not self.journey or not self.case_day:
+            return set()
+        values = [("channel", self.channel), ("team", self.team), ("agent", self.agent_id)]
+        if self.scorer is not None:
+            values += [("scorer", self.scorer), ("inquiry", self.inquiry)]
+            values += [("reason", factor) for factor in self.negative_factors or ()]
+        return {(self.journey, dimension, value) for dimension, value in values if value}
 
 
 class ContactNote(BaseModel):

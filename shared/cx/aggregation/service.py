@@ -37,6 +37,7 @@ def fold(
 ) -> FoldReport:
     applied = [Applied.of(c, e, tz) for c, e in pairs]
     store.note_journeys({a.journey for a in applied if a.journey})
+    store.note_segments({segment for a in applied for segment in a.segments()})
     return fold_applied(store, applied)
 
 

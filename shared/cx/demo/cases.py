@@ -15,19 +15,22 @@ COMES_BACK: dict[Kind, float] = {
     Kind.REPEAT: 0.6,
     Kind.TRANSFER: 0.65,
     Kind.ABANDON: 0.45,
+    Kind.DISMISSED: 0.4,
 }
 """Chance the customer contacts support again after an unresolved contact of this kind."""
 _WAIT_HOURS: dict[Kind, tuple[float, float]] = {Kind.PENDING: (48, 168), Kind.ESCALATE: (20, 72)}
 
 
-def choose_agents(rng: random.Random, journey: Journey, previous: Agent | None) -> list[Agent]:
+def choose_agents(
+    rng: random.Random, journey: Journey, previous: Agent | None, specialist_share: float = SPECIALIST_SHARE
+) -> list[Agent]:
     """The agent who takes the contact, then the agents it could be transferred to, in order.
 
     A transfer goes to the journey's own team from elsewhere, or away from it to another team.
     """
     if previous is not None and rng.random() < 0.3:
         first = previous
-    elif rng.random() < SPECIALIST_SHARE:
+    elif rng.random() < specialist_share:
         first = rng.choice(AGENTS_BY_TEAM[journey.team])
     else:
         first = rng.choice(AGENTS_BY_TEAM[rng.choice([t for t in TEAMS if t != journey.team])])

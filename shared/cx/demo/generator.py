@@ -10,7 +10,8 @@ from cx.demo import cases
 from cx.demo.mix import MAX_CONTACTS, KindDealer
 from cx.demo.planted import PlantedChange, planted_changes
 from cx.demo.render import render
-from cx.demo.roster import AGENTS_BY_ID, JOURNEYS, Agent, Journey
+from cx.demo.roster import AGENTS_BY_ID, JOURNEYS, SPECIALIST_SHARE, Agent, Journey
+from cx.demo.scenarios import DAYS, SCENARIOS, Scenario
 from cx.demo.scripts import Kind, build_steps, outcome_of
 from cx.demo.slots import case_slots
 from cx.demo.timing import contact_start
@@ -36,9 +37,17 @@ class _Run:
     latest: datetime
     dealer: KindDealer
     case_no: int = 0
+    scenario: Scenario | None = None
+    end: date = date.min
+
+    @property
+    def specialist_share(self) -> float:
+        return self.scenario.specialist_share if self.scenario else SPECIALIST_SHARE
 
 
-def _cases_on(rng: random.Random, day: date) -> int:
+def _cases_on(rng: random.Random, day: date, scenario: Scenario | None = None) -> int:
+    if scenario is not None:
+        return max(1, round(rng.gauss(scenario.cases_per_day, 2)))
     mean = 46 if day.weekday() >= 5 else 66
     return max(40, min(80, round(rng.gauss(mean, 6))))
 
@@ -65,8 +74,12 @@ class _Case:
 def _contact(
     run: _Run, case: _Case, no: int, channel: Channel, start: datetime, opened: datetime, previous: Agent | None
 ) -> tuple[Conversation, Kind]:
-    kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date())
-    agents = cases.choose_agents(run.rng, case.journey, previous)
+    if run.dealer.by_team:  # a change planted in one team: its agent first (never in the default demo)
+        agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
+        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date(), agents[0].team)
+    else:
+        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date())
+        agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
     steps = build_steps(kind, channel, no == 0, run.rng, transfers)
     messages = render(
         steps,
@@ -100,7 +113,10 @@ def _contact(
 def _case(run: _Run, day: date) -> list[Conversation]:
     rng = run.rng
     run.case_no += 1
-    journey = rng.choices(JOURNEYS, weights=[j.weight for j in JOURNEYS])[0]
+    journeys = run.scenario.journey_set if run.scenario else JOURNEYS
+    journey = rng.choices(journeys, weights=[j.weight for j in journeys])[0]
+    if run.scenario is not None:
+        journey = run.scenario.journey_on(journey, day, run.end)
     inquiry = rng.choice(journey.inquiries)
     customer_no = rng.randint(1, _CUSTOMERS)
     slots = case_slots(rng, customer_no, day, run.case_no)
@@ -122,22 +138,28 @@ def _case(run: _Run, day: date) -> list[Conversation]:
     return contacts
 
 
-def generate(end: date, days: int = 90, seed: int = 7, tz: tzinfo = UTC) -> DemoData:
+def generate(end: date, days: int = 90, seed: int = 7, tz: tzinfo = UTC, scenario: str | None = None) -> DemoData:
     """Demo conversations for the ``days`` days ending on ``end`` (inclusive), the same for the same seed.
 
     Every timestamp falls inside the window in ``tz``; a follow-up that would fall after it is left out,
-    so such a case ends as of its last contact, as a live system would show it.
+    so such a case ends as of its last contact, as a live system would show it. A ``scenario`` (see
+    ``scenarios.py``) replaces the planted billing chat change with its own cause, over its own two weeks.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
+    plan = None
+    if scenario is not None:
+        if scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {scenario!r}; scenarios: {', '.join(SCENARIOS)}")
+        plan, days = SCENARIOS[scenario], DAYS
     first = end - timedelta(days=days - 1)
     window_end = datetime.combine(end + timedelta(days=1), time(), tzinfo=tz)
-    changes = [c for c in planted_changes(end) if c.start >= first]
-    run = _Run(random.Random(seed), tz, window_end - timedelta(seconds=1), KindDealer(changes))
+    changes = plan.planted(end) if plan else [c for c in planted_changes(end) if c.start >= first]
+    run = _Run(random.Random(seed), tz, window_end - timedelta(seconds=1), KindDealer(changes), scenario=plan, end=end)
     conversations: list[Conversation] = []
     for offset in range(days):
         day = first + timedelta(days=offset)
-        for _ in range(_cases_on(run.rng, day)):
+        for _ in range(_cases_on(run.rng, day, plan)):
             conversations.extend(_case(run, day))
     conversations.sort(key=lambda c: (c.started_at or window_end, c.id))
     return DemoData(conversations=conversations, planted=changes, start=first, end=end)

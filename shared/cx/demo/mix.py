@@ -55,14 +55,25 @@ class KindDealer:
     changes: list[PlantedChange]
     credit: dict[tuple[str, Channel, int, int], dict[Kind, float]] = field(default_factory=dict)
 
-    def planted(self, journey: Journey, channel: Channel, day: date) -> PlantedChange | None:
-        return next((c for c in self.changes if c.applies(journey.name, channel, day)), None)
+    @property
+    def by_team(self) -> bool:
+        """Some change applies to one team's contacts only: the agent is chosen before the kind is dealt."""
+        return any(c.team for c in self.changes)
+
+    def planted(self, journey: Journey, channel: Channel, day: date, team: str | None = None) -> PlantedChange | None:
+        return next((c for c in self.changes if c.applies(journey.name, channel, day, team)), None)
 
     def deal(
-        self, rng: random.Random, journey: Journey, channel: Channel, contact_no: int, day: date
+        self,
+        rng: random.Random,
+        journey: Journey,
+        channel: Channel,
+        contact_no: int,
+        day: date,
+        team: str | None = None,
     ) -> tuple[Kind, int]:
         """The kind of contact number ``contact_no`` (0 = first) and its transfers if transferred."""
-        change = self.planted(journey, channel, day)
+        change = self.planted(journey, channel, day, team)
         stage = 0 if contact_no == 0 else 2 if contact_no == MAX_CONTACTS - 1 else 1
         key = (journey.name, channel, stage, self.changes.index(change) if change else -1)
         weights = _weights(journey, channel, contact_no, change)

@@ -126,4 +126,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "chase": ("Just following up as we haven't heard back from you. We'll close this request for now.",),
     "left_chat": ("Customer left the chat.",),
     "left_call": ("Call disconnected by the customer.",),
+    "dismiss": ("I'm afraid that's our policy, there's nothing I can do about it.",
+                "That's not our problem, you should have read the terms before ordering.",
+                "It is the policy and there is nothing we can do. Is there anything else?"),
+    "dismissed_reply": ("So it's still not sorted. That's really disappointing, I expected much better.",
+                        "Wow, that's unhelpful. My problem is still not fixed and I'm very unhappy.",
+                        "Unbelievable. It's still not resolved and that's a terrible way to treat a customer."),
 }  # fmt: skip

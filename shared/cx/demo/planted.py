@@ -30,8 +30,13 @@ class PlantedChange:
     transfers: int = 1
     """Transfers in each transferred contact of the segment."""
 
-    def applies(self, journey: str, channel: Channel, day: date) -> bool:
-        return journey == self.journey and (self.channel is None or channel is self.channel) and day >= self.start
+    def applies(self, journey: str, channel: Channel, day: date, team: str | None = None) -> bool:
+        return (
+            journey == self.journey
+            and (self.channel is None or channel is self.channel)
+            and (self.team is None or team == self.team)
+            and day >= self.start
+        )
 
 
 def planted_changes(end: date) -> list[PlantedChange]:

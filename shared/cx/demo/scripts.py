@@ -22,6 +22,7 @@ class Kind(StrEnum):
     REPEAT = "repeat"
     TRANSFER = "transfer"
     ABANDON = "abandon"
+    DISMISSED = "dismissed"  # only in scenarios: the agent brushes the customer off
 
 
 POOR_KINDS: frozenset[Kind] = frozenset({Kind.REPEAT, Kind.TRANSFER, Kind.ABANDON})
@@ -75,6 +76,8 @@ def build_steps(kind: Kind, channel: Channel, first: bool, rng: random.Random, t
     elif kind is Kind.REPEAT:
         steps += [_a("topic.ask"), _c("topic.give"), _a("topic.ask"), _c("already_told")]
         steps += [_a("topic.workaround"), _c("still_broken"), _a("sorry_unresolved"), _c("angry_close")]
+    elif kind is Kind.DISMISSED:
+        steps += [_a("topic.ask"), _c("topic.give"), _a("dismiss"), _c("dismissed_reply"), _a("closing")]
     elif kind is Kind.TRANSFER:
         steps += [*_transfer(channel, 1), _c("retell"), _a("topic.ask", 1), _c("topic.give")]
         if transfers > 1:

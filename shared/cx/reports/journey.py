@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
+from cx.explain.scorer_change import VersionChange
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
@@ -31,6 +32,7 @@ class JourneyReport:
     previous: Figures
     trend: list[DayPoint]
     pass_threshold: int
+    scorer_changes: tuple[VersionChange, ...] = ()  # days in this or the previous period a new scorer version took over
 
     @property
     def score_change(self) -> float | None:

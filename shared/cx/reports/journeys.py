@@ -41,6 +41,7 @@ class JourneysReport:
     empty: list[str]  # known journeys with no case in the period
     pass_threshold: int
     slice: Slice
+    mixed_versions: frozenset[str] = frozenset()  # journeys whose period or the one before mixes scorer versions
 
 
 def _split(days: list[dict[date, Counts]], period: DateRange) -> tuple[Counts, Counts]:

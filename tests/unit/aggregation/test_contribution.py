@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date
 from zoneinfo import ZoneInfo
 
 from factories import applied, at, conversation, evaluation
 
-from cx.aggregation.contribution import Applied, CaseState
+from cx.aggregation.contribution import Applied, CaseState, scorer_label
 from cx.domain.conversation import CaseOutcome, Channel, Message, Role
+from cx.domain.evaluation import Direction, Evidence, Reason, ScorerInfo
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
@@ -23,6 +24,8 @@ def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
             ("journey=billing", "2026-03-02"),
             ("journey=billing|channel=email", "2026-03-02"),
             ("journey=billing|agent=ana", "2026-03-02"),
+            ("journey=billing|inquiry=refund", "2026-03-02"),
+            ("journey=billing|scorer=offline@1/rules/r1", "2026-03-02"),
             ("channel=email", "2026-03-02"),
             ("agent=ana|inquiry=refund", "2026-03-02"),
         ]
@@ -152,3 +155,43 @@ def test_handle_time_runs_from_the_first_to_the_last_timed_message_and_keeps_old
     assert "handle_count" not in applied().counts()  # untimed messages: no handle time, not a zero
     old_fingerprint = hashlib.sha256(before_handle_time.encode()).hexdigest()[:24]
     assert applied().fingerprint == old_fingerprint
+
+
+def test_negative_reasons_feed_one_key_per_factor_and_the_catalog_names_every_slice() -> None:
+    talk = conversation(channel=Channel.EMAIL, agent_id="ana", inquiry="refund")
+    scored = evaluation(talk, 2)
+    reasons = [
+        Reason(factor=f, direction=d, summary="s", evidence=[Evidence(message_index=0, quote="Hi")])
+        for f, d in (("transferred", Direction.NEGATIVE), ("transferred", Direction.NEGATIVE),
+                     ("agent_empathy", Direction.POSITIVE), ("unresolved", Direction.NEGATIVE))
+    ]  # fmt: skip
+    contribution = Applied.of(talk, scored.model_copy(update={"reasons": reasons}), UTC)
+
+    keys = contribution.keys()
+    assert [k for k in keys if "|reason=" in k[0]] == [
+        ("journey=billing|reason=transferred", "2026-03-02"),
+        ("journey=billing|reason=unresolved", "2026-03-02"),
+    ]
+    assert contribution.segments() == {
+        ("billing", "channel", "email"), ("billing", "agent", "ana"), ("billing", "inquiry", "refund"),
+        ("billing", "scorer", "offline@1/rules/r1"),
+        ("billing", "reason", "transferred"), ("billing", "reason", "unresolved"),
+    }  # fmt: skip
+
+
+def test_a_contribution_from_before_the_scorer_was_recorded_keeps_its_keys_and_fingerprint() -> None:
+    now = applied(conversation(team="billing-payments"))
+    old = now.model_copy(update={"scorer": None, "negative_factors": None})
+    old_json = old.model_dump_json(exclude={"scorer", "negative_factors", "handle_seconds"})  # none were kept then
+
+    old_keys = [pk for pk, _ in old.keys()]  # noqa: SIM118 (Applied.keys is not a dict)
+    assert not [pk for pk in old_keys if pk.startswith("journey=") and ("|scorer=" in pk or "|inquiry=" in pk)]
+    assert old.fingerprint == hashlib.sha256(old_json.encode()).hexdigest()[:24]
+    assert Applied.model_validate_json(old_json) == old
+    assert now.fingerprint != old.fingerprint  # so a fold moves it onto the new keys
+
+
+def test_scorer_labels_are_safe_in_keys() -> None:
+    info = ScorerInfo(name="claude", version="2", model="anthropic.claude-x:0|v=1 beta", rubric_version="claude-v1")
+
+    assert scorer_label(info) == "claude@2/anthropic.claude-x-0-v-1-beta/claude-v1"

@@ -26,6 +26,8 @@ CASE_ROW_AGENT = (f"cases|journey=billing|agent=a1|{DAY}", f"4.00#{DAY}#k1")
 INQUIRY_BY_AGENT = ("inquiry=refund|by-agent", f"{DAY}#a1#-")
 AGENT_BY_INQUIRY = ("agent=a1|by-inquiry", f"{DAY}#refund")
 RECENT = ("recent|agent=a1|inquiry=refund", "2026-03-02T10:00:00Z#c1")
+JOURNEY_INQUIRY = ("journey=billing|inquiry=refund", DAY)
+JOURNEY_SCORER = ("journey=billing|scorer=offline@1/rules/r1", DAY)
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -53,6 +55,8 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         JOURNEY: {**one, **case},
         JOURNEY_CHANNEL: {**one, **case},
         JOURNEY_AGENT: {**one, **case},
+        JOURNEY_INQUIRY: one,
+        JOURNEY_SCORER: one,
         CHANNEL: one,
         AGENT: one,
         CASE: one,
@@ -109,8 +113,11 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     row_out = {"cases": -1, "outcome_resolved": -1, "evaluations": -1, "score_sum": -4, "hist_4": -1}
     row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
     assert plan.increments == {
-        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, CHANNEL, AGENT, CASE)},
+        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, JOURNEY_INQUIRY, CHANNEL, AGENT, CASE)},
         **{key: moved for key in (INQUIRY_BY_AGENT, AGENT_BY_INQUIRY, RECENT)},
+        # the scorer changed with the rubric: the evaluation moves from one scorer's key to the other's
+        JOURNEY_SCORER: {k: -v for k, v in applied(score=4, rubric="r1").counts().items()},
+        ("journey=billing|scorer=offline@1/rules/r2", DAY): applied(score=2, rubric="r2").counts(),
         CASE_ROW: row_out,
         CASE_ROW_AGENT: row_out,
         (CASE_ROW[0], f"2.00#{DAY}#k1"): row_in,
@@ -174,10 +181,10 @@ def test_an_outcome_arriving_later_adds_the_case_then() -> None:
 def test_write_count_is_ledger_entries_plus_distinct_items() -> None:
     plan = plan_fold([applied()], {}, {})
 
-    # one ledger entry; journey, journey-channel, journey-agent, channel, agent-inquiry; the case item
-    # (counters and state); the case's rows in its journey's case index, all and the agent's; the agent
-    # performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts on the inquiry)
-    assert plan.write_count() == 1 + 6 + 2 + 3
+    # one ledger entry; journey, journey-channel, journey-agent, journey-inquiry, journey-scorer, channel,
+    # agent-inquiry; the case item (counters and state); the case's rows in its journey's case index, all and
+    # the agent's; the agent performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts)
+    assert plan.write_count() == 1 + 8 + 2 + 3
 
 
 def test_the_latest_known_outcome_wins_in_every_arrival_order_when_the_newest_contact_has_none() -> None:

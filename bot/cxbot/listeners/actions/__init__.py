@@ -10,6 +10,7 @@ from cxbot.listeners.actions.navigate import acknowledge, navigator
 from cxbot.listeners.actions.plan_buttons import acknowledge as acknowledge_plan
 from cxbot.listeners.actions.plan_buttons import action_ticker, plan_closer, plan_viewer
 from cxbot.listeners.actions.rate_evaluation import open_rating
+from cxbot.listeners.actions.why import WHY_ACTION, why_clicked
 from cxbot.render.nav import EXPORT_ACTION, NAV_ACTION
 from cxbot.render.performance import START_PLAN_ACTION
 from cxbot.render.plan import CLOSE_ACTION, DONE_ACTION, VIEW_ACTION
@@ -28,3 +29,4 @@ def register(app: App, services: BotServices) -> None:
     app.action(re.compile(f"^{DONE_ACTION}:"))(ack=acknowledge_plan, lazy=[action_ticker(services)])
     app.action(VIEW_ACTION)(ack=acknowledge_plan, lazy=[plan_viewer(services)])
     app.action(CLOSE_ACTION)(ack=acknowledge_plan, lazy=[plan_closer(services)])
+    app.action(WHY_ACTION)(ack=acknowledge, lazy=[why_clicked(services)])

@@ -17,10 +17,12 @@ from cxbot.command_text import (
     HelpQuery,
     PerformanceQuery,
     PlansQuery,
+    WhyQuery,
     parse,
 )
 from cxbot.listeners.commands.admin import admin_answer
 from cxbot.listeners.commands.calibration import calibration_answer
+from cxbot.listeners.commands.why import why_reply
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
 from cxbot.views.performance import performance_reply
@@ -50,6 +52,9 @@ def answerer(services: BotServices) -> Callable[..., None]:
             return performance_reply(query, services, user_id)
         if isinstance(query, PlansQuery):
             return plans_reply(query, services, user_id)
+        if isinstance(query, WhyQuery):
+            channel_id = command.get("channel_id", "")
+            return why_reply(client, services, query.scope, query.range_text, user_id, channel_id, query.share)
         if isinstance(query, ExportQuery):
             return upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         return show(View.of(query), services, user_id)

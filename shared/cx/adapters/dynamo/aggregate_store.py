@@ -13,7 +13,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.models import DynamoSettings, Models
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, case_key
+from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, Segment, case_key
 from cx.aggregation.counters import COUNTERS, Counts
 from cx.aggregation.fold import CaseUpdate, FoldPlan
 from cx.ports import ConflictError
@@ -21,6 +21,7 @@ from cx.ports import ConflictError
 LEDGER_SK = "applied"
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
 CATALOG_PK = "catalog"
+SEGMENT_PREFIX = "seg#"
 READERS = 8  # parallel queries for reports that read one partition per day
 
 
@@ -36,6 +37,7 @@ class DynamoAggregateStore:
     def __init__(self, models: Models, settings: DynamoSettings) -> None:
         self._m = models
         self._connection = Connection(region=settings.region, host=settings.host)
+        self._noted: set[Segment] | None = None  # the catalog's slices as far as this process knows them
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
@@ -164,7 +166,8 @@ class DynamoAggregateStore:
             agg(*key).update(actions=actions)
 
     def known_journeys(self) -> set[str]:
-        return {item.sk.removeprefix("journey#") for item in self._m.catalog.query(CATALOG_PK)}
+        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith("journey#"))
+        return {item.sk.removeprefix("journey#") for item in journeys}  # not the catalog's seg# rows
 
     def note_journeys(self, journeys: set[str]) -> None:
         if not journeys:
@@ -172,6 +175,27 @@ class DynamoAggregateStore:
         with self._m.catalog.batch_write() as batch:
             for journey in sorted(journeys - self.known_journeys()):
                 batch.save(self._m.catalog(CATALOG_PK, f"journey#{journey}"))
+
+    def segments(self, dimension: str | None = None) -> set[Segment]:
+        """The journey slices that have items (catalog rows ``seg#<dimension>#<journey>#<value>``): one query."""
+        prefix = f"{SEGMENT_PREFIX}{dimension}#" if dimension else SEGMENT_PREFIX
+        found = set()
+        for item in self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(prefix)):
+            kind, journey, value = item.sk.removeprefix(SEGMENT_PREFIX).split("#", 2)
+            found.add((journey, kind, value))
+        return found
+
+    def note_segments(self, segments: set[Segment]) -> None:
+        """Add the slices the catalog lacks; the catalog is read once per process, then only new ones written."""
+        if self._noted is None:
+            self._noted = self.segments()
+        new = sorted(segments - self._noted)
+        if not new:
+            return
+        with self._m.catalog.batch_write() as batch:
+            for journey, dimension, value in new:
+                batch.save(self._m.catalog(CATALOG_PK, f"{SEGMENT_PREFIX}{dimension}#{journey}#{value}"))
+        self._noted |= set(new)
 
 
 __all__ = ["CASE_SK", "DynamoAggregateStore"]

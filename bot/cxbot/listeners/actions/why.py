@@ -1,0 +1,35 @@
+"""The weekly digest's Why? button (action `cx_why`, value `{"journey": "<name or all>", "range": "<range>"}`):
+the same answer as `/cx why`, for the clicker only, below the digest."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from cxbot.listeners.commands.why import why_reply
+from cxbot.services import BotServices
+from cxbot.views.show import problem
+
+log = logging.getLogger(__name__)
+WHY_ACTION = "cx_why"
+
+
+def why_clicked(services: BotServices) -> Callable[..., None]:
+    def answer(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        user_id, channel_id = body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", "")
+        try:
+            value = json.loads(action.get("value", ""))
+            scope, range_text = str(value["journey"]), str(value["range"])
+        except (ValueError, KeyError, TypeError):
+            reply = problem('That Why? button is out of date (its value needs "journey" and "range").')
+        else:
+            reply = why_reply(client, services, scope, range_text, user_id, channel_id, share=False)
+        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        log.info("why answered", extra={"operation": "cx_why", "source": "button"})
+
+    return answer

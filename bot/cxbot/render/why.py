@@ -1,0 +1,145 @@
+"""`/cx why` as Block Kit: the verdict, where the change happened, what changed, and the scorer's part."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from cx.explain import Explanation, headline
+from cx.explain.examples import Example
+from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
+from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cxbot.render.nav import nav_button
+from cxbot.render.numbers import delta, percent, score
+from cxbot.views.state import View
+
+DECOMPOSITION_NOTE = (
+    "Shift-share: *mix* = the share of evaluations moved between segments, *rate* = the scores moved within a "
+    "segment; each dimension's mix and rate effects add up to the change."
+)
+
+
+def _md(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _interval(i: Interval | None, pp: bool = False) -> str:
+    if i is None:
+        return ""
+    if pp:
+        return f"95% interval {i.low * 100:+.0f} to {i.high * 100:+.0f} pp"
+    return f"95% interval {i.low:+.2f} to {i.high:+.2f}"
+
+
+def _is_it_real(e: Explanation) -> str:
+    s, t = e.significance, e.significance.pass_threshold
+    lines = [
+        f"Average CX {score(s.before.avg_score)} → *{score(s.after.avg_score)}* ({delta(e.change)}; "
+        f"{_interval(s.score)})",
+        f"% pass (CX ≥ {t}) {percent(s.before.pass_rate(t))} → *{percent(s.after.pass_rate(t))}* "
+        f"({delta(_diff(s.after.pass_rate(t), s.before.pass_rate(t)), 'pp')}; {_interval(s.pass_rate, pp=True)})",
+        f"Evaluations {s.before.evaluations} → {s.after.evaluations}",
+    ]
+    if s.verdict == TOO_FEW:
+        verdict = f"*Too few evaluations to tell*: {MIN_EVALUATIONS} are needed in each period."
+    else:
+        verdict = f"Verdict: *{s.verdict}*" + (
+            " (the interval includes no change)" if s.verdict == WITHIN_NOISE else ""
+        )
+    return "*1. Is it real?*\n" + "\n".join(lines) + f"\n{verdict}"
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def _where(e: Explanation) -> str:
+    if not e.contributors:
+        return "*2. Where?*\nNothing to break down."
+    before = e.significance.before.avg_score
+    real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
+    rows = [
+        f"{n}. {contributor_phrase(c, before)}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        for n, c in enumerate(e.contributors, 1)
+    ]
+    caveat = "" if e.significance.is_real else "\n_The change is not beyond noise, so these may be chance._"
+    return "*2. Where?* (largest first)\n" + "\n".join(rows) + caveat
+
+
+def _example_line(x: Example) -> str:
+    quote = x.quotes[0].replace("\n", " ") if x.quotes else x.summary
+    return f"    > “{quote}” — CX {x.cx_score}, case `{x.case_id}`"
+
+
+def _what(e: Explanation, view: View) -> list[Block]:
+    if not e.factors:
+        return [_md("*3. What changed in the conversations?*\nNo reason factor occurs often enough among "
+                    "low-scored conversations (CX 1-2) to compare.")]  # fmt: skip
+    blocks: list[Block] = [_md("*3. What changed in the conversations?* (reasons in low-scored conversations, CX 1-2)")]
+    for n, factor in enumerate(e.factors, 1):
+        examples = e.examples.get(factor.factor, [])
+        lines = [f"{n}. *{factor_phrase(factor)}*", *(_example_line(x) for x in examples)]
+        blocks.append(_md("\n".join(lines)))
+        if examples:
+            buttons = [
+                nav_button(f"Open case {x.case_id}", view.to("case", case_id=x.case_id, journey=None), f"f{n}x{i}")
+                for i, x in enumerate(examples)
+            ]
+            blocks.append(ActionsBlock(block_id=f"why-examples-{n}", elements=buttons))
+    return blocks
+
+
+def _scorer(e: Explanation) -> str:
+    mix = e.scorer
+    shares = []
+    for label, after in (("previous period", False), ("this period", True)):
+        parts = ", ".join(f"`{v}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        shares.append(f"{label}: {parts}")
+    lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
+    for change in mix.changes:
+        lines.append(f"◆ {change.day:%a %d %b}: {change.describe()}")
+    lines.append(
+        f":warning: {scorer_phrase(e)}."
+        if not mix.like_for_like
+        else "One scorer version scored both periods: the comparison is like for like."
+    )
+    a = e.agreement
+    if a is None:
+        lines.append("Agreement with human labels: no labelled conversations yet (`/cx calibration`).")
+    else:
+        met = "meets" if a.target_met else "misses"
+        lines.append(
+            f"Latest agreement with human labels (`{a.scorer}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
+            f"conversations; it {met} the targets."
+        )
+    return "\n".join(lines)
+
+
+def why_text(e: Explanation) -> str:
+    return headline(e)
+
+
+def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> list[Block]:
+    blocks: list[Block] = [
+        HeaderBlock(text=f"Why did CX move? {scope_name(e)}"[:150]),
+        ContextBlock(
+            elements=[MarkdownTextObject(text=f"*{e.period.describe()}* · vs {e.period.previous().describe()}")]
+        ),
+        _md(headline(e)),
+        DividerBlock(),
+        _md(_is_it_real(e)),
+        _md(_where(e)),
+        ContextBlock(elements=[MarkdownTextObject(text=DECOMPOSITION_NOTE)]),
+        *_what(e, view),
+        _md(_scorer(e)),
+    ]
+    if chart_note:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chart_note)]))
+    return blocks

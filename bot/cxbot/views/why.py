@@ -1,0 +1,50 @@
+"""Build the `/cx why` explanation from what is stored: aggregate reads, a few cases for examples, calibration."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cx.access import Refused
+from cx.calibration.stored import NothingToCalibrate
+from cx.explain import ALL, AgreementNote, Explanation, explain, read_window
+from cx.explain.examples import Example, find_examples
+from cx.ranges import parse_range
+from cx.reports.journey import resolve_journey
+from cxbot.services import BotServices
+from cxbot.views.load import who_asks
+
+MANAGERS_ONLY = (
+    "Sorry, `/cx why` breaks the change down by team and agent, so only managers can ask it; "
+    "`/cx journey` shows your own figures."
+)
+
+
+def latest_agreement(services: BotServices) -> AgreementNote | None:
+    if services.calibration is None:
+        return None
+    try:
+        report = services.calibration(None)
+    except NothingToCalibrate:
+        return None
+    return AgreementNote(report.scorer, report.overall.n, report.overall.kappa, report.passed)
+
+
+def load_why(scope: str, range_text: str, services: BotServices, user_id: str) -> Explanation:
+    """Raises Refused, RangeError or UnknownJourney, as the other views do."""
+    if who_asks(services, user_id).role != "manager":
+        raise Refused(MANAGERS_ONLY)
+    period = parse_range(range_text, services.clock(), services.tz)
+    known = services.reports.known_journeys()
+    if scope.strip().lower() == ALL:
+        journeys, scope = sorted(known), ALL
+    else:
+        journeys = [resolve_journey(scope, known)]
+        scope = journeys[0]
+    window = read_window(services.reports, journeys, period)
+
+    def examples(factors: Sequence[str]) -> dict[str, list[Example]]:
+        if services.cases is None:
+            return {}
+        return find_examples(services.reports, services.cases, journeys, period, factors)
+
+    return explain(window, scope, services.pass_threshold, latest_agreement(services), examples)

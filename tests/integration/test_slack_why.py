@@ -1,0 +1,271 @@
+"""`/cx why` on the ground-truth scenarios, through the real Bolt app against DynamoDB Local: each scenario's
+planted cause is named first, noise is called noise; the digest's Why? button gives the same answer."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from support.scorers import StricterOfflineScorer
+from support.slack_views import all_text, button
+
+from cx.access import Roles
+from cx.bootstrap import build_pipeline, build_stores
+from cx.config import Settings
+from cx.demo.generator import generate
+from cx.demo.scenarios import SCENARIOS
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
+from cx.ranges import parse_range
+from cx.scoring.offline import OfflineScorer
+from cxbot.app import build_app
+from cxbot.bootstrap import build_services
+from cxlocal.dynamodb_local import local_client
+from cxlocal.fake_slack import FakeSlack
+from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
+from cxlocal.template_tables import create_tables
+
+SECRET = "why-signing-secret"
+END = date(2026, 11, 15)  # a Sunday: `last-week` on the Monday after is the scenario's current period
+NOW = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+SEED = 3
+Pairs = list[tuple[Conversation, Evaluation]]
+
+
+class Loaded:
+    def __init__(self, settings: Settings, pairs: Pairs, seconds: float) -> None:
+        self.settings, self.pairs, self.seconds = settings, pairs, seconds
+
+
+@pytest.fixture(scope="module")
+def scenario_data(dynamodb_endpoint: str) -> Iterator[dict[str, Loaded]]:
+    """Each scenario generated, scored with the offline scorer and folded into its own tables, on first use."""
+    client = local_client(dynamodb_endpoint)
+    loaded: dict[str, Loaded] = {}
+    created: list[str] = []
+
+    class Lazy(dict[str, Loaded]):
+        def __missing__(self, name: str) -> Loaded:
+            started = time.perf_counter()
+            names = create_tables(client, prefix=f"w{uuid.uuid4().hex[:10]}")
+            created.extend(names.values())
+            settings = Settings.from_env(
+                {
+                    "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
+                    "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
+                    "CX_AGGREGATES_TABLE": names["AggregatesTable"],
+                    "CX_DYNAMODB_ENDPOINT": dynamodb_endpoint,
+                }
+            )
+            scenario = SCENARIOS[name]
+            conversations = generate(END, seed=SEED, scenario=name).conversations
+            switch = scenario.rescore_from(END)
+            before = [c for c in conversations if switch is None or (c.when and c.when.date() < switch)]
+            after = [c for c in conversations if c not in before]
+            pairs: Pairs = []
+            for part, scorer in ((before, OfflineScorer()), (after, StricterOfflineScorer())):
+                build_pipeline(settings, clock=lambda: NOW, scorer=scorer).process(part)
+                pairs += [(c, scorer.score(c, NOW)) for c in part]  # the same, deterministic evaluations
+            build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"], leads={"U0LEAD": ["accounts"]}))
+            self[name] = Loaded(settings, pairs, time.perf_counter() - started)
+            return self[name]
+
+    data = Lazy(loaded)
+    yield data
+    for table in created:
+        client.delete_table(TableName=table)
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+def bolt(loaded: Loaded, slack: FakeSlack) -> App:
+    services = build_services(loaded.settings, clock=lambda: NOW)
+    return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))
+
+
+def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> tuple[dict[str, Any], float]:
+    seen = len(slack.calls_to("response_url"))
+    body = slash_command_body(text, slack.response_url(), user_id=user)
+    started = time.perf_counter()
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    acknowledged = time.perf_counter() - started
+    return slack.wait_for("response_url", seen + 1, timeout=30)[-1].body, acknowledged
+
+
+def section(text: str, number: int) -> str:
+    """The text of section ``number`` (1. Is it real? … 4. … scorer?) of the answer."""
+    start = text.index(f"*{number}. ")
+    end = text.find(f"*{number + 1}. ", start)
+    return text[start : end if end > 0 else None]
+
+
+def first_item(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("1. "))
+
+
+def shares(pairs: Pairs, keep: Any) -> tuple[float, float]:
+    """(previous, current) share of the journey's evaluations that ``keep`` accepts, from the raw data."""
+    period = parse_range("last-week", NOW, UTC)
+    before = period.previous()
+    out = []
+    for when in (before, period):
+        days = [
+            (c, e)
+            for c, e in pairs
+            if c.case_outcome and when.start <= (c.case_opened_at or c.when).date() <= when.end  # type: ignore[union-attr]
+        ]
+        out.append(sum(1 for c, _ in days if keep(c)) / len(days))
+    return out[0], out[1]
+
+
+def test_mix_shift_names_the_channel_mix_first(scenario_data: dict[str, Loaded], slack: FakeSlack) -> None:
+    loaded = scenario_data["mix-shift"]
+    reply, acknowledged = ask(bolt(loaded, slack), slack, "why billing last-week")
+
+    text = all_text(reply)
+    assert acknowledged < 3.0
+    assert "Verdict: *a real drop*" in section(text, 1)
+    before, after = shares(loaded.pairs, lambda c: c.channel.value == "chat")
+    assert first_item(section(text, 2)).startswith(
+        f"1. channel mix: more chat ({before * 100:.0f}% → {after * 100:.0f}% of evaluations), which scores lower"
+    )
+    assert loaded.seconds < 20
+
+
+def test_a_teams_rate_drop_names_that_team_first(scenario_data: dict[str, Loaded], slack: FakeSlack) -> None:
+    loaded = scenario_data["team-rate-drop"]
+    reply, _ = ask(bolt(loaded, slack), slack, "why billing last-week")
+
+    text = all_text(reply)
+    assert "Verdict: *a real drop*" in section(text, 1)
+    assert first_item(section(text, 2)).startswith("1. team billing-payments scoring lower")
+    assert loaded.seconds < 20
+
+
+def test_a_new_reason_factor_comes_first_with_examples_that_open_their_case(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    loaded = scenario_data["new-reason"]
+    app = bolt(loaded, slack)
+    reply, _ = ask(app, slack, "why billing last-week")
+
+    what = section(all_text(reply), 3)
+    assert first_item(what).startswith("1. *rude or dismissive agent")
+    quotes = re.findall(r"“(.+?)” — CX (\d), case `(.+?)`", what.split("\n2. ")[0])
+    assert 2 <= len(quotes) <= 3
+    evaluations = {c.case_ref: e for c, e in loaded.pairs}
+    for quote, _, case_id in quotes:  # each quote is evidence of that factor in a conversation of that case
+        evidence = [
+            ev.quote
+            for c, e in loaded.pairs
+            if c.case_ref == case_id
+            for r in e.reasons
+            if r.factor == "rude_or_dismissive_agent"
+            for ev in r.evidence
+        ]
+        assert quote in [q.replace("\n", " ") for q in evidence], (case_id, evaluations[case_id])
+
+    opened = button(reply, f"Open case {quotes[0][2]}")
+    seen = len(slack.calls_to("response_url"))
+    body = block_action_body(opened["action_id"], opened["value"], slack.response_url("act"), block_id="x")
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    case = slack.wait_for("response_url", seen + 1)[-1].body
+    assert case["blocks"][0]["text"]["text"] == f"Case {quotes[0][2]}"
+
+
+def test_a_scorer_change_is_named_first_and_compared_like_for_like(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    loaded = scenario_data["scorer-change"]
+    reply, _ = ask(bolt(loaded, slack), slack, "why billing last-week")
+
+    switch = SCENARIOS["scorer-change"].rescore_from(END)
+    assert switch is not None
+    headline = reply["blocks"][2]["text"]["text"]
+    assert f"but the scorer changed on {switch:%a %d %b}" in headline
+    assert "not like for like" in headline
+    assert re.search(r"on offline@1\.0\.0/\S+ alone: within noise", headline)
+    scorer = section(all_text(reply), 4)
+    assert f"◆ {switch:%a %d %b}: offline@1.0.0" in scorer
+    chart = slack.uploads()[-1]
+    assert chart.content.startswith(b"\x89PNG") and chart.channel == "D0U0MANAGER"
+
+
+def test_noise_is_called_within_noise(scenario_data: dict[str, Loaded], slack: FakeSlack) -> None:
+    loaded = scenario_data["noise"]
+    reply, _ = ask(bolt(loaded, slack), slack, "why all last-week")
+
+    assert "within noise" in reply["blocks"][2]["text"]["text"]
+    assert "Verdict: *within noise*" in section(all_text(reply), 1)
+    assert reply["blocks"][0]["text"]["text"] == "Why did CX move? all journeys"
+
+
+def test_the_digest_why_button_answers_the_clicker_with_the_same_explanation(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    loaded = scenario_data["team-rate-drop"]
+    app = bolt(loaded, slack)
+    asked, _ = ask(app, slack, "why billing last-week")
+
+    seen = len(slack.calls_to("response_url"))
+    value = json.dumps({"journey": "billing", "range": "last-week"})
+    body = block_action_body("cx_why", value, slack.response_url("digest"), block_id="movers")
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    clicked = slack.wait_for("response_url", seen + 1, timeout=30)[-1].body
+
+    assert clicked["response_type"] == "ephemeral" and clicked["replace_original"] is False
+    assert clicked["text"] == asked["text"]
+    assert all_text(clicked).split("\n")[:8] == all_text(asked).split("\n")[:8]
+
+
+def test_why_is_for_managers_and_bad_input_says_what_to_fix(scenario_data: dict[str, Loaded], slack: FakeSlack) -> None:
+    app = bolt(scenario_data["noise"], slack)
+
+    assert "only managers" in all_text(ask(app, slack, "why billing last-week", user="U0LEAD")[0])
+    assert "Did you mean `billing`" in all_text(ask(app, slack, "why biling last-week")[0])
+    assert "needs a journey or `all`" in all_text(ask(app, slack, "why")[0])
+
+
+def test_journey_trend_and_journeys_table_mark_the_scorer_change(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    app = bolt(scenario_data["scorer-change"], slack)
+    switch = SCENARIOS["scorer-change"].rescore_from(END)
+    assert switch is not None
+
+    journey = all_text(ask(app, slack, "journey billing last-week")[0])
+    day_row = next(line for line in journey.splitlines() if line.startswith(f"{switch:%a %d %b}  "))
+    assert day_row.endswith("◆ scorer → offline@1.1.0/vader-3.3.2/offline-v1-strict")
+    assert f"◆ {switch:%a %d %b}: scorer offline@1.0.0/vader-3.3.2/offline-v1 → offline@1.1.0" in journey
+
+    table = all_text(ask(app, slack, "journeys last-week")[0])
+    assert next(line for line in table.splitlines() if line.startswith("billing ")).split()[1] == "◆"
+    assert "more than one scorer version" in table
+
+    steady = all_text(ask(bolt(scenario_data["noise"], slack), slack, "journeys last-week")[0])
+    assert "◆" not in steady
+
+
+def test_the_slice_catalog_lists_each_journeys_slices_and_no_extra_journeys(scenario_data: dict[str, Loaded]) -> None:
+    loaded = scenario_data["noise"]
+    store = build_stores(loaded.settings).aggregates
+
+    assert store.known_journeys() == {c.journey for c, _ in loaded.pairs if c.journey}
+    expected = {(c.journey, "team", c.team) for c, _ in loaded.pairs if c.journey and c.team}
+    expected |= {(c.journey, "inquiry", c.inquiry) for c, _ in loaded.pairs if c.journey and c.inquiry}
+    found = store.segments()
+    assert {s for s in found if s[1] in ("team", "inquiry")} == expected
+    assert {s[2] for s in store.segments("scorer")} == {"offline@1.0.0/vader-3.3.2/offline-v1"}
