@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from cx.bootstrap import build_label_store, build_stores
+from cx.bootstrap import build_digest_wiring, build_label_store, build_stores
 from cx.calibration.stored import stored_calibration
 from cx.config import Settings, calibration_policy
 from cxbot.services import BotServices
@@ -29,4 +29,5 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         labels=labels,
         cases=stores.conversations,
         roles=stores.roles,
+        digest=build_digest_wiring(settings).make,
     )

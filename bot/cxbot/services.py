@@ -11,8 +11,10 @@ from cx.access import Roles
 from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
+from cx.digest.report import Digest
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.ranges import DateRange
 
 
 class LabelSink(Protocol):
@@ -50,3 +52,5 @@ class BotServices:
     labels: LabelSink | None = None  # where Rate this stores a reviewer's label
     cases: CaseStore | None = None
     roles: RoleReader | None = None
+    # the weekly digest for (period, journeys or None for all, now); None when not wired
+    digest: Callable[[DateRange, Sequence[str] | None, datetime], Digest] | None = None

@@ -12,13 +12,16 @@ from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_drift_check
+from cx.bootstrap import build_drift_check, build_drift_status
 from cx.config import Settings
+from cx.digest.health import DriftStatus
 from cxbot.render.drift import drift_blocks, drift_text
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-check = build_drift_check(Settings.from_env())
+settings = Settings.from_env()
+check = build_drift_check(settings)
+status = build_drift_status(settings)  # the digest's scorer health line reads the latest one
 CHANNEL = os.environ["CX_DRIFT_CHANNEL"]
 
 
@@ -31,8 +34,13 @@ def _slack() -> WebClient:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    report = check(datetime.now(UTC))
-    _slack().chat_postMessage(channel=CHANNEL, text=drift_text(report), blocks=drift_blocks(report))
+    now = datetime.now(UTC)
+    report = check(now)
+    client = _slack()
+    posted = client.chat_postMessage(channel=CHANNEL, text=drift_text(report), blocks=drift_blocks(report))
+    if status is not None:
+        permalink = client.chat_getPermalink(channel=CHANNEL, message_ts=posted["ts"]).get("permalink")
+        status.record(DriftStatus.of(report, now, permalink))
     metrics.add_metric("DriftAlerts", MetricUnit.Count, len(report.alerts))
     logger.info("drift summary posted", extra={"operation": "drift", "alerts": len(report.alerts)})
     return {"alerts": report.alerts, "channel": CHANNEL}

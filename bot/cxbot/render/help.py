@@ -15,6 +15,8 @@ HELP = (
     "*`/cx export <view> [range]`* the view as CSV, sent to you (e.g. `/cx export journeys last-30d`).\n"
     "*`/cx calibration [scorer]`* agreement of the scores with human labels, beside one reviewer's agreement "
     "with the others, against the configured targets.\n"
+    "*`/cx digest [range]`* the weekly digest: the week against last week and the 8 before, the trend chart, "
+    "top movers, conversations worth a QA review, scorer health (default `last-week`; managers).\n"
     "*`/cx help`* this message."
 )
 FILTERS = (

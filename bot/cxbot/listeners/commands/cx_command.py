@@ -9,8 +9,9 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import CalibrationQuery, ExportQuery, HelpQuery, parse
+from cxbot.command_text import CalibrationQuery, DigestQuery, ExportQuery, HelpQuery, parse
 from cxbot.listeners.commands.calibration import calibration_answer
+from cxbot.listeners.commands.digest import digest_answer
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
 from cxbot.views.show import Reply, show
@@ -32,6 +33,8 @@ def answerer(services: BotServices) -> Callable[..., None]:
             reply = Reply(query.problem or "How to use /cx", help_blocks(query.problem))
         elif isinstance(query, CalibrationQuery):
             reply = Reply(*calibration_answer(query, services))
+        elif isinstance(query, DigestQuery):
+            reply = digest_answer(query, services, client, user_id, command.get("channel_id", ""))
         elif isinstance(query, ExportQuery):
             reply = upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         else:
