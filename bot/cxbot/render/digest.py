@@ -59,7 +59,9 @@ def _verdict_words(v: Verdict, digest: Digest, what: str) -> str:
     if v.beyond:
         direction = "rise" if (v.change or 0) > 0 else "drop"
         return f"The {direction} in {what} is *beyond* normal {unit}-to-{unit} variation (typical change {typical})."
-    return f"The change in {what} is within normal {unit}-to-{unit} variation (typical change {typical}, last {n})."
+    return (
+        f"The change in {what} is within normal {unit}-to-{unit} variation (typical change {typical} over {n} {unit}s)."
+    )
 
 
 def _headline(name: str, h: Headline, digest: Digest, pp: bool) -> MarkdownTextObject:
