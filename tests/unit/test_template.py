@@ -31,7 +31,14 @@ def event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_the_functions_are_declared() -> None:
-    assert FUNCTIONS == ["AggregateFunction", "DriftFunction", "IngestFunction", "ScoreFunction", "SlackFunction"]
+    assert FUNCTIONS == [
+        "AggregateFunction",
+        "DigestFunction",
+        "DriftFunction",
+        "IngestFunction",
+        "ScoreFunction",
+        "SlackFunction",
+    ]
 
 
 @pytest.mark.parametrize("kind", ["SQS", "DynamoDB"])
@@ -115,9 +122,7 @@ def test_no_policy_grants_every_resource() -> None:
 
 
 def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() -> None:
-    schedules = [r["Properties"] for r in RESOURCES.values() if r["Type"] == "AWS::Scheduler::Schedule"]
-    assert len(schedules) == 1
-    schedule = schedules[0]
+    schedule = RESOURCES["DriftSchedule"]["Properties"]
     assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}
     default = TEMPLATE["Parameters"]["DriftScheduleExpression"]["Default"]
     assert schedule["ScheduleExpression"] == {"Ref": "DriftScheduleExpression"}
@@ -125,3 +130,23 @@ def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() ->
     assert len(fields) == 6 and fields[2] == "?" and fields[4] in ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
     assert schedule["State"] == {"Fn::If": ["HasDriftChannel", "ENABLED", "DISABLED"]}
     assert effective("DriftFunction")["Environment"]["Variables"]["CX_DRIFT_CHANNEL"] == {"Ref": "DriftChannel"}
+
+
+def test_the_digest_ticks_hourly_with_its_scheduled_time_and_finishes_within_its_posting_lease() -> None:
+    from cx.digest.once import LEASE
+
+    schedule = RESOURCES["DigestSchedule"]["Properties"]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DigestFunction", "Arn"]}
+    assert schedule["ScheduleExpression"] == "cron(0 * * * ? *)"
+    assert "<aws.scheduler.scheduled-time>" in schedule["Target"]["Input"]
+    assert effective("DigestFunction")["Timeout"] < LEASE.total_seconds()
+
+
+def test_the_digest_alarm_watches_the_metric_the_function_emits() -> None:
+    alarm = RESOURCES["DigestNotPostedAlarm"]["Properties"]
+    source = (REPO / "functions/digest/app.py").read_text()
+    assert f'"{alarm["MetricName"]}"' in source
+    assert alarm["Namespace"] == GLOBALS["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"]
+    assert alarm["Dimensions"] == [
+        {"Name": "service", "Value": GLOBALS["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]}
+    ]

@@ -18,5 +18,6 @@ def periods(current: DateRange, history: int = HISTORY) -> list[DateRange]:
 
 
 def week_to(day: date, label: str | None = None) -> DateRange:
-    """The seven days ending on ``day`` (inclusive)."""
-    return DateRange(day - timedelta(days=6), day, label or f"week to {day:%d %b}")
+    """The seven days ending on ``day`` (inclusive), labelled as a range `/cx` commands accept."""
+    start = day - timedelta(days=6)
+    return DateRange(start, day, label or f"{start.isoformat()}..{day.isoformat()}")
