@@ -25,6 +25,8 @@ USAGE = """examples:
   cx shadow report                          a candidate scorer vs the active one and vs human labels
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
+  cx digest --preview [--range last-week]   the weekly digest's blocks and chart under .cx/out/
+  cx digest subscribe --channel C0123ABCD --journeys billing,orders --day mon --hour 9 --timezone Europe/Berlin
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
 """
 
@@ -83,12 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.digest import add_parser as add_digest_parser
+
+    add_digest_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, roles, shadow
+    from cxcli import backfill, calibrate, commands, digest, roles, shadow
 
     handlers = {
         "backfill": backfill.run,
@@ -107,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "shadow": shadow.report,
         "promote": shadow.promote,
         "roles": roles.roles,
+        "digest": digest.run,
     }
     try:
         return handlers[args.command](args)

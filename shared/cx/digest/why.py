@@ -22,6 +22,7 @@ from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
 MIN_SHARE = 0.25  # of the journey's change: a smaller part is not "mostly"
+MIN_EVALUATIONS = 5  # in the channel in each period: fewer and its average says little
 
 
 class ManyDayReader(Protocol):
@@ -47,11 +48,11 @@ def channel_parts(reader: ManyDayReader, journey: str, current: DateRange, previ
     evaluations = sum(now.evaluations for _, now in sides.values())
     parts = []
     for channel, (before, now) in sides.items():
-        if now.avg_score is None or before.avg_score is None or not evaluations:
+        if min(now.evaluations, before.evaluations) < MIN_EVALUATIONS or not evaluations:
             continue
-        parts.append(
-            ChannelPart(channel, before, now, now.evaluations / evaluations * (now.avg_score - before.avg_score))
-        )
+        assert now.avg_score is not None and before.avg_score is not None
+        share = now.evaluations / evaluations
+        parts.append(ChannelPart(channel, before, now, share * (now.avg_score - before.avg_score)))
     return parts
 
 
