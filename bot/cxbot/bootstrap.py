@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import partial
 
 from cx.bootstrap import (
+    build_digest_wiring,
     build_label_store,
     build_plan_store,
     build_stores,
@@ -47,4 +48,5 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         workspace=admin,
         performance=stores.aggregates,
         plans=build_plan_store(settings) if settings.coaching_table else None,
+        digest=build_digest_wiring(settings).make,
     )

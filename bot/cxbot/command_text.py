@@ -81,6 +81,12 @@ class WhyQuery:
     share: bool = False
 
 
+@dataclass(frozen=True)
+class DigestQuery:
+    range_text: str = "last-week"
+    share: bool = False
+
+
 Query = (
     JourneyQuery
     | JourneysQuery
@@ -92,6 +98,7 @@ Query = (
     | PlansQuery
     | AdminQuery
     | WhyQuery
+    | DigestQuery
 )
 
 
@@ -148,6 +155,11 @@ def _view(verb: str, args: list[str]) -> Query:
         if len(args) > 1:
             return HelpQuery(f"`/cx calibration` takes at most a scorer name; I got `{' '.join(args)}`.")
         return CalibrationQuery(args[0] if args else None)
+    if verb == "digest":
+        tail = _tail(verb, args)
+        if isinstance(tail, HelpQuery) or tail.filters:
+            return HelpQuery("`/cx digest` takes a range and `share`, e.g. `/cx digest last-week share`.")
+        return DigestQuery(tail.range_text if any(a.lower() != "share" for a in args) else "last-week", tail.share)
     return HelpQuery(f"I don't know `/cx {verb}`.")
 
 

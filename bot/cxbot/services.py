@@ -13,9 +13,11 @@ from cx.aggregation.counters import Counts
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
+from cx.digest.report import Digest
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.performance.rows import PerformanceRows
+from cx.ranges import DateRange
 from cx.workspace import WorkspaceConfig, WorkspaceStore
 
 
@@ -80,3 +82,5 @@ class BotServices:
     workspace: WorkspaceAdmin | None = None  # None: no config table, `/cx admin` says so
     performance: PerformanceRows | None = None  # agent performance rows (`/cx me`, `/cx agent`, coaching)
     plans: PlanStore | None = None  # coaching plans; None when no coaching table is configured
+    # the weekly digest for (period, journeys or None for all, now); None when not wired
+    digest: Callable[[DateRange, Sequence[str] | None, datetime], Digest] | None = None

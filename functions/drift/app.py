@@ -12,14 +12,16 @@ from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_drift_check, deploy_defaults, workspace_config
+from cx.bootstrap import build_drift_check, build_drift_status, deploy_defaults, workspace_config
 from cx.config import Settings
+from cx.digest.health import DriftStatus
 from cxbot.render.drift import drift_blocks, drift_text
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 settings = Settings.from_env()
 check = build_drift_check(settings)
+status = build_drift_status(settings)  # the digest's scorer health line reads the latest one
 
 
 def _slack() -> WebClient:
@@ -36,8 +38,13 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if not channel:
         logger.warning("no drift channel configured: set one with `cx config set drift_channel=C…`")
         return {"alerts": [], "channel": None}
-    report = check(datetime.now(UTC))
-    _slack().chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
+    now = datetime.now(UTC)
+    report = check(now)
+    client = _slack()
+    posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
+    if status is not None:
+        permalink = client.chat_getPermalink(channel=channel, message_ts=posted["ts"]).get("permalink")
+        status.record(DriftStatus.of(report, now, permalink))
     metrics.add_metric("DriftAlerts", MetricUnit.Count, len(report.alerts))
     logger.info("drift summary posted", extra={"operation": "drift", "alerts": len(report.alerts)})
     return {"alerts": report.alerts, "channel": channel}

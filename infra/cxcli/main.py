@@ -25,6 +25,8 @@ USAGE = """examples:
   cx shadow report                          a candidate scorer vs the active one and vs human labels
   cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
+  cx digest --preview [--range last-week]   the weekly digest's blocks and chart under .cx/out/
+  cx digest subscribe --channel C0123ABCD --journeys billing,orders --day mon --hour 9 --timezone Europe/Berlin
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
   cx config set pass_threshold=3 journey.billing.aliases=invoices   change the workspace configuration (recorded)
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
@@ -91,12 +93,15 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.workspace import add_parser as add_config_parser
 
     add_config_parser(sub)
+    from cxcli.digest import add_parser as add_digest_parser
+
+    add_digest_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, purge, roles, shadow, workspace
+    from cxcli import backfill, calibrate, commands, digest, purge, roles, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -117,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "roles": roles.roles,
         "purge": purge.purge,
         "config": workspace.config,
+        "digest": digest.run,
     }
     try:
         return handlers[args.command](args)

@@ -48,10 +48,20 @@ class Upload:
     title: str | None = None
 
 
+# Methods that act in a channel, and the parameter naming it: the bot must be a member of the channel.
+CHANNEL_METHODS = {
+    "chat.postMessage": "channel",
+    "conversations.history": "channel",
+    "files.completeUploadExternal": "channel_id",
+}
+
+
 class FakeSlack:
-    def __init__(self, valid_tokens: set[str] | None = None) -> None:
+    def __init__(self, valid_tokens: set[str] | None = None, not_in_channels: set[str] | None = None) -> None:
         self.valid_tokens = valid_tokens  # None: every token is valid
         self.deactivated: set[str] = set()  # users.info answers these users as deleted (left the workspace)
+        self.not_in_channels = set(not_in_channels or ())  # channels the bot is not in: `not_in_channel`
+        self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages, oldest first
         self.calls: list[Call] = []
         self._announced: dict[str, str] = {}  # file id -> filename
         self._bytes: dict[str, bytes] = {}
@@ -120,9 +130,42 @@ class FakeSlack:
             return {"ok": True, "user": {"id": user, "deleted": user in self.deactivated}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D0{body.get('users', 'USER')}"}}
-        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+        if CHANNEL_METHODS.get(method) and body.get(CHANNEL_METHODS[method]) in self.not_in_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": body.get("channel"), "ts": self._keep_message(body)}
+        if method in ("chat.postEphemeral", "chat.update"):
             return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        if method == "conversations.history":
+            return self._history(body)
+        if method == "chat.getPermalink":
+            archived = f"{body.get('channel')}/p{str(body.get('message_ts', '')).replace('.', '')}"
+            return {"ok": True, "channel": body.get("channel"), "permalink": f"{self.base_url}/archives/{archived}"}
         return {"ok": True}
+
+    def _keep_message(self, body: dict[str, Any]) -> str:
+        with self._changed:
+            ts = f"{time.time():.6f}"
+            kept = self.messages.setdefault(str(body.get("channel")), [])
+            while kept and kept[-1]["ts"] >= ts:  # ts is unique per channel, as in Slack
+                ts = f"{float(kept[-1]['ts']) + 0.000001:.6f}"
+            metadata = body.get("metadata")
+            message = {"ts": ts, "text": body.get("text"), "blocks": body.get("blocks")}
+            message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+            message["thread_ts"] = body.get("thread_ts")
+            kept.append(message)
+            return ts
+
+    def _history(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages newest first, after ``oldest``; metadata only with ``include_all_metadata``."""
+        oldest = float(query.get("oldest") or 0)
+        with_metadata = str(query.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [
+            {k: v for k, v in m.items() if v is not None and (with_metadata or k != "metadata")}
+            for m in reversed(self.messages.get(str(query.get("channel")), []))
+            if float(m["ts"]) > oldest and not m.get("thread_ts")
+        ]
+        return {"ok": True, "messages": found[: int(query.get("limit") or 100)], "has_more": False}
 
     def uploads(self) -> list[Upload]:
         """Files completed into a channel, with the bytes posted to their upload URL."""
@@ -139,6 +182,25 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # Web API methods the SDK calls with GET (e.g. conversations.history)
+                path, _, query = self.path.partition("?")
+                method = path.removeprefix("/api/")
+                params = {k: v[0] for k, v in parse_qs(query).items()}
+                fake.record(Call(self.path, method, params, dict(self.headers.items())))
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                if fake.valid_tokens is not None and token not in fake.valid_tokens:
+                    self._send({"ok": False, "error": "invalid_auth"})
+                else:
+                    self._send(fake._answer(method, params))
+
+            def _send(self, answer: dict[str, Any]) -> None:
+                payload = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/upload/"):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
 from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
+from cx.adapters.dynamo.digest_store import (
+    DynamoDriftStatusStore,
+    DynamoPostLedger,
+    DynamoSubscriptionStore,
+    build_ledger_model,
+)
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
@@ -18,7 +24,9 @@ from cx.adapters.dynamo.workspace_store import DynamoWorkspaceStore
 from cx.calibration.drift import DriftReport
 from cx.calibration.shadow import Shadow
 from cx.config import ClaudeSettings, ConfigError, Settings
+from cx.digest.report import Digest
 from cx.pipeline import Pipeline
+from cx.ranges import DateRange
 from cx.scoring.port import Scorer
 from cx.workspace import WorkspaceConfig, defaults, load
 
@@ -204,3 +212,69 @@ def build_coaching_run(settings: Settings) -> Callable[[Messenger, date], DailyR
         return run_daily(plans, stores.aggregates, messenger, leads_of_team(stores.roles.get_roles()), today)
 
     return run
+
+
+@dataclass(frozen=True)
+class DigestWiring:
+    """The weekly digest's sources: ``make(period, journeys or None for all, now)`` builds one."""
+
+    make: Callable[[DateRange, Sequence[str] | None, datetime], Digest]
+    subscriptions: DynamoSubscriptionStore | None  # None without a config table
+    ledger: DynamoPostLedger | None
+    drift_status: DynamoDriftStatusStore | None
+
+
+def build_digest_wiring(settings: Settings) -> DigestWiring:
+    """The digest reads aggregates, a few cases, recent labels, promotions and the latest drift status."""
+    from cx.calibration.drift_job import recent_agreement
+    from cx.config import calibration_policy
+    from cx.digest.health import ScorerHealth
+    from cx.digest.report import build_digest
+    from cx.digest.why import ChannelWhy
+
+    stores, policy = build_stores(settings), calibration_policy()
+    labels = build_label_store(settings) if settings.labels_table else None
+    promotions = build_promotions(settings) if settings.config_table else None
+    subscriptions: DynamoSubscriptionStore | None = None
+    ledger: DynamoPostLedger | None = None
+    drift_status: DynamoDriftStatusStore | None = None
+    if settings.config_table:
+        config = build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+        subscriptions, drift_status = DynamoSubscriptionStore(config), DynamoDriftStatusStore(config)
+        ledger = DynamoPostLedger(
+            build_ledger_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+        )
+    kappa = next((t.minimum for t in policy.targets if t.metric == "kappa"), None)
+
+    def make(period: DateRange, journeys: Sequence[str] | None, now: datetime) -> Digest:
+        names = list(journeys) if journeys else sorted(stores.aggregates.known_journeys())
+        agreement = None
+        if labels is not None:
+            agreement = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
+        health = ScorerHealth(agreement, kappa, drift_status.latest() if drift_status else None, labels is not None)
+        markers = [
+            (p.at.astimezone(settings.timezone).date(), f"{p.previous or '?'} → {p.scorer}")
+            for p in (promotions.history() if promotions else [])
+        ]
+        return build_digest(
+            stores.aggregates,
+            stores.conversations,
+            names,
+            period,
+            settings.pass_threshold,
+            all_journeys=not journeys,
+            why=ChannelWhy(stores.aggregates, period, period.previous()),
+            health=health,
+            markers=markers,
+        )
+
+    return DigestWiring(make, subscriptions, ledger, drift_status)
+
+
+def build_drift_status(settings: Settings) -> DynamoDriftStatusStore | None:
+    """Where the drift check records its latest status for the digest; None without a config table."""
+    if not settings.config_table:
+        return None
+    return DynamoDriftStatusStore(
+        build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+    )

@@ -98,3 +98,15 @@ def test_serve_without_tokens_says_which_tokens_to_set(home: Path) -> None:
     run = _cx(home, "serve")
     assert run.returncode == 2
     assert "SLACK_BOT_TOKEN (xoxb-" in run.stderr and "SLACK_APP_TOKEN (xapp-" in run.stderr
+
+
+def test_digest_subscriptions_are_added_listed_and_removed(home: Path) -> None:
+    added = _cx(home, "digest", "subscribe", "--channel", "C0TEAM", "--day", "fri", "--hour", "16",
+                "--timezone", "Europe/Berlin")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "C0TEAM: all journeys, fri 16:00 Europe/Berlin" in _cx(home, "digest", "list").stdout
+    assert _cx(home, "digest", "remove", "--channel", "C0TEAM").returncode == 0
+    assert "No digest subscriptions" in _cx(home, "digest", "list").stdout
+    wrong = _cx(home, "digest", "subscribe", "--channel", "C0TEAM", "--timezone", "Berlin")
+    assert wrong.returncode == 2 and "IANA time zone" in wrong.stderr
+    assert "cx digest --preview" in _cx(home, "digest").stderr

@@ -11,7 +11,7 @@ import boto3
 import pytest
 from lambda_loader import cold_start
 
-from cx.bootstrap import build_label_store, build_pipeline
+from cx.bootstrap import build_drift_status, build_label_store, build_pipeline
 from cx.calibration.labels import Label
 from cx.config import Settings
 from cx.domain.conversation import Conversation
@@ -58,6 +58,7 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
         "CX_EVALUATIONS_TABLE": tables.evaluations,
         "CX_AGGREGATES_TABLE": tables.aggregates,
         "CX_LABELS_TABLE": tables.labels,
+        "CX_CONFIG_TABLE": tables.config,
         "CX_DYNAMODB_ENDPOINT": tables.endpoint,
         "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
         "CX_DRIFT_CHANNEL": "C0DRIFT",
@@ -74,6 +75,7 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
         monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
         result = cold_start("drift").handler({}, lambda_context)
         posted = slack.wait_for("chat.postMessage")[0].body
+        posted_ts = slack.messages["C0DRIFT"][0]["ts"]
 
     assert posted["channel"] == "C0DRIFT"
     assert posted["text"].startswith("CX drift alert")
@@ -83,6 +85,10 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
     assert not any("orders" in alert for alert in result["alerts"])
     assert "Agreement on recent labels* (1 conversations" in blocks
     assert not any("recent labels" in alert for alert in result["alerts"]), "one label is too few to alert on"
+    status = build_drift_status(settings)  # what the weekly digest's scorer health line links to
+    assert status is not None and (latest := status.latest()) is not None
+    assert latest.alerts == result["alerts"]
+    assert latest.permalink == f"{slack.base_url}/archives/C0DRIFT/p{posted_ts.replace('.', '')}"
 
 
 def _drift_env(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch, channel: str) -> None:

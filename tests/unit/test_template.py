@@ -32,8 +32,14 @@ def event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
 
 def test_the_functions_are_declared() -> None:
     assert FUNCTIONS == [
-        "AggregateFunction", "CoachingFunction", "DriftFunction", "IngestFunction", "ScoreFunction", "SlackFunction",
-    ]  # fmt: skip
+        "AggregateFunction",
+        "CoachingFunction",
+        "DigestFunction",
+        "DriftFunction",
+        "IngestFunction",
+        "ScoreFunction",
+        "SlackFunction",
+    ]
 
 
 @pytest.mark.parametrize("kind", ["SQS", "DynamoDB"])
@@ -117,10 +123,8 @@ def test_no_policy_grants_every_resource() -> None:
 
 
 def test_the_drift_check_is_scheduled_weekly_and_only_when_a_channel_is_set() -> None:
-    schedules = [r["Properties"] for r in RESOURCES.values() if r["Type"] == "AWS::Scheduler::Schedule"]
-    drift = [s for s in schedules if s["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}]
-    assert len(drift) == 1
-    schedule = drift[0]
+    schedule = RESOURCES["DriftSchedule"]["Properties"]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DriftFunction", "Arn"]}
     default = TEMPLATE["Parameters"]["DriftScheduleExpression"]["Default"]
     assert schedule["ScheduleExpression"] == {"Ref": "DriftScheduleExpression"}
     fields = default.removeprefix("cron(").removesuffix(")").split()
@@ -169,7 +173,7 @@ def test_only_signed_callers_reach_the_api() -> None:
     [
         ("ScoreFunction", "DynamoDBReadPolicy"),  # the promoted scorer; journeys of inquiries
         ("AggregateFunction", "DynamoDBReadPolicy"),  # the configured time zone
-        ("DriftFunction", "DynamoDBReadPolicy"),  # the configured drift channel
+        ("DriftFunction", "DynamoDBCrudPolicy"),  # the configured drift channel; its latest status for the digest
         ("SlackFunction", "DynamoDBCrudPolicy"),  # /cx admin changes it; the defaults are stored on first use
     ],
 )
@@ -187,3 +191,23 @@ def test_the_coaching_dms_are_scheduled_daily_with_least_privilege() -> None:
     crud = [p for p in policies if "DynamoDBCrudPolicy" in p]
     assert len(crud) == 1, "only the coaching table is written by the daily run"
     assert "CX_COACHING_TABLE" in TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+
+
+def test_the_digest_ticks_hourly_with_its_scheduled_time_and_finishes_within_its_posting_lease() -> None:
+    from cx.digest.once import LEASE
+
+    schedule = RESOURCES["DigestSchedule"]["Properties"]
+    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["DigestFunction", "Arn"]}
+    assert schedule["ScheduleExpression"] == "cron(0 * * * ? *)"
+    assert "<aws.scheduler.scheduled-time>" in schedule["Target"]["Input"]
+    assert effective("DigestFunction")["Timeout"] < LEASE.total_seconds()
+
+
+def test_the_digest_alarm_watches_the_metric_the_function_emits() -> None:
+    alarm = RESOURCES["DigestNotPostedAlarm"]["Properties"]
+    source = (REPO / "functions/digest/app.py").read_text()
+    assert f'"{alarm["MetricName"]}"' in source
+    assert alarm["Namespace"] == GLOBALS["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"]
+    assert alarm["Dimensions"] == [
+        {"Name": "service", "Value": GLOBALS["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]}
+    ]

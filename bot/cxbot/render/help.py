@@ -24,6 +24,8 @@ HELP = (
     "all agents on the inquiry; the inquiries helping you most and those to work on (default the past 3 months).\n"
     "*`/cx agent @user [range]`* (leads, managers) the same for one agent.\n"
     "*`/cx plans`* coaching plans: list them; `/cx plans view <id>`, `/cx plans close <id> [note]`.\n"
+    "*`/cx digest [range]`* the weekly digest: the week against last week and the 8 before, the trend chart, "
+    "top movers, conversations worth a QA review, scorer health (default `last-week`; managers).\n"
     "*`/cx help`* this message."
 )
 EFFECTIVENESS = (

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from cxbot.command_text import (
     AdminQuery,
     CalibrationQuery,
+    DigestQuery,
     ExportQuery,
     HelpQuery,
     PerformanceQuery,
@@ -22,6 +23,7 @@ from cxbot.command_text import (
 )
 from cxbot.listeners.commands.admin import admin_answer
 from cxbot.listeners.commands.calibration import calibration_answer
+from cxbot.listeners.commands.digest import digest_answer
 from cxbot.listeners.commands.why import why_reply
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
@@ -55,6 +57,8 @@ def answerer(services: BotServices) -> Callable[..., None]:
         if isinstance(query, WhyQuery):
             channel_id = command.get("channel_id", "")
             return why_reply(client, services, query.scope, query.range_text, user_id, channel_id, query.share)
+        if isinstance(query, DigestQuery):
+            return digest_answer(query, services, client, user_id, command.get("channel_id", ""))
         if isinstance(query, ExportQuery):
             return upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
         return show(View.of(query), services, user_id)

@@ -1,0 +1,29 @@
+"""A digest's `Open case` button: the case view for the person who clicked, leaving the digest in place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Respond
+
+from cxbot.services import BotServices
+from cxbot.views.show import problem, show
+from cxbot.views.state import View
+
+log = logging.getLogger(__name__)
+
+
+def case_opener(services: BotServices) -> Callable[..., None]:
+    def open_case(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        try:
+            view = View.decode(action.get("value", ""))
+        except (ValueError, KeyError, TypeError):
+            reply = problem("That button is out of date; run `/cx digest` again.")
+        else:
+            reply = show(view, services, body.get("user", {}).get("id", ""))
+        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        log.info("digest case opened", extra={"operation": "cx_digest_case"})
+
+    return open_case

@@ -1,0 +1,44 @@
+"""EventBridge Scheduler, hourly -> every digest subscription that is due, posted once to its Slack channel."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities import parameters
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from slack_sdk import WebClient
+
+from cx.bootstrap import build_digest_wiring
+from cx.config import Settings
+from cxbot.digest_post import post_due
+
+logger = Logger()
+metrics = Metrics(namespace="CxAnalytics")
+wiring = build_digest_wiring(Settings.from_env())
+
+
+def _slack() -> WebClient:
+    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
+    assert isinstance(secret, dict)
+    return WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+
+
+def _now(event: dict[str, Any]) -> datetime:
+    """The schedule's own time (the same on every retry of one tick), else the clock."""
+    scheduled = event.get("scheduled_time")
+    return datetime.fromisoformat(scheduled.replace("Z", "+00:00")) if scheduled else datetime.now(UTC)
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    deliveries = post_due(wiring, _slack(), _now(event))
+    missed = [d for d in deliveries if not d.posted]
+    metrics.add_metric("DigestPosted", MetricUnit.Count, len(deliveries) - len(missed))
+    metrics.add_metric("DigestNotPosted", MetricUnit.Count, len(missed))
+    logger.info("digest tick", extra={"operation": "digest", "due": len(deliveries), "missed": len(missed)})
+    return {"deliveries": [d.__dict__ for d in deliveries]}
