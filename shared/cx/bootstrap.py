@@ -230,7 +230,7 @@ def build_digest_wiring(settings: Settings) -> DigestWiring:
     from cx.config import calibration_policy
     from cx.digest.health import ScorerHealth
     from cx.digest.report import build_digest
-    from cx.digest.why import ChannelWhy
+    from cx.digest.why import ExplainedWhy
 
     stores, policy = build_stores(settings), calibration_policy()
     labels = build_label_store(settings) if settings.labels_table else None
@@ -263,7 +263,7 @@ def build_digest_wiring(settings: Settings) -> DigestWiring:
             period,
             settings.pass_threshold,
             all_journeys=not journeys,
-            why=ChannelWhy(stores.aggregates, period, period.previous()),
+            why=ExplainedWhy(stores.aggregates, period, settings.pass_threshold),
             health=health,
             markers=markers,
         )

@@ -269,3 +269,15 @@ def test_the_slice_catalog_lists_each_journeys_slices_and_no_extra_journeys(scen
     found = store.segments()
     assert {s for s in found if s[1] in ("team", "inquiry")} == expected
     assert {s[2] for s in store.segments("scorer")} == {"offline@1.0.0/vader-3.3.2/offline-v1"}
+
+
+def test_the_digest_names_a_movers_cause_with_the_explanation_engine(scenario_data: dict[str, Loaded]) -> None:
+    from cx.bootstrap import build_stores
+    from cx.digest.why import ExplainedWhy
+    from cx.ranges import parse_range
+
+    loaded = scenario_data["team-rate-drop"]
+    period = parse_range("last-week", NOW, UTC)
+    line = ExplainedWhy(build_stores(loaded.settings).aggregates, period, 4)("billing", -1.0)
+    assert line is not None and line.startswith("a real drop, average CX ")
+    assert "; mostly team billing-payments scoring lower" in line

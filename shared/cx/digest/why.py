@@ -1,7 +1,7 @@
 """One line of why a journey moved, from the aggregates at hand: the channel that carries most of the change.
 
-Kept apart so that the explanation engine (`/cx why`) can replace it: anything matching
-``cx.digest.movers.WhyLine`` will do.
+``ExplainedWhy`` (the explanation engine of `/cx why`) is the one the digest uses; ``ChannelWhy`` is its
+fallback when the engine has nothing to name. Anything matching ``cx.digest.movers.WhyLine`` will do.
 
 A journey's average is the evaluation-weighted mean of its channels' averages, so the part of its
 change that happened inside channel ``c`` is ``share_c × (avg_c now − avg_c before)`` with ``share_c``
@@ -18,6 +18,9 @@ from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
 from cx.domain.conversation import Channel
+from cx.explain import explain, headline, read_window
+from cx.explain.reading import ExplainReader
+from cx.explain.significance import TOO_FEW
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
@@ -76,3 +79,20 @@ class ChannelWhy:
             f"mostly {part.channel}: {part.before.avg_score:.2f} → {part.now.avg_score:.2f} "
             f"({part.now.evaluations} evaluations)"
         )
+
+
+class ExplainedWhy:
+    """``WhyLine`` from the explanation engine (`/cx why`): its verdict, first contributor and first factor.
+
+    Where the engine cannot tell (too few evaluations for its interval), the channel line above is used.
+    """
+
+    def __init__(self, reader: ExplainReader, current: DateRange, pass_threshold: int) -> None:
+        self._reader, self._current, self._threshold = reader, current, pass_threshold
+        self._fallback = ChannelWhy(reader, current, current.previous())
+
+    def __call__(self, journey: str, change: float) -> str | None:
+        explanation = explain(read_window(self._reader, [journey], self._current), journey, self._threshold)
+        if explanation.significance.verdict == TOO_FEW:
+            return self._fallback(journey, change)
+        return headline(explanation).removeprefix(f"{journey}, {self._current.label}: ")
