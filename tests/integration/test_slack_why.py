@@ -142,7 +142,6 @@ def test_mix_shift_names_the_channel_mix_first(scenario_data: dict[str, Loaded],
     assert first_item(section(text, 2)).startswith(
         f"1. channel mix: more chat ({before * 100:.0f}% → {after * 100:.0f}% of evaluations), which scores lower"
     )
-    assert loaded.seconds < 20
 
 
 def test_a_teams_rate_drop_names_that_team_first(scenario_data: dict[str, Loaded], slack: FakeSlack) -> None:
@@ -152,7 +151,6 @@ def test_a_teams_rate_drop_names_that_team_first(scenario_data: dict[str, Loaded
     text = all_text(reply)
     assert "Verdict: *a real drop*" in section(text, 1)
     assert first_item(section(text, 2)).startswith("1. team billing-payments scoring lower")
-    assert loaded.seconds < 20
 
 
 def test_a_new_reason_factor_comes_first_with_examples_that_open_their_case(
