@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cx.config import Settings
 from cx.digest.subscriptions import WEEKDAYS, Subscription
+from cx.workspace import Change
 from cxcli.local_env import open_backend, state_dir
 
 
@@ -24,6 +27,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     digest.add_argument("--day", default="mon", choices=WEEKDAYS, help="weekday to post (default mon)")
     digest.add_argument("--hour", type=int, default=9, help="hour to post, 0-23 (default 9)")
     digest.add_argument("--timezone", default="UTC", help="IANA time zone of day and hour (default UTC)")
+    digest.add_argument("--by", help="who makes the change, for the configuration history (default: your login name)")
+
+
+def _record(settings: Settings, key: str, before: str, after: str, by: str | None) -> None:
+    """Subscriptions are configuration: each change goes into the same history as `cx config`'s."""
+    from cx.bootstrap import build_workspace_store
+
+    change = Change(key=key, before=before, after=after, by=by or getpass.getuser(), at=datetime.now(UTC))
+    build_workspace_store(settings).record([change])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         )  # fmt: skip
         if args.action == "remove":
             removed = store.remove(subscription.key)
+            if removed:
+                _record(stack.settings, f"digest.{subscription.key}", "subscribed", "none", args.by)
             print(f"Removed {subscription.key}." if removed else f"No subscription {subscription.key}.")
             return 0 if removed else 1
         from cx.bootstrap import build_stores
@@ -60,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         if unknown := set(subscription.journeys) - known:
             raise ValueError(f"unknown journeys {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
         store.put(subscription)
+        _record(stack.settings, f"digest.{subscription.key}", "none", subscription.describe(), args.by)
     print(f"Subscribed {subscription.describe()}")
     return 0
 

@@ -107,6 +107,9 @@ def test_digest_subscriptions_are_added_listed_and_removed(home: Path) -> None:
     assert "C0TEAM: all journeys, fri 16:00 Europe/Berlin" in _cx(home, "digest", "list").stdout
     assert _cx(home, "digest", "remove", "--channel", "C0TEAM").returncode == 0
     assert "No digest subscriptions" in _cx(home, "digest", "list").stdout
+    history = _cx(home, "config", "history").stdout
+    assert "digest.C0TEAM" in history and "none → C0TEAM: all journeys, fri 16:00 Europe/Berlin" in history
+    assert "digest.C0TEAM#all subscribed → none" in history
     wrong = _cx(home, "digest", "subscribe", "--channel", "C0TEAM", "--timezone", "Berlin")
     assert wrong.returncode == 2 and "IANA time zone" in wrong.stderr
     assert "cx digest --preview" in _cx(home, "digest").stderr
