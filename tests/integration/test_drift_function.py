@@ -53,23 +53,7 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
     build_label_store(settings).put_labels(
         [Label(conversation_id="billing-0", reviewer="ana", score=1, labelled_at=now - timedelta(days=1))]
     )
-    for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_LABELS_TABLE": tables.labels,
-        "CX_CONFIG_TABLE": tables.config,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
-        "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
-        "CX_DRIFT_CHANNEL": "C0DRIFT",
-        "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
-    }.items():
-        monkeypatch.setenv(name, value)
-    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"slack-{time.time_ns()}", SecretString=secret
-    )["ARN"]
-    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+    _drift_env(tables, moto_url, monkeypatch, channel="C0DRIFT")
 
     with FakeSlack() as slack:
         monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
