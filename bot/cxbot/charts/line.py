@@ -69,9 +69,10 @@ def render_png(chart: LineChart) -> bytes:
         axes.axhline(level.value, color="grey", linestyle=":", linewidth=1)
         axes.annotate(level.label, (0, level.value), xycoords=("axes fraction", "data"), fontsize=7, va="bottom")
     for marker in chart.markers:
-        axes.axvline(marker.at, color="tab:red", linestyle="--", linewidth=1)  # type: ignore[arg-type,unused-ignore]
+        at: Any = marker.at  # a date on a date axis: matplotlib converts it, its stubs say float
+        axes.axvline(at, color="tab:red", linestyle="--", linewidth=1)
         axes.annotate(
-            marker.label, (marker.at, 1), xycoords=("data", "axes fraction"), fontsize=7, color="tab:red",
+            marker.label, (at, 1), xycoords=("data", "axes fraction"), fontsize=7, color="tab:red",
             rotation=90, va="top", ha="right",
         )  # fmt: skip
     if chart.y_range:
