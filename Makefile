@@ -37,9 +37,15 @@ $(SAM_STAMP):
 	$(SAM_VENV)/bin/pip install --quiet aws-sam-cli
 	touch $@
 
+# sam build needs the Lambda runtime's Python on PATH: python3.13 itself, or pyenv's 3.13 beside the 3.11 we develop on
+RUNTIME_PY := python3.13
+RUNTIME_BIN := $(shell $(RUNTIME_PY) -c 'import sys, os; print(os.path.dirname(sys.executable))' 2>/dev/null \
+	|| ls -d $$(pyenv root 2>/dev/null)/versions/3.13*/bin 2>/dev/null | tail -n1)
+
 # `sam build` as CI runs it: layers for shared/ and bot/, one function per folder in functions/
 build: $(SAM_STAMP)
-	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build --template-file template.yaml --build-dir .aws-sam/build
+	@test -n "$(RUNTIME_BIN)" || { echo "sam build needs $(RUNTIME_PY) (the Lambda runtime): install it, e.g. pyenv install 3.13"; exit 1; }
+	PATH="$(RUNTIME_BIN):$$PATH" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build --template-file template.yaml --build-dir .aws-sam/build
 
 lint: install
 	$(BIN)/ruff check .

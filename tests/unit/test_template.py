@@ -60,7 +60,7 @@ def test_stream_event_sources_read_a_table_with_a_stream() -> None:
 @pytest.mark.parametrize("function", FUNCTIONS)
 def test_function_runtime_and_limits(function: str) -> None:
     properties = effective(function)
-    assert properties["Runtime"] == "python3.11"
+    assert properties["Runtime"] == "python3.13"
     assert properties["Architectures"] == ["arm64"]
     assert properties["Tracing"] == "Active"
     assert isinstance(properties.get("Timeout"), int)
@@ -211,3 +211,4 @@ def test_the_digest_alarm_watches_the_metric_the_function_emits() -> None:
     assert alarm["Dimensions"] == [
         {"Name": "service", "Value": GLOBALS["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]}
     ]
+
