@@ -212,3 +212,14 @@ def test_the_digest_alarm_watches_the_metric_the_function_emits() -> None:
         {"Name": "service", "Value": GLOBALS["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]}
     ]
 
+
+def test_the_score_function_packages_the_anthropic_sdk_and_no_other_function_does() -> None:
+    """The Claude scorer imports `anthropic` on Lambda; the layers leave it out to keep the other cold starts lean."""
+    packaged = {
+        path.parent.name
+        for path in REPO.glob("functions/*/requirements.txt")
+        if any(line.strip().startswith("anthropic") for line in path.read_text().splitlines())
+    }
+    assert packaged == {"score"}
+    layers = (REPO / "shared" / "requirements.txt").read_text() + (REPO / "bot" / "requirements.txt").read_text()
+    assert "anthropic" not in layers
