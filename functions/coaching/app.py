@@ -3,19 +3,17 @@ achieved and overdue plans; plans of deactivated agents are closed. A retry send
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from slack_sdk import WebClient
 
 from cx.bootstrap import build_coaching_run
 from cx.config import Settings
 from cxbot.coaching.slack_messenger import SlackMessenger
+from cxbot.lambda_slack import slack_credentials
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
@@ -23,18 +21,12 @@ settings = Settings.from_env()
 run = build_coaching_run(settings)
 
 
-def _slack() -> WebClient:
-    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
-    assert isinstance(secret, dict)
-    return WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
-
-
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # {"day": "YYYY-MM-DD"} re-runs a given day; the schedule sends nothing, meaning today in the workspace
     today = date.fromisoformat(event["day"]) if event.get("day") else datetime.now(settings.timezone).date()
-    report = run(SlackMessenger(_slack()), today)
+    report = run(SlackMessenger(slack_credentials().client), today)
     metrics.add_metric("CoachingDMsSent", MetricUnit.Count, len(report.sent))
     summary = {"day": today.isoformat(), "sent": report.sent, "already_sent": report.already_sent,
                "closed": report.closed, "leads_told": report.leads_told, "failed": report.failed}  # fmt: skip

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from slack_sdk import WebClient
 
 from cx.bootstrap import build_digest_wiring
 from cx.config import Settings
 from cxbot.digest_post import post_due
+from cxbot.lambda_slack import slack_credentials
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 wiring = build_digest_wiring(Settings.from_env())
-
-
-def _slack() -> WebClient:
-    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
-    assert isinstance(secret, dict)
-    return WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
 
 
 def _now(event: dict[str, Any]) -> datetime:
@@ -36,7 +28,7 @@ def _now(event: dict[str, Any]) -> datetime:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    deliveries = post_due(wiring, _slack(), _now(event))
+    deliveries = post_due(wiring, slack_credentials().client, _now(event))
     missed = [d for d in deliveries if not d.posted]
     metrics.add_metric("DigestPosted", MetricUnit.Count, len(deliveries) - len(missed))
     metrics.add_metric("DigestNotPosted", MetricUnit.Count, len(missed))

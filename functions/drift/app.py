@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from slack_sdk import WebClient
 
 from cx.bootstrap import build_drift_check, build_drift_status, deploy_defaults, workspace_config
 from cx.config import Settings
 from cx.digest.health import DriftStatus
+from cxbot.lambda_slack import slack_credentials
 from cxbot.render.drift import drift_blocks, drift_text
 
 logger = Logger()
@@ -22,12 +20,6 @@ metrics = Metrics(namespace="CxAnalytics")
 settings = Settings.from_env()
 check = build_drift_check(settings)
 status = build_drift_status(settings)  # the digest's scorer health line reads the latest one
-
-
-def _slack() -> WebClient:
-    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
-    assert isinstance(secret, dict)
-    return WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
 
 
 @logger.inject_lambda_context
@@ -40,7 +32,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return {"alerts": [], "channel": None}
     now = datetime.now(UTC)
     report = check(now)
-    client = _slack()
+    client = slack_credentials().client
     posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
     if status is not None:
         permalink = client.chat_getPermalink(channel=channel, message_ts=posted["ts"]).get("permalink")

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
-from slack_sdk import WebClient
 
 from cx.bootstrap import workspace_version
 from cx.config import Settings
 from cx.workspace import Refreshing
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
+from cxbot.lambda_slack import slack_credentials
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
@@ -35,12 +33,9 @@ settings = Settings.from_env()
 
 
 def _slack_handler() -> SlackRequestHandler:
-    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
-    assert isinstance(secret, dict)
+    credentials = slack_credentials()
     services = replace(build_services(settings, clock=lambda: datetime.now(UTC)), telemetry=PowertoolsTelemetry())
-    # CX_SLACK_API_URL: another Slack API base (e.g. GovSlack, or a local fake Slack in tests)
-    client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
-    app = build_app(services, secret["signing_secret"], client)
+    app = build_app(services, credentials.signing_secret, credentials.client)
     return SlackRequestHandler(app)
 
 
