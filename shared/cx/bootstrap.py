@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
@@ -116,8 +117,14 @@ def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Sc
 def build_workspace_store(settings: Settings) -> DynamoWorkspaceStore:
     if not settings.config_table:
         raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
-    model = build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
-    return DynamoWorkspaceStore(model, settings.region, settings.dynamodb_endpoint)
+    return _workspace_store(settings.config_table, settings.region, settings.dynamodb_endpoint)
+
+
+@lru_cache(maxsize=16)
+def _workspace_store(table: str, region: str, host: str | None) -> DynamoWorkspaceStore:
+    """One store per table: functions read the configuration's version every minute, and the Slack function
+    builds its services, reads the configuration and checks its version at start."""
+    return DynamoWorkspaceStore(build_config_model(table, region, host), region, host)
 
 
 def deploy_defaults(settings: Settings) -> WorkspaceConfig:
