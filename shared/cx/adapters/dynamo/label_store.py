@@ -8,6 +8,7 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
+from cx.adapters.dynamo.erase import delete_partitions
 from cx.calibration.labels import Label
 
 
@@ -53,12 +54,7 @@ class DynamoLabelStore:
         return [Label.model_validate_json(item.body) for item in self._model.query(conversation_id)]
 
     def delete_labels_of(self, conversation_ids: Iterable[str]) -> int:
-        keys = ["conversation_id", "label_key"]
-        items = [item for c in conversation_ids for item in self._model.query(c, attributes_to_get=keys)]
-        with self._model.batch_write() as batch:
-            for item in items:
-                batch.delete(item)
-        return len(items)
+        return delete_partitions(self._model, conversation_ids, ["conversation_id", "label_key"])
 
     def scan_labels(self) -> Iterator[Label]:
         for item in self._model.scan():

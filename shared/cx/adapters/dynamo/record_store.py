@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.models import Models
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
@@ -110,12 +111,7 @@ class DynamoEvaluationStore:
 
     def delete_evaluations_of(self, conversation_ids: Iterable[str]) -> int:
         """Every evaluation of these conversations, superseded and shadow ones included."""
-        keys = ["conversation_id", "evaluation_id"]
-        items = [item for c in conversation_ids for item in self._model.query(c, attributes_to_get=keys)]
-        with self._model.batch_write() as batch:
-            for item in items:
-                batch.delete(item)
-        return len(items)
+        return delete_partitions(self._model, conversation_ids, ["conversation_id", "evaluation_id"])
 
     def shadow_evaluations(self) -> Iterator[Evaluation]:
         """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""
