@@ -5,17 +5,16 @@ plan closed with a note; an action ticked from the DM through the real Bolt app.
 from __future__ import annotations
 
 import json
-import time
 from datetime import timedelta
 from typing import Any
 
-import boto3
 import pytest
 from conftest import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from lambda_loader import cold_start
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.direct_performance import recent_mean
+from support.secrets import SLACK_SECRET, put_secret
 from support.slack_views import button
 
 from cx.bootstrap import build_plan_store
@@ -58,11 +57,7 @@ def env(slack_demo: tuple[Settings, dict[str, Any]], moto_url: str, monkeypatch:
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
     }.items():
         monkeypatch.setenv(name, value)
-    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"slack-{time.time_ns()}", SecretString=secret
-    )["ARN"]
-    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", put_secret("slack", SLACK_SECRET))
     return settings
 
 

@@ -7,20 +7,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-import boto3
 import pytest
 from lambda_loader import cold_start
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.direct import journey_figures
+from support.secrets import SLACK_SECRET, put_secret
 from support.slack_views import all_text, button
 
 from cx.adapters.dynamo.digest_store import DynamoPostLedger
@@ -210,11 +209,7 @@ def function_env(digest_demo: Any, moto_url: str, monkeypatch: pytest.MonkeyPatc
     for name, value in {**env, "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
                         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalytics"}.items():  # fmt: skip
         monkeypatch.setenv(name, value)
-    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"slack-{time.time_ns()}", SecretString=secret
-    )["ARN"]
-    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", put_secret("slack", SLACK_SECRET))
     with FakeSlack(not_in_channels={"C0NOTIN"}) as slack:
         monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
         yield slack

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import boto3
 import pytest
 from lambda_loader import cold_start
+from support.secrets import SLACK_SECRET, put_secret
 
 from cx.bootstrap import build_drift_status, build_label_store, build_pipeline
 from cx.calibration.labels import Label
@@ -88,11 +87,7 @@ def _drift_env(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPat
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
     }.items():
         monkeypatch.setenv(name, value)
-    secret = json.dumps({"signing_secret": "s", "bot_token": "xoxb-test"})
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"slack-{time.time_ns()}", SecretString=secret
-    )["ARN"]
-    monkeypatch.setenv("CX_SLACK_SECRET_ARN", arn)
+    monkeypatch.setenv("CX_SLACK_SECRET_ARN", put_secret("slack", SLACK_SECRET))
 
 
 def test_the_drift_summary_goes_to_the_channel_configured_now_and_is_skipped_without_one(

@@ -4,13 +4,12 @@ and what happens to each record of an SQS batch when answers are bad or the API 
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 from lambda_loader import cold_start
+from support.secrets import put_secret
 
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
@@ -63,9 +62,7 @@ def test_bad_answers_fail_with_a_reason_and_an_overload_leaves_the_rest_on_the_q
     tables: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto_url)
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"anthropic-{time.time_ns()}", SecretString=json.dumps({"api_key": "sk-ant-test"})
-    )["ARN"]
+    arn = put_secret("anthropic", {"api_key": "sk-ant-test"})
     for name, value in {
         "CX_CONVERSATIONS_TABLE": tables.conversations,
         "CX_EVALUATIONS_TABLE": tables.evaluations,

@@ -10,6 +10,7 @@ from typing import Any
 import boto3
 import pytest
 from lambda_loader import cold_start
+from support.secrets import put_secret
 
 from cx.webhooks.signature import sign
 
@@ -47,9 +48,7 @@ def test_signed_webhooks_are_queued_and_forged_ones_refused(
     score_q = sqs.create_queue(QueueName=f"score-{time.time_ns()}")["QueueUrl"]
     monkeypatch.setenv("CX_SCORE_QUEUE_URL", score_q)
     monkeypatch.setenv("CX_REJECTS_QUEUE_URL", sqs.create_queue(QueueName=f"rej-{time.time_ns()}")["QueueUrl"])
-    arn = boto3.client("secretsmanager", region_name="us-east-1").create_secret(
-        Name=f"webhook-{time.time_ns()}", SecretString=json.dumps({"secret": SECRET})
-    )["ARN"]
+    arn = put_secret("webhook", {"secret": SECRET})
     monkeypatch.setenv("CX_WEBHOOK_SECRET_ARN", arn)
     fn = cold_start("ingest")
     intercom = (EVENTS / "intercom_conversation_closed.json").read_text()
