@@ -28,6 +28,7 @@ class FakeJsonApi:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self._throttle: list[str] = []  # Retry-After values for the next requests, answered 429
+        self.fail_from: int | None = None  # from this request on (1-based), answer 401: an interruption
         self._lock = threading.Lock()
         owner = self
 
@@ -70,6 +71,9 @@ class FakeJsonApi:
         with self._lock:
             self.requests.append(request)
             wait = self._throttle.pop(0) if self._throttle else None
+            failing = self.fail_from is not None and len(self.requests) >= self.fail_from
+        if failing:
+            return 401, {"error": "Couldn't authenticate you"}, {}
         if wait is not None:
             return 429, {"error": "TooManyRequests", "description": "Rate limit exceeded"}, {"Retry-After": wait}
         status, payload = self.answer(request)
