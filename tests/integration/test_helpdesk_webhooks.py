@@ -250,3 +250,20 @@ def test_an_older_fetch_never_replaces_a_newer_conversation(stack: Stack) -> Non
     assert stack.intercom_event("notification_conversation_user_replied.json")[0] == 202
     assert fetch.handler(_sqs_event(stack.drain("fetch")), stack.context) == {"batchItemFailures": []}
     assert stack.drain("score") == []
+
+
+def test_ingest_takes_json_lines_as_the_docs_post_them_and_reports_each_line(stack: Stack) -> None:
+    good = {"id": "j-1", "channel": "chat", "messages": [{"role": "customer", "text": "Where is my order?"}]}
+    big = {**good, "id": "j-big", "messages": [{"role": "customer", "text": "long " * 60_000}]}
+    lines = [json.dumps(good), "{oops", json.dumps({**good, "id": "j-2"}), json.dumps(big)]
+
+    status, answer = stack.post(
+        "/ingest", "\n".join(lines) + "\n", {"content-type": "application/x-www-form-urlencoded"}
+    )
+
+    assert status == 202 and answer["accepted"] == 2
+    assert [(r["line"], r["id"]) for r in answer["rejected"]] == [(2, None), (0, "j-big")]
+    assert "not valid JSON" in answer["rejected"][0]["reason"] and "KiB" in answer["rejected"][1]["reason"]
+    assert sorted(json.loads(b)["id"] for b in stack.drain("score")) == ["j-1", "j-2"]
+    kept = [json.loads(b) for b in stack.drain("rejects")]
+    assert sorted(str(r["id"]) for r in kept) == ["None", "j-big"]
