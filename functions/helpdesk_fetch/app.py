@@ -19,6 +19,7 @@ from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.helpdesk_wiring import helpdesk_state, sources
+from cx.adapters.s3_overflow import s3_keeper
 from cx.adapters.sqs_outbox import send_all
 from cx.bootstrap import workspace_config
 from cx.config import Settings
@@ -30,6 +31,7 @@ logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 processor = BatchProcessor(event_type=EventType.SQS)
 sqs = boto3.client("sqs")
+keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
 secrets = SecretsProvider()
 settings = Settings.from_env()
 REGION = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
@@ -46,9 +48,9 @@ def record_handler(record: SQSRecord) -> None:
     if not fetched.records:
         logger.info("nothing sent on", extra={"operation": "fetch", "key": notification.key, "why": fetched.status})
         return
-    bodies, rejects = split_records(fetched.records, source=notification.vendor)
-    send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], bodies)
-    send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in rejects])
+    out = split_records(fetched.records, source=notification.vendor, keep_whole=keeper)
+    send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], out.bodies)
+    send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in out.rejects])
 
 
 @logger.inject_lambda_context

@@ -20,6 +20,7 @@ from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.helpdesk_wiring import helpdesk_state
+from cx.adapters.s3_overflow import s3_keeper
 from cx.adapters.sqs_outbox import send_all
 from cx.domain.conversation import Conversation
 from cx.helpdesks.notifications import Vendor
@@ -33,6 +34,7 @@ from cx.webhooks.signature import verify
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 sqs = boto3.client("sqs")
+keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
 secrets = SecretsProvider()
 app = APIGatewayHttpResolver()
 REGION = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
@@ -48,7 +50,8 @@ def _secret(env: str) -> dict[str, Any]:
 
 
 def _queue(accepted: list[Conversation], rejects: list[Reject]) -> Response[str]:
-    bodies, rejects = messages(accepted, rejects, source="ingest-api")
+    out = messages(accepted, rejects, source="ingest-api", keep_whole=keeper)
+    bodies, rejects = out.bodies, out.rejects
     send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], bodies)
     send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in rejects])
     metrics.add_metric("ConversationAccepted", MetricUnit.Count, len(bodies))

@@ -108,10 +108,12 @@ def stack(tables: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: 
         "CX_AGGREGATES_TABLE": tables.aggregates, "CX_CONFIG_TABLE": tables.config,
         "CX_HELPDESK_TABLE": tables["HelpdeskTable"], "CX_DYNAMODB_ENDPOINT": tables.endpoint,
         "AWS_ENDPOINT_URL_SQS": moto_url, "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url, "CX_TIMEZONE": "UTC",
+        "AWS_ENDPOINT_URL_S3": moto_url, "CX_OVERFLOW_BUCKET": "overflow",
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
     }  # fmt: skip
     for key, value in env.items():
         monkeypatch.setenv(key, value)
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="overflow")
     sqs = boto3.client("sqs", region_name="us-east-1")
     queues = {n: sqs.create_queue(QueueName=f"{n}-{time.time_ns()}")["QueueUrl"] for n in ("score", "rejects", "fetch")}
     monkeypatch.setenv("CX_SCORE_QUEUE_URL", queues["score"])
@@ -265,5 +267,9 @@ def test_ingest_takes_json_lines_as_the_docs_post_them_and_reports_each_line(sta
     assert [(r["line"], r["id"]) for r in answer["rejected"]] == [(2, None), (0, "j-big")]
     assert "not valid JSON" in answer["rejected"][0]["reason"] and "KiB" in answer["rejected"][1]["reason"]
     assert sorted(json.loads(b)["id"] for b in stack.drain("score")) == ["j-1", "j-2"]
-    kept = [json.loads(b) for b in stack.drain("rejects")]
-    assert sorted(str(r["id"]) for r in kept) == ["None", "j-big"]
+    kept = {str(r["id"]): r for r in (json.loads(b) for b in stack.drain("rejects"))}
+    assert sorted(kept) == ["None", "j-big"]
+    where = kept["j-big"]["record"]["kept_whole_in"]  # too big for the rejects queue: kept whole in S3
+    bucket, key = where.removeprefix("s3://").split("/", 1)
+    whole = json.loads(boto3.client("s3", region_name="us-east-1").get_object(Bucket=bucket, Key=key)["Body"].read())
+    assert whole["record"] == json.loads(lines[3]) | {"messages": big["messages"]}

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from cx.helpdesks.signatures import check_intercom, check_zendesk
 from cx.importers.queueing import messages
 from cx.importers.records import split_payload
+from cx.importers.result import Reject
 from cx.importers.sizes import MAX_MESSAGE_BYTES, batches
 
 NOW = datetime(2026, 11, 20, 9, 40, tzinfo=UTC)
@@ -52,10 +53,10 @@ def test_a_conversation_too_big_for_a_queue_message_is_rejected_with_its_size_an
     small = {"id": "ok", "channel": "chat", "messages": [{"role": "customer", "text": "hi"}]}
     accepted, rejects = split_payload(json.dumps([big, small]))
 
-    bodies, kept = messages(accepted, rejects, source="ingest-api")
+    out = messages(accepted, rejects, source="ingest-api")
 
-    assert [json.loads(b)["id"] for b in bodies] == ["ok"]
-    (reject,) = kept
+    assert [json.loads(b)["id"] for b in out.bodies] == ["ok"]
+    (reject,) = out.rejects
     assert reject.id == "big" and "293 KiB" in reject.reason and "split it" in reject.reason
     assert len(reject.model_dump_json().encode()) < MAX_MESSAGE_BYTES
 
@@ -68,3 +69,18 @@ def test_batches_respect_both_the_count_and_the_total_size() -> None:
     assert all(len(g) <= 10 and sum(len(b) for b in g) <= MAX_MESSAGE_BYTES for g in groups)
     assert [b for g in groups for b in g] == bodies
     assert [len(g) for g in groups][:2] == [2, 2]
+
+
+def test_a_reject_too_big_for_the_rejects_queue_is_kept_whole_elsewhere_and_points_there() -> None:
+    big = {"id": "big", "channel": "chat", "messages": [{"role": "customer", "text": "x" * 300_000}]}
+    accepted, rejects = split_payload(json.dumps(big))
+    kept: list[Reject] = []
+
+    def keep(reject: Reject) -> str:
+        kept.append(reject)
+        return "s3://overflow/rejects/big.json"
+
+    (reject,) = messages(accepted, rejects, source="ingest-api", keep_whole=keep).rejects
+
+    assert reject.record == {"id": "big", "kept_whole_in": "s3://overflow/rejects/big.json"}
+    assert kept[0].record["messages"][0]["text"] == "x" * 300_000  # type: ignore[index]
