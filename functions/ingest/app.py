@@ -84,7 +84,12 @@ def _helpdesk(vendor: Vendor) -> Response[str]:
         metrics.add_metric("WebhookRefused", MetricUnit.Count, 1)
         logger.warning("webhook refused", extra={"operation": "webhook", "vendor": vendor, "why": received.message})
     if received.notification is not None:
-        sqs.send_message(QueueUrl=os.environ["CX_FETCH_QUEUE_URL"], MessageBody=received.notification.to_json())
+        try:
+            sqs.send_message(QueueUrl=os.environ["CX_FETCH_QUEUE_URL"], MessageBody=received.notification.to_json())
+        except Exception:
+            if received.delivery_key:  # the vendor retries a 5xx: that retry must not be refused as a replay
+                state.forget_delivery(received.delivery_key)
+            raise
         metrics.add_metric("HelpdeskEventQueued", MetricUnit.Count, 1)
     return _json(received.status, {"status": received.status, "message": received.message})
 

@@ -67,6 +67,10 @@ class HelpdeskState(ABC):
         """True the first time a delivery id is seen (kept a day); False for a replay."""
 
     @abstractmethod
+    def forget_delivery(self, delivery_id: str) -> None:
+        """Undo ``first_delivery`` when the event could not be queued, so the vendor's retry is accepted."""
+
+    @abstractmethod
     def cursor(self, name: str) -> str | None: ...
 
     @abstractmethod

@@ -17,6 +17,7 @@ class Received:
     status: int  # 202 queued for a fetch, 200 read and ignored, 400 unreadable, 401 forged or stale, 409 replayed
     message: str
     notification: Notification | None = None
+    delivery_key: str = ""  # recorded as received; forget it if the event cannot be queued
 
     @property
     def refused(self) -> bool:
@@ -53,4 +54,4 @@ def receive(
         return Received(409, "this delivery was already received; a replay is not processed again")
     if notification is None:
         return Received(200, "not about a conversation; nothing to do")
-    return Received(202, "queued: the whole conversation is fetched from the API", notification)
+    return Received(202, "queued: the whole conversation is fetched from the API", notification, key)

@@ -58,6 +58,9 @@ class DynamoHelpdeskState(HelpdeskState):
         expires = int((now + DELIVERY_KEPT).timestamp())
         return self._put_if(m("delivery", delivery_id[:500], expires_at=expires), m.pk.does_not_exist())
 
+    def forget_delivery(self, delivery_id: str) -> None:
+        self._model("delivery", delivery_id[:500]).delete()
+
     def cursor(self, name: str) -> str | None:
         try:
             return str(self._model.get("cursor", name, consistent_read=True).value)
