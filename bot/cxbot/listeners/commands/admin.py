@@ -5,7 +5,9 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from cx.access import Refused, viewer
-from cx.workspace import ConfigConflict, InvalidSetting, change_settings, describe, describe_history, load
+from cx.workspace.changes import InvalidSetting
+from cx.workspace.describe import describe, describe_history
+from cx.workspace.store import ConfigConflict, change_settings, load
 from cxbot.command_text import AdminQuery
 from cxbot.services import BotServices
 
