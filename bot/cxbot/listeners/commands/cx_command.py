@@ -10,6 +10,10 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from cxbot.answers.performance import performance_reply
+from cxbot.answers.plans import plans_reply
+from cxbot.answers.show import Reply, show
+from cxbot.answers.upload import upload_export
 from cxbot.command_text import (
     AdminQuery,
     CalibrationQuery,
@@ -25,13 +29,9 @@ from cxbot.listeners.commands.admin import admin_answer
 from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.listeners.commands.digest import digest_answer
 from cxbot.listeners.commands.why import why_reply
+from cxbot.navigation import View
 from cxbot.render.help import help_blocks
 from cxbot.services import BotServices
-from cxbot.views.performance import performance_reply
-from cxbot.views.plans import plans_reply
-from cxbot.views.show import Reply, show
-from cxbot.views.state import View
-from cxbot.views.upload import upload_export
 
 log = logging.getLogger(__name__)
 

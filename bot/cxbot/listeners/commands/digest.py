@@ -12,11 +12,11 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from cx.access import Refused, viewer
 from cx.ranges import RangeError, parse_range
+from cxbot.answers.show import Reply, problem
 from cxbot.command_text import DigestQuery
 from cxbot.digest_post import UNREACHABLE, SlackDigestTarget, chart_filename, draw_chart
 from cxbot.render.digest import digest_blocks, digest_text
 from cxbot.services import BotServices
-from cxbot.views.show import Reply, problem
 
 
 def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, user_id: str, channel: str) -> Reply:

@@ -11,12 +11,12 @@ from cx.access import Refused
 from cx.explain import Explanation
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.show import Reply, problem, unknown_journey
+from cxbot.answers.why import load_why
+from cxbot.navigation import View
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
 from cxbot.services import BotServices
-from cxbot.views.show import Reply, problem, unknown_journey
-from cxbot.views.state import View
-from cxbot.views.why import load_why
 
 log = logging.getLogger(__name__)
 

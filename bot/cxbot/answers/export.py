@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from cx.aggregation.keys import journey_pk
 from cx.reports.figures import Figures
 from cx.reports.slices import SlicedDays
+from cxbot.answers.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
+from cxbot.navigation import View
 from cxbot.render.csv_export import case_csv, journey_cases_csv, journey_days_csv, journeys_csv
 from cxbot.services import BotServices
-from cxbot.views.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
-from cxbot.views.state import View
 
 
 @dataclass(frozen=True)
