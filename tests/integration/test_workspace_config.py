@@ -18,7 +18,7 @@ from cx.demo.generator import generate
 from cx.workspace.store import ConfigConflict, load
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
-from cxbot.listeners.commands.admin import MANAGERS_ONLY
+from cxbot.commands.admin import MANAGERS_ONLY
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import signed_headers, slash_command_body
 

@@ -12,7 +12,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import problem
-from cxbot.listeners.commands.why import why_reply
+from cxbot.commands.why import why_reply
 from cxbot.services import BotServices
 
 log = logging.getLogger(__name__)
