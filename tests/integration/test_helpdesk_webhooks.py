@@ -24,7 +24,7 @@ from cx.access import Roles
 from cx.bootstrap import build_stores, build_workspace_store, workspace_config
 from cx.config import Settings
 from cx.helpdesks.signatures import sign_intercom, sign_zendesk
-from cx.workspace import apply_changes
+from cx.workspace.changes import apply_changes
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 from cxlocal.dynamodb_local import local_client
