@@ -14,11 +14,13 @@ events hold the ticket's fields, no comments), so the product fetches the whole 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 Vendor = Literal["intercom", "zendesk"]
 CLOSED_STATUSES = {"solved", "closed"}
+VENDOR_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # goes into an API path: nothing else is let through
 
 
 class NotNotification(ValueError):
@@ -31,6 +33,10 @@ class Notification:
     conversation_id: str  # the vendor's id
     closing: bool  # this event closed/solved the conversation
     topic: str
+
+    def __post_init__(self) -> None:
+        if not VENDOR_ID.match(self.conversation_id):
+            raise NotNotification(f"{self.conversation_id[:40]!r} is not a {self.vendor} conversation id")
 
     @property
     def key(self) -> str:

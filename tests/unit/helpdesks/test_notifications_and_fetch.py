@@ -118,3 +118,9 @@ def test_an_older_version_than_one_sent_on_is_stale() -> None:
     older = _load("intercom/conversation_215471.json")
     assert after_notification(closed, Sources(intercom=MemoryIntercom(older)), state, {}).status == "stale"
     assert state.versions["intercom-215471"] == datetime.fromtimestamp(newer["updated_at"], UTC)
+
+
+def test_an_id_that_is_not_a_vendor_id_never_reaches_an_api_path() -> None:
+    body = json.dumps({"type": "zen:event-type:ticket.status_changed", "detail": {"id": "../users/me"}})
+    with pytest.raises(NotNotification, match="is not a zendesk conversation id"):
+        zendesk_notification(body.encode())
