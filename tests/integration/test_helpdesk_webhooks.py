@@ -245,13 +245,24 @@ def test_an_older_fetch_never_replaces_a_newer_conversation(stack: Stack) -> Non
     fetch = cold_start("helpdesk_fetch")
     assert stack.intercom_event("notification_conversation_admin_closed.json")[0] == 202
     assert fetch.handler(_sqs_event(stack.drain("fetch")), stack.context) == {"batchItemFailures": []}
-    first = sorted(json.loads(b)["id"] for b in stack.drain("score"))
-    assert first == ["intercom-215471", "intercom-215471-c2"]  # the reopen is a second contact of the case
+    newer = stack.drain("score")
+    assert sorted(json.loads(b)["id"] for b in newer) == ["intercom-215471", "intercom-215471-c2"]  # the reopen
 
     stack.intercom.put(_load("intercom/conversation_215471.json"))  # an older state arrives late (updated_at earlier)
     assert stack.intercom_event("notification_conversation_user_replied.json")[0] == 202
     assert fetch.handler(_sqs_event(stack.drain("fetch")), stack.context) == {"batchItemFailures": []}
     assert stack.drain("score") == []
+
+    # the score queue does not keep order either: an older copy scored after the newer one leaves it in place
+    score = cold_start("score")
+    assert score.handler(_sqs_event(newer), stack.context) == {"batchItemFailures": []}
+    older = json.loads(newer[0]) | {
+        "source_updated_at": "2026-11-23T09:35:00+00:00",
+        "messages": [{"role": "customer", "text": "an older copy"}],
+    }
+    assert score.handler(_sqs_event([json.dumps(older)]), stack.context) == {"batchItemFailures": []}
+    kept = build_stores(_settings()).conversations.get_conversation("intercom-215471")
+    assert kept is not None and "an older copy" not in kept.model_dump_json()
 
 
 def test_ingest_takes_json_lines_as_the_docs_post_them_and_reports_each_line(stack: Stack) -> None:

@@ -71,5 +71,6 @@ def to_records(conversation: dict[str, Any], mapping: HelpdeskMapping) -> list[d
         "case_opened_at": _at(conversation.get("created_at")),
         "case_outcome": "resolved" if conversation.get("state") == "closed" else None,
         "source": "intercom",
+        "source_updated_at": _at(conversation.get("updated_at")),
     }
     return records(f"intercom-{conversation.get('id')}", contacts, common)

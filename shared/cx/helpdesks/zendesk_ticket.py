@@ -66,5 +66,6 @@ def to_records(
         "case_opened_at": ticket.get("created_at"),
         "case_outcome": "resolved" if str(ticket.get("status", "")).lower() in {"solved", "closed"} else None,
         "source": "zendesk",
+        "source_updated_at": ticket.get("updated_at"),
     }
     return records(f"zendesk-{ticket.get('id')}", contacts, common)
