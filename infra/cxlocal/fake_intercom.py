@@ -16,6 +16,20 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"type": "error.list", "request_id": "fake", "errors": [{"code": code, "message": message}]}
 
 
+def _matches(conversation: dict[str, Any], query: dict[str, Any]) -> bool:
+    """The search operators used here: AND/OR of `field` with `=`, `>`, `<`."""
+    if query.get("operator") in ("AND", "OR"):
+        results = [_matches(conversation, q) for q in query.get("value") or []]
+        return all(results) if query["operator"] == "AND" else any(results)
+    value, wanted = conversation.get(str(query.get("field"))), query.get("value")
+    operator = query.get("operator")
+    if operator == "=":
+        return bool(value == wanted)
+    if value is None or wanted is None:
+        return False
+    return bool(value > wanted) if operator == ">" else bool(value < wanted) if operator == "<" else False
+
+
 class FakeIntercom(FakeJsonApi):
     def __init__(self, token: str, per_page: int = 50) -> None:
         super().__init__()
@@ -38,9 +52,8 @@ class FakeIntercom(FakeJsonApi):
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         query, pagination = body.get("query") or {}, body.get("pagination") or {}
-        after = int(query.get("value", 0))
         matches = sorted(
-            (c for c in self.conversations.values() if c.get("updated_at", 0) > after),
+            (c for c in self.conversations.values() if _matches(c, query)),
             key=lambda c: (c.get("updated_at", 0), c["id"]),
         )
         per_page = min(int(pagination.get("per_page", self.per_page)), self.per_page)

@@ -92,6 +92,7 @@ def test_an_intercom_import_pages_the_search_and_fetches_each_conversation(
     with FakeIntercom(TOKEN, per_page=2) as api:
         for n in range(3):
             api.put({**conversation, "id": str(9100 + n), "updated_at": conversation["updated_at"] + n})
+        api.put({**conversation, "id": "9200", "state": "open", "open": True})  # not listed: comes in live
         api.throttle("0")  # a 429 first: waited out as told by Retry-After
         monkeypatch.setenv("CX_INTERCOM_URL", api.url)
         monkeypatch.setenv("CX_INTERCOM_ACCESS_TOKEN", TOKEN)
@@ -99,6 +100,7 @@ def test_an_intercom_import_pages_the_search_and_fetches_each_conversation(
     out = capsys.readouterr().out
     assert "page 2: 3 imported" in out and "Done: 3 imported" in out
     assert _stored(Settings.from_env()) == (3, 3)
+    assert not any(r.path == "/conversations/9200" for r in api.requests)
     searches = [r for r in api.requests if r.path == "/conversations/search"]
     assert [s.body["pagination"].get("starting_after") for s in searches[1:]] == [None, "2"]
 

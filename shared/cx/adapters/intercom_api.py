@@ -1,6 +1,6 @@
 """``IntercomSource`` over Intercom's REST API (https://developers.intercom.com/docs/references/rest-api/).
 
-Bearer access token; `Intercom-Version` pinned. History: POST /conversations/search on `updated_at`,
+Bearer access token; `Intercom-Version` pinned. History: POST /conversations/search on `updated_at` and `state` (AND),
 paged with `pagination.starting_after` (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination).
 """
 
@@ -30,7 +30,13 @@ class IntercomApi(IntercomSource):
 
     def updated_since(self, since: datetime, cursor: str | None) -> Page:
         pagination: dict[str, Any] = {"per_page": 50, **({"starting_after": cursor} if cursor else {})}
-        query = {"field": "updated_at", "operator": ">", "value": int(since.timestamp())}
+        query = {  # closed ones only: an open conversation is imported live when it closes
+            "operator": "AND",
+            "value": [
+                {"field": "updated_at", "operator": ">", "value": int(since.timestamp())},
+                {"field": "state", "operator": "=", "value": "closed"},
+            ],
+        }
         found = self._http.request("POST", "/conversations/search", body={"query": query, "pagination": pagination})
         ids = [str(c["id"]) for c in found.get("conversations") or [] if c.get("id")]
         after = ((found.get("pages") or {}).get("next") or {}).get("starting_after")
