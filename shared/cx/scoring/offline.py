@@ -97,4 +97,5 @@ class OfflineScorer:
             reasons=[s.reason() for s in assessment.reasons],
             scorer=self._info,
             evaluated_at=now,
+            raw_score=round(assessment.raw, 4),
         )
