@@ -37,6 +37,14 @@ CONVERSATIONS = [
         ],
     },
     {"id": "bad-3", "channel": "fax", "messages": [{"role": "customer", "text": "hello"}]},
+    {
+        "id": "german-4",
+        "channel": "email",
+        "messages": [
+            {"role": "customer", "text": "Die Lieferung ist schon wieder nicht angekommen und niemand hilft mir!"},
+            {"role": "agent", "text": "Das tut mir leid."},
+        ],
+    },
 ]
 
 
@@ -47,10 +55,14 @@ def test_score_writes_one_evaluation_a_line_with_raw_value_reasons_and_confidenc
     run = _cx(tmp_path, "score", str(source), "--out", "out/evaluations.jsonl")
 
     assert run.returncode == 1, run.stderr  # one record rejected, and the exit code says so
-    assert "2 conversations scored" in run.stderr and "1 rejected" in run.stderr and "channel" in run.stderr
+    assert "3 conversations scored" in run.stderr and "1 rejected" in run.stderr and "channel" in run.stderr
+    assert "1 need a human look" in run.stderr
     lines = [json.loads(line) for line in (tmp_path / "out" / "evaluations.jsonl").read_text().splitlines()]
     by_id = {line["conversation_id"]: line for line in lines}
-    assert set(by_id) == {"happy-1", "angry-2"}
+    assert set(by_id) == {"happy-1", "angry-2", "german-4"}
+    german = by_id.pop("german-4")
+    assert german["language"] == "de" and german["confidence"] == 0.0 and german["needs_review"]
+    lines = list(by_id.values())
     happy, angry = by_id["happy-1"], by_id["angry-2"]
     assert happy["cx_score"] > angry["cx_score"] and angry["cx_score"] <= 2
     for line in lines:
@@ -77,5 +89,9 @@ def test_score_reads_the_csv_that_ingest_reads_and_writes_to_standard_output(tmp
     assert run.returncode == 0, run.stderr
     (line,) = [json.loads(text) for text in run.stdout.splitlines()]
     assert line["conversation_id"] == "c-1" and line["cx_score"] >= 4
+    v2 = _cx(tmp_path, "score", "conv.csv", "--scorer", "offline-v2")
+    (line,) = [json.loads(text) for text in v2.stdout.splitlines()]
+    assert line["scorer"]["name"] == "offline-v2" and line["scorer"]["rubric_version"] == "offline-v2"
+    assert line["sub_scores"]["resolution"] == "resolved"  # "Your booking has been moved": the agent says so
     missing = _cx(tmp_path, "score", "nothing.jsonl")
     assert missing.returncode == 2 and "no such file" in missing.stderr

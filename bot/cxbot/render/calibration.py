@@ -134,6 +134,29 @@ def _fair_blocks(report: CalibrationReport) -> list[Block]:
     ]
 
 
+FIT_ROWS = ("spearman_raw", "bias", "exact", "within_one", "precision", "recall", "f1")
+
+
+def _fit_blocks(report: CalibrationReport) -> list[Block]:
+    fit = report.fitted
+    if fit is None:
+        return []
+    lines = [f"{'':<23} {'as scored':>22} {'fitted to your reviewers':>26}"]
+    for name, title, pattern in FAIR_ROWS:
+        if name in FIT_ROWS:
+            lines.append(
+                f"{title:<23} {_interval(fit.before.scorer[name], pattern):>22} "
+                f"{_interval(fit.after.scorer[name], pattern):>26}"
+            )
+    about = (
+        f"*Calibrated to your reviewers*: the raw value mapped to 1-5 by isotonic regression on your {fit.labels} "
+        f"labelled conversations, {fit.folds}-fold cross-validated (each conversation mapped by a fit without it); "
+        f"95% intervals as above. The mapping ({fit.mapping.id}, fitted on all {fit.labels}) becomes a scorer "
+        "version of its own: shadow it, then promote it."
+    )
+    return [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=about + "\n" + _code(lines)))]
+
+
 def calibration_blocks(report: CalibrationReport) -> list[Block]:
     policy, overall = report.policy, report.overall
     blocks: list[Block] = [
@@ -157,6 +180,7 @@ def calibration_blocks(report: CalibrationReport) -> list[Block]:
         ),
         SectionBlock(text=MarkdownTextObject(text="*Confusion matrix* (rows: consensus)\n" + _confusion(overall))),
     ]
+    blocks += _fit_blocks(report)
     for dimension in ("channel", "journey", "team"):
         rows = [g for g in report.groups if g.dimension == dimension]
         if rows:

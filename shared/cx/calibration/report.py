@@ -10,6 +10,7 @@ from cx.calibration.consensus import Disputed, consensus, most_disputed
 from cx.calibration.fair import FairComparison, Rated, fair_comparison
 from cx.calibration.policy import CalibrationPolicy, Target
 from cx.calibration.relative import RelativeVerdict, relative_verdicts
+from cx.calibration.workspace_fit import WorkspaceFit, workspace_fit
 
 DIMENSIONS = ("channel", "journey", "team")
 
@@ -62,6 +63,7 @@ class CalibrationReport:
     left_out: int = 0  # labelled conversations not evaluated by this scorer version
     fair: FairComparison | None = None  # scorer and one reviewer against the remaining reviewers
     relative: list[RelativeVerdict] | None = None
+    fitted: WorkspaceFit | None = None  # before/after a mapping fitted to these reviewers (cross-validated)
 
     @property
     def targets_met(self) -> bool:
@@ -112,4 +114,10 @@ def calibration_report(
         rated = [Rated(s.value, s.score, s.ratings) for s in labelled]
         fair = fair_comparison(rated, policy.poor_below, policy.rule, draws, resamples, policy.seed)
     relative = relative_verdicts(fair, policy) if fair else None
-    return CalibrationReport(scorer, policy, overall, reference, verdicts, groups, spread, left_out, fair, relative)
+    fitted = None
+    if draws and all(s.raw is not None for s in labelled):
+        rated = [Rated(s.value, s.score, s.ratings) for s in labelled]
+        fitted = workspace_fit(rated, policy.poor_below, policy.rule, draws, resamples, policy.seed)
+    return CalibrationReport(
+        scorer, policy, overall, reference, verdicts, groups, spread, left_out, fair, relative, fitted
+    )
