@@ -8,6 +8,11 @@ scores. offline-v1 keeps its shipped weights (tuned on 60% of all services: flat
 
     .venv/bin/python bench/heldout.py [--data ../shared/data/uss-sgd.jsonl] [--draws 100] [--resamples 200]
     .venv/bin/python bench/heldout.py --fit-all     # the weights fitted on every service (offline-v2's DEFAULT)
+    .venv/bin/python bench/heldout.py --labels 50 100 200 [--repeats 20]   # workspace calibration, before/after
+
+With --labels, a team's N labelled conversations are drawn at random (``--repeats`` times, seeded); the
+cut-point mapping (cx.calibration.mapping.fit_cut_points) is fitted on them and both scorers are measured on every other
+conversation, before and after the mapping: mean over the repeats and the 2.5-97.5 percentile range.
 """
 
 from __future__ import annotations
@@ -84,6 +89,42 @@ def leave_one_service_out(conversations: list[Conversation], ratings: dict[str, 
     return out
 
 
+LABEL_METRICS = ("spearman_raw", "bias", "exact", "within_one", "recall", "f1")
+
+
+def label_counts(sides: dict[str, dict[str, Rated]], counts: Sequence[int], repeats: int) -> None:
+    import random
+    import statistics
+
+    from cx.calibration.mapping import fit_cut_points
+
+    print(f"\nworkspace calibration: N labels drawn {repeats} times; measured on the other conversations")
+    for name, rated in sides.items():
+        ids = sorted(rated)
+        for n in counts:
+            rng = random.Random(n)
+            rows: dict[str, list[tuple[float, float, float]]] = {m: [] for m in LABEL_METRICS}
+            for _ in range(repeats):
+                chosen = set(rng.sample(ids, n))
+                train = [rated[i] for i in chosen]
+                mapping = fit_cut_points([t.raw for t in train], [statistics.fmean(t.ratings) for t in train])
+                rest = [rated[i] for i in ids if i not in chosen]
+                mapped = [Rated(v := mapping(r.raw), max(1, min(5, int(v + 0.5))), r.ratings) for r in rest]
+                before = fair_comparison(rest, POOR_BELOW, draws=10, resamples=0)
+                after = fair_comparison(mapped, POOR_BELOW, draws=10, resamples=0)
+                assert before is not None and after is not None
+                for m in LABEL_METRICS:
+                    rows[m].append((before.scorer[m].mean, after.scorer[m].mean, after.reviewer[m].mean))
+            cells = []
+            for m in LABEL_METRICS:
+                b = statistics.fmean(r[0] for r in rows[m])
+                a = sorted(r[1] for r in rows[m])
+                low, high = a[int(0.025 * (len(a) - 1))], a[round(0.975 * (len(a) - 1))]
+                ref = statistics.fmean(r[2] for r in rows[m])
+                cells.append(f"{m} {b:+.2f}->{statistics.fmean(a):+.2f} [{low:+.2f},{high:+.2f}] (rev {ref:+.2f})")
+            print(f"  {name:<22} N={n:<4} " + "  ".join(cells))
+
+
 def _line(name: str, fair: FairComparison, metric: str) -> str:
     s, r, d = fair.scorer[metric], fair.reviewer[metric], fair.difference[metric]
     return (
@@ -98,6 +139,8 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=100)
     parser.add_argument("--resamples", type=int, default=200)
     parser.add_argument("--fit-all", action="store_true", help="print the weights fitted on every service")
+    parser.add_argument("--labels", type=int, nargs="*", help="workspace calibration with these label counts")
+    parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
     loaded = load_labels(args.data)
     ratings = by_conversation(loaded.labels)
@@ -113,6 +156,9 @@ def main() -> None:
     groups = {c.id: sgd_service(c) for c in conversations}
     sides = {"offline-v1 (shipped)": old, "offline-v2 (held out)": new}
     print(f"{len(conversations)} conversations, {len(set(groups.values()))} services held out in turn")
+    if args.labels:
+        label_counts(sides, args.labels, args.repeats)
+        return
     pooled = {}
     for name, rated in sides.items():
         pooled[name] = fair_comparison(list(rated.values()), POOR_BELOW, draws=args.draws, resamples=args.resamples)

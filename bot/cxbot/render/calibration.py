@@ -149,7 +149,8 @@ def _fit_blocks(report: CalibrationReport) -> list[Block]:
                 f"{_interval(fit.after.scorer[name], pattern):>26}"
             )
     about = (
-        f"*Calibrated to your reviewers*: the raw value mapped to 1-5 by isotonic regression on your {fit.labels} "
+        f"*Calibrated to your reviewers*: the raw value mapped to 1-5 by ordinal cut-points fitted to your "
+        f"{fit.labels} "
         f"labelled conversations, {fit.folds}-fold cross-validated (each conversation mapped by a fit without it); "
         f"95% intervals as above. The mapping ({fit.mapping.id}, fitted on all {fit.labels}) becomes a scorer "
         "version of its own: shadow it, then promote it."

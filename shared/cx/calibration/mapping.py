@@ -1,8 +1,11 @@
-"""A team's own scale: the scorer's raw value mapped to 1-5 by isotonic regression on the team's labels.
+"""A team's own scale: the scorer's raw value mapped to 1-5 on the team's labels, monotone.
 
-Fitted with pool-adjacent-violators (monotone: a higher raw value never maps lower), on the mean rating
-of each labelled conversation. The mapped value is published as the score; the poor-experience cut-off
-then means what this team's reviewers mean by it. The mapping is part of the scorer's version.
+Two fits. ``fit_cut_points`` (the one used): ordinal cut-points at the raw values that split the labelled
+conversations in the shares the reviewers' mean ratings fall in (below 1.5, below the poor-experience
+cut-off, from 3.5, from 4.5), so the published score finds poor experiences as often as the reviewers
+report them and sits on their scale. ``fit_mapping``: isotonic regression on the mean rating
+(pool-adjacent-violators), closest in squared error but squeezed towards the middle. Either way the
+mapping is part of the scorer's version.
 """
 
 from __future__ import annotations
@@ -77,6 +80,36 @@ def fit_mapping(raw: Sequence[float], target: Sequence[float]) -> Mapping:
                 raws.append(x)
                 values.append(value)
     return Mapping(tuple(raws), tuple(values), len(pairs))
+
+
+def fit_cut_points(raw: Sequence[float], target: Sequence[float], poor_below: float = 3.0) -> Mapping:
+    """Piecewise-linear mapping through the raw quantiles where the reviewers' shares change category."""
+    if len(raw) != len(target) or len(raw) < 2:
+        raise ValueError("cut-points need as many targets as raw values, and at least two")
+    ordered = sorted(raw)
+    n = len(target)
+    shares = (
+        (sum(t < 1.5 for t in target) / n, 1.5),
+        (sum(t < poor_below for t in target) / n, 2.5),  # below this the published score is poor
+        (1 - sum(t >= 3.5 for t in target) / n, 3.5),
+        (1 - sum(t >= 4.5 for t in target) / n, 4.5),
+    )
+    points = [(ordered[0], 1.0)]
+    for share, value in shares:
+        if 0 < share < 1:
+            x = _quantile(ordered, share)
+            if x > points[-1][0] and value > points[-1][1]:
+                points.append((x, value))
+    if ordered[-1] > points[-1][0]:
+        points.append((ordered[-1], 5.0))
+    return Mapping(tuple(p[0] for p in points), tuple(p[1] for p in points), n)
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 class CalibratedScorer:

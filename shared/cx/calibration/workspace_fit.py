@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cx.calibration.consensus import ConsensusRule
 from cx.calibration.fair import FairComparison, Rated, fair_comparison
-from cx.calibration.mapping import Mapping, fit_mapping
+from cx.calibration.mapping import Mapping, fit_cut_points
 
 MIN_LABELS = 20  # conversations with a raw value and two or more ratings; fewer say nothing
 FOLDS = 5
@@ -24,7 +24,7 @@ class WorkspaceFit:
     after: FairComparison  # each conversation mapped by the mapping fitted on the other folds
 
 
-def cross_validated(items: Sequence[Rated], folds: int = FOLDS, seed: int = 14) -> list[Rated]:
+def cross_validated(items: Sequence[Rated], poor_below: float, folds: int = FOLDS, seed: int = 14) -> list[Rated]:
     """Each item's raw value mapped by a mapping fitted without its fold (the score is the mapped value rounded)."""
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
@@ -32,7 +32,7 @@ def cross_validated(items: Sequence[Rated], folds: int = FOLDS, seed: int = 14) 
     out: list[Rated] = list(items)
     for fold in range(folds):
         train = [items[i] for i in order if fold_of[i] != fold]
-        mapping = fit_mapping([t.raw for t in train], [statistics.fmean(t.ratings) for t in train])
+        mapping = fit_cut_points([t.raw for t in train], [statistics.fmean(t.ratings) for t in train], poor_below)
         for i in order:
             if fold_of[i] == fold:
                 mapped = mapping(items[i].raw)
@@ -46,9 +46,9 @@ def workspace_fit(
     usable = [i for i in items if len(i.ratings) >= 2]
     if len(usable) < MIN_LABELS:
         return None
-    after_items = cross_validated(usable, FOLDS, seed)
+    after_items = cross_validated(usable, poor_below, FOLDS, seed)
     before = fair_comparison(usable, poor_below, rule, draws, resamples, seed)
     after = fair_comparison(after_items, poor_below, rule, draws, resamples, seed)
     assert before is not None and after is not None
-    mapping = fit_mapping([i.raw for i in usable], [statistics.fmean(i.ratings) for i in usable])
+    mapping = fit_cut_points([i.raw for i in usable], [statistics.fmean(i.ratings) for i in usable], poor_below)
     return WorkspaceFit(len(usable), FOLDS, mapping, before, after)

@@ -10,7 +10,7 @@ from sklearn.isotonic import IsotonicRegression
 
 from cx.calibration.consensus import ConsensusRule
 from cx.calibration.fair import Rated
-from cx.calibration.mapping import CalibratedScorer, Mapping, fit_mapping
+from cx.calibration.mapping import CalibratedScorer, Mapping, fit_cut_points, fit_mapping
 from cx.calibration.workspace_fit import workspace_fit
 from cx.domain.conversation import Conversation
 from cx.scoring.versions import offline_scorer
@@ -27,6 +27,18 @@ def test_the_fit_matches_scikit_learns_isotonic_regression() -> None:
     for x in [1.0, 1.7, 2.4, 3.1, 3.9, 4.6, 5.0, *raw[:20]]:
         assert mapping(x) == pytest.approx(float(reference.predict([x])[0]), abs=1e-9)
     assert Mapping.from_dict(mapping.as_dict()) == mapping
+
+
+def test_cut_points_publish_poor_as_often_as_the_reviewers_report_it() -> None:
+    rng = random.Random(6)
+    raw = [rng.uniform(2.5, 5) for _ in range(100)]  # a kind scorer: never below 2.5
+    target = [max(1.0, min(5.0, x - 1 + rng.gauss(0, 0.4))) for x in raw]
+
+    mapping = fit_cut_points(raw, target, poor_below=3.0)
+
+    published = [max(1, min(5, int(mapping(x) + 0.5))) for x in raw]
+    assert sum(p < 3 for p in published) == pytest.approx(sum(t < 3 for t in target), abs=2)
+    assert list(mapping.values) == sorted(mapping.values) and mapping(min(raw)) == 1.0 and mapping(max(raw)) == 5.0
 
 
 def test_a_kind_scorer_fitted_to_strict_reviewers_loses_its_bias_and_finds_the_poor_ones() -> None:
