@@ -62,7 +62,7 @@ def build_digest(
     spans = periods(period)
     names = sorted(journeys)
     by_journey = journey_series(reader, names, spans)
-    overall = combined("all" if all_journeys else ", ".join(names), by_journey)
+    overall = combined("all" if all_journeys else ", ".join(names), by_journey, spans)
     return Digest(
         period=period,
         spans=spans,

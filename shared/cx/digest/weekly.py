@@ -91,7 +91,6 @@ def journey_series(reader: ManyDayReader, journeys: Sequence[str], spans: Sequen
     return out
 
 
-def combined(name: str, many: Sequence[Series]) -> Series:
-    """The set as a whole: the journeys' counters summed period by period."""
-    width = len(many[0].counts) if many else 0
-    return Series(name, [total(s.counts[i] for s in many) for i in range(width)])
+def combined(name: str, many: Sequence[Series], spans: Sequence[DateRange]) -> Series:
+    """The set as a whole: the journeys' counters summed period by period (empty periods when there are none)."""
+    return Series(name, [total(s.counts[i] for s in many) for i in range(len(spans))])
