@@ -77,7 +77,7 @@ def submit(app: App, view: dict[str, Any], values: dict[str, Any], user: str = D
 
 
 def section_of(reply: dict[str, Any], inquiry: str) -> str:
-    return next(line for line in all_text(reply).split("\n*") if line.lstrip("*").startswith(f"{inquiry}* ·"))
+    return str(next(line for line in all_text(reply).split("\n*") if line.lstrip("*").startswith(f"{inquiry}* ·")))
 
 
 def test_me_shows_each_inquirys_figures_and_ratings_as_computed_from_the_raw_data(
