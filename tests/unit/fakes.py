@@ -11,7 +11,7 @@ from cx.aggregation.counters import Counts, add, nonzero
 from cx.aggregation.fold import FoldPlan
 from cx.aggregation.keys import CASE_SK, AggKey, Segment
 from cx.ports import AggregateStore, ConflictError
-from cx.reports.journey import DayReader
+from cx.reads import DayReader
 
 
 def _clean(counts: dict[AggKey, Counts]) -> dict[AggKey, Counts]:
