@@ -11,10 +11,10 @@ from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from support.direct_performance import contacts_by_agent, mean_of, rate
 from support.slack_views import all_text, button
 
