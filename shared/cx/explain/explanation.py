@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from cx.explain.decomposition import NOT_RECORDED, Contributor, SegmentChange, contributors, decompose
 from cx.explain.examples import Example
@@ -13,7 +12,7 @@ from cx.explain.reasons import FactorChange, factor_changes
 from cx.explain.scorer_change import ScorerMix, scorer_mix
 from cx.explain.significance import Significance, assess
 from cx.ranges import DateRange
-from cx.reports.figures import Figures
+from cx.reports.figures import DayPoint, Figures
 
 TOP_CONTRIBUTORS = 3
 TOP_FACTORS = 3
@@ -30,13 +29,6 @@ class AgreementNote:
 
 
 @dataclass(frozen=True)
-class DayScore:
-    day: date
-    evaluations: int
-    avg_score: float | None
-
-
-@dataclass(frozen=True)
 class Explanation:
     scope: str  # a journey, or "all"
     period: DateRange
@@ -46,7 +38,7 @@ class Explanation:
     scorer: ScorerMix
     same_version: Significance | None  # when the scorer changed and one version scored both periods
     agreement: AgreementNote | None
-    daily: list[DayScore]  # the previous period's days, then this period's
+    daily: list[DayPoint]  # the previous period's days, then this period's
     examples: dict[str, list[Example]] = field(default_factory=dict)
 
     @property
@@ -96,7 +88,7 @@ def explain(
     if not mix.like_for_like and (common := mix.common_version) is not None:
         same_version = assess(*mix.by_version[common], pass_threshold)
     daily = [
-        DayScore(day, (f := Figures.of(window.totals.get(day, {}))).evaluations, f.avg_score)
+        DayPoint.of(day, window.totals.get(day, {}))
         for day in window.period.previous().each_day() + window.period.each_day()
     ]
     return Explanation(
