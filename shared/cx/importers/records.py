@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from cx.domain.conversation import Conversation
+from cx.domain.limits import MAX_JSON_DEPTH, json_depth
+from cx.importers.jsonl import too_deep
 from cx.importers.result import Problem, Reject
 from cx.importers.validate import duplicate, validate
 
@@ -24,6 +26,12 @@ def split_payload(body: str) -> tuple[list[Conversation], list[Reject]]:
         payload = json.loads(body)
     except json.JSONDecodeError as exc:
         problem = Problem(None, f"the body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
+    except RecursionError:
+        problem = Problem(None, too_deep("hundreds of"))
+        return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
+    if json_depth(payload) > MAX_JSON_DEPTH + 2:  # the list and the {"conversations": ...} around the records
+        problem = Problem(None, too_deep(str(json_depth(payload))))
         return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
     accepted: list[Conversation] = []
     rejects: list[Reject] = []
