@@ -30,9 +30,6 @@ def split_payload(body: str) -> tuple[list[Conversation], list[Reject]]:
     except RecursionError:
         problem = Problem(None, too_deep("hundreds of"))
         return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
-    if json_depth(payload) > MAX_JSON_DEPTH + 2:  # the list and the {"conversations": ...} around the records
-        problem = Problem(None, too_deep(str(json_depth(payload))))
-        return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
     accepted: list[Conversation] = []
     rejects: list[Reject] = []
     seen: dict[str, int] = {}
@@ -41,6 +38,13 @@ def split_payload(body: str) -> tuple[list[Conversation], list[Reject]]:
             problem = Problem(None, f"record {number} is not a JSON object")
             rejects.append(
                 Reject.from_problems([problem], source=SOURCE, line=number, record_id=None, record=str(record))
+            )
+            continue
+        depth = json_depth(record)
+        if depth > MAX_JSON_DEPTH:
+            problem = Problem(None, too_deep(str(depth)))
+            rejects.append(
+                Reject.from_problems([problem], source=SOURCE, line=number, record_id=None, record=json.dumps(record))
             )
             continue
         outcome = duplicate(record, seen=seen, source=SOURCE, line=number, record=record) or validate(
