@@ -5,13 +5,14 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.reports.case import CaseView
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import score
 from cxbot.views.state import View
 
 
 def case_text(case: CaseView) -> str:
-    return f"Case {case.case_id}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
+    return f"Case {esc(case.case_id)}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
 
 
 def case_blocks(case: CaseView, view: View) -> list[Block]:
@@ -21,7 +22,7 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
         *breadcrumb(view, f"case {case.case_id}", case.journey),
         SectionBlock(
             fields=[
-                MarkdownTextObject(text=f"*Journey*\n{case.journey or '–'}"),
+                MarkdownTextObject(text=f"*Journey*\n{esc(case.journey or '–')}"),
                 MarkdownTextObject(text=f"*Outcome*\n{outcome}"),
                 MarkdownTextObject(text=f"*Average CX score*\n{score(case.avg_score)}"),
                 MarkdownTextObject(text=f"*Contacts*\n{len(case.contacts)}"),
@@ -37,7 +38,7 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
             scored = f"CX {evaluation.cx_score} (unpublished, not counted)"
         else:
             scored = f"CX {evaluation.cx_score}"
-        line = f"*{contact.channel.value}* · {when} · {agent} · {scored}"
+        line = f"*{contact.channel.value}* · {when} · {esc(agent)} · {scored}"
         section = SectionBlock(block_id=f"contact-{i}", text=MarkdownTextObject(text=line))
         if evaluation is not None:
             section.accessory = nav_button("Evaluation", view.to("evaluation", conversation_id=contact.id), i)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from cx.ranges import NAMED
+from cxbot.render.mrkdwn import esc
 
 HELP = (
     "*`/cx journeys [range]`* every journey in one table: cases, evaluations, average CX score, % pass, "
@@ -49,7 +50,7 @@ RULES = (
 def help_blocks(problem: str | None = None) -> list[Block]:
     blocks: list[Block] = []
     if problem:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {problem}")))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {esc(problem)}")))
     blocks += [
         SectionBlock(text=MarkdownTextObject(text=HELP)),
         ContextBlock(elements=[MarkdownTextObject(text=RANGES)]),
@@ -61,4 +62,4 @@ def help_blocks(problem: str | None = None) -> list[Block]:
 
 
 def problem_blocks(message: str) -> list[Block]:
-    return [SectionBlock(text=MarkdownTextObject(text=f":warning: {message}"))]
+    return [SectionBlock(text=MarkdownTextObject(text=f":warning: {esc(message)}"))]

@@ -15,6 +15,7 @@ from cxbot.render.help import problem_blocks
 from cxbot.render.journey import journey_text
 from cxbot.render.journey_cases import journey_view_blocks
 from cxbot.render.journeys import journeys_blocks, journeys_text
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 from cxbot.views.load import load_case, load_case_page, load_journey, load_journeys, who_asks
 from cxbot.views.state import View
@@ -32,7 +33,8 @@ class Reply:
 
 
 def problem(message: str) -> Reply:
-    return Reply(message, problem_blocks(message))
+    """A refusal or a mistake to fix; the message may quote the user's input, so it is escaped."""
+    return Reply(esc(message), problem_blocks(message))
 
 
 def unknown_journey(exc: UnknownJourney) -> str:
@@ -50,7 +52,7 @@ def _render(view: View, services: BotServices, user_id: str) -> tuple[str, list[
         cases = load_case_page(data, view, services)
         notes = []
         if not data.where.is_all:
-            notes.append(f"Filtered to {data.where.describe()}.")
+            notes.append(f"Filtered to {esc(data.where.describe())}.")
         if cases is None:
             notes.append("Cases can't be listed by channel; remove the channel filter to see them.")
         blocks = journey_view_blocks(data.report, cases, view, " ".join(notes))

@@ -8,6 +8,7 @@ from cx.calibration.stored import NothingToCalibrate
 from cxbot.command_text import CalibrationQuery
 from cxbot.render.calibration import calibration_blocks, calibration_text
 from cxbot.render.help import problem_blocks
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 
@@ -18,5 +19,5 @@ def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[
     try:
         report = services.calibration(query.scorer)
     except NothingToCalibrate as exc:
-        return str(exc), problem_blocks(str(exc))
+        return esc(str(exc)), problem_blocks(str(exc))
     return calibration_text(report), calibration_blocks(report)

@@ -26,6 +26,7 @@ from cxbot.listeners.commands.calibration import calibration_answer
 from cxbot.listeners.commands.digest import digest_answer
 from cxbot.listeners.commands.why import why_reply
 from cxbot.render.help import help_blocks
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 from cxbot.views.performance import performance_reply
 from cxbot.views.plans import plans_reply
@@ -45,7 +46,7 @@ def answerer(services: BotServices) -> Callable[..., None]:
         query = parse(command.get("text", ""))
         user_id = command.get("user_id", "")
         if isinstance(query, HelpQuery):
-            return Reply(query.problem or "How to use /cx", help_blocks(query.problem))
+            return Reply(esc(query.problem or "How to use /cx"), help_blocks(query.problem))
         if isinstance(query, AdminQuery):
             return Reply(*admin_answer(query, services, user_id))
         if isinstance(query, CalibrationQuery):
@@ -73,7 +74,9 @@ def answerer(services: BotServices) -> Callable[..., None]:
             # counted for the Slack error-rate alarm; the user gets a plain apology instead of silence
             services.telemetry.record("SlashCommandFailed", 1, "Count")
             log.exception("slash command failed", extra={"operation": "cx_command", "subcommand": subcommand})
-            respond(text=f"Sorry, `/cx {command.get('text', '')}` failed on our side. It is logged; please try again.")
+            respond(
+                text=f"Sorry, `/cx {esc(command.get('text', ''))}` failed on our side. It is logged; please try again."
+            )
             return
         services.telemetry.record("SlashCommandAnswered", 1, "Count")
         services.telemetry.record("SlashCommandLatency", (time.perf_counter() - started) * 1000, "Milliseconds")

@@ -15,6 +15,7 @@ from cx.ranges import RangeError, parse_range
 from cxbot.command_text import DigestQuery
 from cxbot.digest_post import UNREACHABLE, SlackDigestTarget, chart_filename, draw_chart
 from cxbot.render.digest import digest_blocks, digest_text
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 from cxbot.views.show import Reply, problem
 
@@ -43,6 +44,6 @@ def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, 
     dm = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(
         channel=dm, file=draw_chart(digest), filename=chart_filename(digest), title="CX trend per journey",
-        initial_comment=f"Chart for your `/cx digest {query.range_text}`",
+        initial_comment=f"Chart for your `/cx digest {esc(query.range_text)}`",
     )  # fmt: skip
     return Reply(digest_text(digest), digest_blocks(digest, chart_note="Chart: sent to your direct messages."))
