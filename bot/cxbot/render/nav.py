@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject
 
+from cxbot.navigation import View
 from cxbot.render.mrkdwn import esc
-from cxbot.views.state import View
 
 NAV_ACTION = "cx_nav"  # every navigation button's action_id starts with this
 EXPORT_ACTION = "cx_export"

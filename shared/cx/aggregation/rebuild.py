@@ -6,9 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cx.aggregation.contribution import AggKey, Applied
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, nonzero
 from cx.aggregation.fold import plan_fold
+from cx.aggregation.keys import AggKey
 
 if TYPE_CHECKING:
     from cx.aggregation.service import Unfolded
