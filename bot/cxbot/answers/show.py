@@ -26,6 +26,7 @@ class Reply:
     text: str
     blocks: list[Block]
     public: bool = False  # in the channel; otherwise only the asker sees it
+    refusal: bool = False  # a refusal or a mistake to fix: shown to the asker only, never in place of a message
 
     @property
     def response_type(self) -> str:
@@ -34,7 +35,7 @@ class Reply:
 
 def problem(message: str) -> Reply:
     """A refusal or a mistake to fix; the message may quote the user's input, so it is escaped."""
-    return Reply(esc(message), problem_blocks(message))
+    return Reply(esc(message), problem_blocks(message), refusal=True)
 
 
 def unknown_journey(exc: UnknownJourney) -> str:

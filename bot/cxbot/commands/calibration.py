@@ -7,7 +7,7 @@ from slack_sdk.models.blocks import Block
 from cx.calibration.stored import NothingToCalibrate
 from cxbot.answers.show import Reply
 from cxbot.command_text import CalibrationQuery, HelpQuery, Query
-from cxbot.commands.table import Asked, Subcommand
+from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.render.calibration import calibration_blocks, calibration_text
 from cxbot.render.help import problem_blocks
 from cxbot.render.mrkdwn import esc
@@ -42,4 +42,7 @@ COMMAND = Subcommand(
     "the configured targets.",
     parse=parse,
     answer=answer,
+    # agreement per team and journey, and the ids of disputed conversations: across all teams
+    roles=MANAGERS,
+    refusal="Only managers can see the calibration report: it covers every team. Ask your support manager.",
 )
