@@ -132,10 +132,10 @@ class Renderers:
 def renderers() -> Iterator[Renderers]:
     seen = Renderers()
     sys.setprofile(seen)
-    threading.setprofile(seen)  # type: ignore[arg-type]
+    threading.setprofile(seen)
     yield seen
     sys.setprofile(None)
-    threading.setprofile(None)  # type: ignore[arg-type]
+    threading.setprofile(None)
 
 
 def _mrkdwn(value: Any) -> Iterator[str]:
