@@ -16,6 +16,7 @@ from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cxbot.navigation import View
 from cxbot.render.fields import labelled_fields
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb
 from cxbot.render.rate import rate_button
 
@@ -23,11 +24,11 @@ EVALUATION_ACTIONS_BLOCK = "evaluation-actions"
 
 
 def evaluation_text(conversation: Conversation, evaluation: Evaluation) -> str:
-    return f"Evaluation of {conversation.id}: CX {evaluation.cx_score}"
+    return f"Evaluation of {esc(conversation.id)}: CX {evaluation.cx_score}"
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" for line in text.splitlines() or [""])
+    return "\n".join(f"> {esc(line)}" for line in text.splitlines() or [""])
 
 
 def evaluation_actions(conversation: Conversation, evaluation: Evaluation, view: View) -> list[ButtonElement]:
@@ -56,14 +57,14 @@ def evaluation_blocks(
     for reason in evaluation.reasons:
         sign = "➕" if reason.direction.value == "positive" else "➖"
         quotes = "\n".join(_quote(f"#{e.message_index}: {e.quote}") for e in reason.evidence)
-        text = f"{sign} *{reason.factor}*: {reason.summary}\n{quotes}"
+        text = f"{sign} *{esc(reason.factor)}*: {esc(reason.summary)}\n{quotes}"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000])))
     published = "" if evaluation.published else " · unpublished: not counted"
     blocks.append(
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text=f"Scored by {evaluation.scorer.label} at {evaluation.evaluated_at:%d %b %H:%M}{published}"
+                    text=f"Scored by {esc(evaluation.scorer.label)} at {evaluation.evaluated_at:%d %b %H:%M}{published}"
                 )
             ]
         )

@@ -17,6 +17,7 @@ from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
 from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
 
@@ -66,7 +67,7 @@ def _where(e: Explanation) -> str:
     before = e.significance.before.avg_score
     real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
     rows = [
-        f"{n}. {contributor_phrase(c, before)}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        f"{n}. {esc(contributor_phrase(c, before))}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
         for n, c in enumerate(e.contributors, 1)
     ]
     caveat = "" if e.significance.is_real else "\n_The change is not beyond noise, so these may be chance._"
@@ -75,7 +76,7 @@ def _where(e: Explanation) -> str:
 
 def _example_line(x: Example) -> str:
     quote = x.quotes[0].replace("\n", " ") if x.quotes else x.summary
-    return f"    > “{quote}” — CX {x.cx_score}, case `{x.case_id}`"
+    return f"    > “{esc(quote)}” — CX {x.cx_score}, case `{esc(x.case_id)}`"
 
 
 def _what(e: Explanation, view: View) -> list[Block]:
@@ -85,7 +86,7 @@ def _what(e: Explanation, view: View) -> list[Block]:
     blocks: list[Block] = [_md("*3. What changed in the conversations?* (reasons in low-scored conversations, CX 1-2)")]
     for n, factor in enumerate(e.factors, 1):
         examples = e.examples.get(factor.factor, [])
-        lines = [f"{n}. *{factor_phrase(factor)}*", *(_example_line(x) for x in examples)]
+        lines = [f"{n}. *{esc(factor_phrase(factor))}*", *(_example_line(x) for x in examples)]
         blocks.append(_md("\n".join(lines)))
         if examples:
             buttons = [
@@ -100,13 +101,13 @@ def _scorer(e: Explanation) -> str:
     mix = e.scorer
     shares = []
     for label, after in (("previous period", False), ("this period", True)):
-        parts = ", ".join(f"`{v}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        parts = ", ".join(f"`{esc(v)}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
         shares.append(f"{label}: {parts}")
     lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
     for change in mix.changes:
-        lines.append(f"◆ {change.day:%a %d %b}: {change.describe()}")
+        lines.append(f"◆ {change.day:%a %d %b}: {esc(change.describe())}")
     lines.append(
-        f":warning: {scorer_phrase(e)}."
+        f":warning: {esc(scorer_phrase(e))}."
         if not mix.like_for_like
         else "One scorer version scored both periods: the comparison is like for like."
     )
@@ -116,14 +117,14 @@ def _scorer(e: Explanation) -> str:
     else:
         met = "meets" if a.target_met else "misses"
         lines.append(
-            f"Latest agreement with human labels (`{a.scorer}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
+            f"Latest agreement with human labels (`{esc(a.scorer)}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
             f"conversations; it {met} the targets."
         )
     return "\n".join(lines)
 
 
 def why_text(e: Explanation) -> str:
-    return headline(e)
+    return esc(headline(e))
 
 
 def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> list[Block]:
@@ -132,7 +133,7 @@ def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> lis
         ContextBlock(
             elements=[MarkdownTextObject(text=f"*{e.period.describe()}* · vs {e.period.previous().describe()}")]
         ),
-        _md(headline(e)),
+        _md(esc(headline(e))),
         DividerBlock(),
         _md(_is_it_real(e)),
         _md(_where(e)),
