@@ -74,11 +74,13 @@ class PlansQuery:
 
 @dataclass(frozen=True)
 class WhyQuery:
-    """`/cx why <journey|all> [range] [share]`: why the score moved against the period before."""
+    """`/cx why <journey|all> [range] [team:… channel:… agent:…] [share]`: why the score moved against the
+    period before, in the journey or in the slice the filters select (up to two, of different kinds)."""
 
     scope: str
     range_text: str = DEFAULT_RANGE
     share: bool = False
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,9 @@ class _Tail:
     share: bool = False
 
 
-def _tail(verb: str, words: list[str]) -> _Tail | HelpQuery:
-    """After the arguments: at most one range, filters `name:value`, and `share`."""
+def _tail(verb: str, words: list[str], max_filters: int = 1) -> _Tail | HelpQuery:
+    """After the arguments: at most one range, filters `name:value` (``max_filters`` of different kinds), and
+    `share`."""
     ranges, filters, share = [], [], False
     for word in words:
         name, colon, value = word.partition(":")
@@ -126,8 +129,10 @@ def _tail(verb: str, words: list[str]) -> _Tail | HelpQuery:
             ranges.append(word)
     if len(ranges) > 1:
         return HelpQuery(f"`/cx {verb}` takes one range; I got `{' '.join(ranges)}`.")
-    if len({n for n, _ in filters}) > 1:
+    if max_filters == 1 and len({n for n, _ in filters}) > 1:
         return HelpQuery("Filter on one of channel, team or agent at a time.")
+    if len(filters) > max_filters or len({n for n, _ in filters}) < len(filters):
+        return HelpQuery(f"Filter on up to {max_filters} of channel, team or agent, each once.")
     return _Tail(ranges[0] if ranges else DEFAULT_RANGE, tuple(filters), share)
 
 
@@ -187,12 +192,15 @@ def _plans(args: list[str]) -> Query:
 def _why(args: list[str]) -> Query:
     if not args:
         return HelpQuery("`/cx why` needs a journey or `all`, e.g. `/cx why billing last-week`.")
-    tail = _tail("why", args[1:])
+    tail = _tail("why", args[1:], max_filters=2)
     if isinstance(tail, HelpQuery):
-        return HelpQuery(f"`/cx why` takes a journey (or `all`), a range and `share`; I got `{' '.join(args)}`.")
-    if tail.filters:
-        return HelpQuery("`/cx why` takes no filters: it breaks the change down by channel, inquiry, team and agent.")
-    return WhyQuery(args[0], tail.range_text, tail.share)
+        if tail.problem and ("filter" in tail.problem.lower()):
+            return tail
+        return HelpQuery(
+            f"`/cx why` takes a journey (or `all`), a range, up to two filters (`team:…`, `channel:…`, "
+            f"`agent:…`) and `share`; I got `{' '.join(args)}`."
+        )
+    return WhyQuery(args[0], tail.range_text, tail.share, tail.filters)
 
 
 def parse(text: str) -> Query:

@@ -14,13 +14,14 @@ from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
 ALL = "all"
-DIMENSIONS = ("journey", "channel", "inquiry", "team", "agent")  # what the change is decomposed by
 
 
 class ExplainReader(Protocol):
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
 
     def segments(self, dimension: str | None = None) -> set[Segment]: ...
+
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]: ...
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,9 @@ def answerer(services: BotServices) -> Callable[..., None]:
             return plans_reply(query, services, user_id)
         if isinstance(query, WhyQuery):
             channel_id = command.get("channel_id", "")
-            return why_reply(client, services, query.scope, query.range_text, user_id, channel_id, query.share)
+            return why_reply(
+                client, services, query.scope, query.range_text, user_id, channel_id, query.share, query.filters
+            )
         if isinstance(query, DigestQuery):
             return digest_answer(query, services, client, user_id, command.get("channel_id", ""))
         if isinstance(query, ExportQuery):

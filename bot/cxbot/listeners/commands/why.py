@@ -38,10 +38,17 @@ def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, 
 
 
 def why_reply(
-    client: WebClient, services: BotServices, scope: str, range_text: str, user_id: str, channel_id: str, share: bool
+    client: WebClient,
+    services: BotServices,
+    scope: str,
+    range_text: str,
+    user_id: str,
+    channel_id: str,
+    share: bool,
+    filters: tuple[tuple[str, str], ...] = (),
 ) -> Reply:
     try:
-        explanation = load_why(scope, range_text, services, user_id)
+        explanation = load_why(scope, range_text, services, user_id, filters)
     except UnknownJourney as exc:
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:
