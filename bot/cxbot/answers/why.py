@@ -11,9 +11,9 @@ from cx.explain.cube import read_cube
 from cx.explain.examples import Example, find_examples
 from cx.ranges import parse_range
 from cx.reports.journey import resolve_journey
+from cxbot.answers.load import who_asks
+from cxbot.answers.slices import filter_value
 from cxbot.services import BotServices
-from cxbot.views.load import who_asks
-from cxbot.views.slices import filter_value
 
 MANAGERS_ONLY = (
     "Sorry, `/cx why` breaks the change down by team and agent, so only managers can ask it; "
