@@ -13,13 +13,14 @@ from datetime import date, datetime, tzinfo
 from pydantic import BaseModel, ConfigDict
 
 from cx.aggregation.counters import Counts
-from cx.aggregation.cube_keys import cube_pk, cube_sk
 from cx.aggregation.keys import (
     AggKey,
     Segment,
     agent_inquiry_key,
     case_key,
     channel_key,
+    cube_pk,
+    cube_sk,
     journey_channel_key,
     journey_dim_key,
     journey_key,
@@ -155,7 +156,7 @@ class Applied(BaseModel):
         return keys
 
     def cube_key(self, journey: str, day: date) -> AggKey:
-        """The one cube cell of this contact (see ``cube_keys``)."""
+        """The one cube cell of this contact (see ``keys.cube_pk``)."""
         return (cube_pk(journey, day), cube_sk(day, (self.team, self.channel, self.inquiry, self.agent_id)))
 
     def segments(self) -> set[Segment]:

@@ -1,7 +1,7 @@
 """The cube cells of an explanation's scope: each finest cell's 1-5 histogram in the previous and this period.
 
 Read from the ``cube|journey=<j>|<Monday>`` items (one query per journey and week, see
-``cx.aggregation.cube_keys``), optionally narrowed to a team, channel, inquiry or agent.
+``cx.aggregation.keys``), optionally narrowed to a team, channel, inquiry or agent.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cx.aggregation.counters import Counts
-from cx.aggregation.cube_keys import CUBE_DIMENSIONS, cube_pks, cube_sk_range, parse_cube_sk
+from cx.aggregation.keys import CUBE_DIMENSIONS, cube_pks, cube_sk_range, parse_cube_sk
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 

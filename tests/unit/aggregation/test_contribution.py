@@ -35,7 +35,7 @@ def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
 
 
 def test_the_cube_cell_encodes_values_that_would_split_its_key_and_reads_back() -> None:
-    from cx.aggregation.cube_keys import cube_pks, parse_cube_sk
+    from cx.aggregation.keys import cube_pks, parse_cube_sk
 
     contribution = applied(conversation(agent_id="a|b#c", inquiry="refund", team="tier 2"))
     fed = contribution.keys()
