@@ -27,7 +27,11 @@ MIN_SHARE = 0.15
 MIN_EVALUATIONS = 8
 """Evaluations a segment needs in each period before its own change is judged."""
 MIX_INSIDE = ("team", "channel", "inquiry")
+STRATA = ("journey", "team", "channel", "inquiry")
+"""The dimensions a segment's rate is measured within (not agents: too many strata too small to compare)."""
 SHORTLIST = 6
+CLOSE = 0.5
+"""Only candidates at least this share of the largest one's effect are weighed against it."""
 """Candidates, largest effect first, whose undoing is tried at each round."""
 
 
@@ -62,8 +66,19 @@ class Findings:
 class _Candidate:
     kind: str
     where: Where
-    dimension: str | None
+    dimension: str | None  # mix: whose shares moved; rate: the dimension its change is measured within
     effect: float
+
+
+def _rate(r: Residual, where: Where, cells: set[int], sign: float) -> _Candidate:
+    """A segment's rate effect, measured within the values of the dimension that leaves least of it (the
+    segment's own mix shift along that dimension is not its rate: for a team that handles more of a poor
+    inquiry, the part due to the inquiry is the inquiry mix's)."""
+    taken = {d for d, _ in where}
+    options = [None, *(d for d in STRATA if d not in taken and len(r.values(d)) > 1)]
+    effects = [(r.stratified_effect(cells, d), d) for d in options]
+    effect, dimension = min(effects, key=lambda e: (e[0] * sign, e[1] or ""))
+    return _Candidate(RATE, where, dimension, effect)
 
 
 def _moved(stats: Stats) -> bool:
@@ -138,9 +153,9 @@ def _candidates(r: Residual, sign: float, journeys: int) -> list[_Candidate]:
     for dim in dims:
         for value in r.values(dim):
             where = ((dim, value),)
-            stats = r.stats(r.cells(where))
-            if _moved(stats):
-                found.append(_Candidate(RATE, where, None, r.rate_effect(stats)))
+            cells = r.cells(where)
+            if _moved(r.stats(cells)):
+                found.append(_rate(r, where, cells, sign))
         if _mix_is_real(r, everything, dim, sign):
             found.append(_Candidate(MIX, (), dim, r.mix_effect(everything, dim)))
     if journeys > 1:
@@ -178,14 +193,19 @@ def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
             stats = r.stats(inner)
             if inner == cells or not _moved(stats) or not _differs(stats, r.stats(cells - inner), sign):
                 continue
-            candidate = _Candidate(RATE, where, None, r.rate_effect(stats))
+            candidate = _rate(r, where, inner, sign)
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
         if _mix_is_real(r, cells, dim, sign):
             candidate = _Candidate(MIX, top.where, dim, r.mix_effect(cells, dim))
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
-    if best is not None and best.effect * sign >= DRILL * top.effect * sign:
-        return best
-    return None
+    if best is None or best.effect * sign < DRILL * top.effect * sign:
+        return None
+    if best.kind == MIX and best.dimension is not None:  # the segment's mix may be a share of the scope's
+        everything = set(range(len(r.keys)))
+        wide = r.mix_effect(everything, best.dimension)
+        if wide * sign >= best.effect * sign and _mix_is_real(r, everything, best.dimension, sign):
+            return _Candidate(MIX, (), best.dimension, wide)
+    return best
 
 
 def _cause(r: Residual, c: _Candidate, change: float, sign: float, parent: _Candidate | None) -> Cause:
@@ -222,7 +242,7 @@ def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
     floor = max(MIN_SHARE * abs(change), 1e-9)
     for _ in range(max_causes):
         ranked = sorted(_candidates(r, sign, journeys), key=lambda c: -c.effect * sign)
-        ranked = [c for c in ranked if c.effect * sign >= floor][:SHORTLIST]
+        ranked = [c for c in ranked if c.effect * sign >= max(floor, CLOSE * ranked[0].effect * sign)][:SHORTLIST]
         if not ranked:
             break
         best: tuple[float, Cause, Residual] | None = None
@@ -243,7 +263,7 @@ def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
 
 def _undo(r: Residual, c: _Candidate) -> None:
     if c.kind == RATE:
-        r.undo_rate(r.cells(c.where))
+        r.undo_rate(r.cells(c.where), c.dimension)
     else:
         assert c.dimension is not None
         r.undo_mix(r.cells(c.where), c.dimension)

@@ -4,7 +4,8 @@ they would be had the causes named so far not happened.
 Two undo operations, each exact on the scope's average (so the causes' effects add up to the change):
 
 - a rate cause X: every cell of X is shifted by d = m1(X) - m0(X), which moves the scope's average by
-  n1(X) / N1 * d (the cause's effect);
+  n1(X) / N1 * d (the cause's effect); measured within the values of a dimension D, each stratum X∧(D=v) is
+  shifted by its own change, so X's mix along D is left for a mix cause;
 - a mix cause (D inside P): the cells of each value v of D inside P are reweighted so v has its previous
   share of P again (the total of P is kept); the effect is the move of the scope's average.
 """
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 
 from cx.explain.cube import DIMENSIONS, Cube, Histogram
 
+MIN_STRATUM = 3
+"""Previous-period evaluations a stratum needs to be measured against its own previous average."""
 Where = tuple[tuple[str, str], ...]  # (dimension, value) pairs that a segment's cells all have
 
 
@@ -106,11 +109,35 @@ class Residual:
             return 0.0
         return (stats.t1 - stats.n1 * stats.m0) / self.total_n1()
 
-    def undo_rate(self, cells: set[int]) -> None:
-        s = self.stats(cells)
-        delta = s.m1 - s.m0
+    def strata(self, cells: set[int], dimension: str | None) -> list[set[int]]:
+        if dimension is None:
+            return [cells]
+        at = DIMENSIONS.index(dimension)
+        groups: dict[str | None, set[int]] = {}
         for i in cells:
-            self.shift[i] += delta
+            groups.setdefault(self.keys[i][at], set()).add(i)
+        return list(groups.values())
+
+    def _deltas(self, cells: set[int], dimension: str | None) -> list[tuple[set[int], Stats, float]]:
+        """Each stratum of ``cells`` by ``dimension`` with its change; a stratum with too few previous
+        evaluations is measured against the whole segment's previous average (as a new segment would be)."""
+        base = self.stats(cells).m0
+        out = []
+        for group in self.strata(cells, dimension):
+            s = self.stats(group)
+            if s.n1:
+                out.append((group, s, s.m1 - (s.m0 if s.n0 >= MIN_STRATUM else base)))
+        return out
+
+    def stratified_effect(self, cells: set[int], dimension: str | None) -> float:
+        """The rate effect of ``cells`` measured within each value of ``dimension``: the part of the segment's
+        change that is not its own mix shift along that dimension."""
+        return sum(s.n1 * d for _, s, d in self._deltas(cells, dimension)) / self.total_n1()
+
+    def undo_rate(self, cells: set[int], dimension: str | None = None) -> None:
+        for group, _, delta in self._deltas(cells, dimension):
+            for i in group:
+                self.shift[i] += delta
 
     def mix_factors(self, parent: set[int], dimension: str) -> dict[int, float]:
         """Per cell of ``parent``, the weight that gives each value of ``dimension`` its previous share."""
