@@ -165,7 +165,7 @@ SCENARIOS: dict[str, Scenario] = {
                     "billing-payments chat scores lower; its other channels and other teams' chat unchanged.",
                     team="billing-payments",
                     channel=Channel.CHAT,
-                    kind_weights=((Kind.REPEAT, 0.7), (Kind.ABANDON, 0.4), (Kind.TRANSFER, 0.2)),
+                    kind_weights=((Kind.REPEAT, 1.0), (Kind.ABANDON, 0.6), (Kind.TRANSFER, 0.3)),
                 ),
             ),
         ),
@@ -219,17 +219,17 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         Scenario(
             "team-fails-more",
-            "From the current week, billing-payments fails four times as often in its usual ways (the same "
+            "From the current week, billing-payments fails six times as often in its usual ways (the same "
             "mix of repeats, transfers, abandons and escalations): no new reason, just more of them.",
             Expected("rate", "team", "billing-payments"),
             reads_first="team billing-payments scoring lower, with reasons whose rate per evaluation rose",
             specialist_share=0.6,
             changes=(
                 _change(
-                    "billing-payments is short-staffed: the usual failures, four times as often.",
+                    "billing-payments is short-staffed: the usual failures, six times as often.",
                     "Every negative factor's count rises in billing-payments; their shares of low scores stay put.",
                     team="billing-payments",
-                    poor_factor=4.0,
+                    poor_factor=6.0,
                 ),
             ),
         ),

@@ -20,7 +20,7 @@ from cx.explain.significance import CONFIDENCE, mean_difference, moments, propor
 
 MIX, RATE = "mix", "rate"
 MAX_CAUSES = 3
-DRILL = 0.7
+DRILL = 0.6
 """A sub-segment that carries this share of its segment's effect is named instead of the segment."""
 MIN_SHARE = 0.15
 """A cause smaller than this share of the change is not named."""
@@ -112,7 +112,7 @@ def _differs(inner: Stats, rest: Stats, sign: float) -> bool:
     if not rest.n0 or not rest.n1:
         return True
     (d_in, se_in), (d_rest, se_rest) = _change_se(inner), _change_se(rest)
-    z = NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)
+    z = NormalDist().inv_cdf(CONFIDENCE)  # one-sided: the question is whether it moved further the same way
     return (d_in - d_rest) * sign > z * math.sqrt(se_in**2 + se_rest**2)
 
 
