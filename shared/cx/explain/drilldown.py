@@ -71,11 +71,14 @@ class _Candidate:
 
 
 def _rate(r: Residual, where: Where, cells: set[int], sign: float) -> _Candidate:
-    """A segment's rate effect, measured within the values of the dimension that leaves least of it (the
-    segment's own mix shift along that dimension is not its rate: for a team that handles more of a poor
+    """A segment's rate effect, measured within the values of the dimension that leaves least of it among those
+    along which its own mix moved beyond noise (that mix is not its rate: for a team that handles more of a poor
     inquiry, the part due to the inquiry is the inquiry mix's)."""
     taken = {d for d, _ in where}
-    options = [None, *(d for d in STRATA if d not in taken and len(r.values(d)) > 1)]
+    options = [
+        None,
+        *(d for d in STRATA if d not in taken and len(r.values(d)) > 1 and _mix_is_real(r, cells, d, sign)),
+    ]
     effects = [(r.stratified_effect(cells, d), d) for d in options]
     effect, dimension = min(effects, key=lambda e: (e[0] * sign, e[1] or ""))
     return _Candidate(RATE, where, dimension, effect)
