@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
 
-from cx.aggregation.counters import Counts
 from cx.aggregation.keys import CUBE_DIMENSIONS, cube_pks, cube_sk_range, parse_cube_sk
 from cx.ranges import DateRange
+from cx.reads import CubeReader
 from cx.reports.figures import Figures
 
 DIMENSIONS: tuple[str, ...] = ("journey", *CUBE_DIMENSIONS)
@@ -44,10 +43,6 @@ def _figures(hists: list[Histogram]) -> Figures:
     counts = {f"hist_{k + 1}": hist[k] for k in range(5)}
     counts |= {"evaluations": sum(hist), "score_sum": sum((k + 1) * h for k, h in enumerate(hist))}
     return Figures.of(counts)
-
-
-class CubeReader(Protocol):
-    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]: ...
 
 
 def _add(into: dict[Key, list[list[float]]], key: Key, side: int, hist: Histogram) -> None:

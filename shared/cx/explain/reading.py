@@ -9,19 +9,16 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, add, total
-from cx.aggregation.keys import Segment, journey_pk, slice_pk
+from cx.aggregation.keys import journey_pk, slice_pk
 from cx.ranges import DateRange
+from cx.reads import CubeReader, ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
 
 ALL = "all"
 
 
-class ExplainReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]: ...
-
-    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]: ...
+class ExplainReader(ManyDayReader, SegmentReader, CubeReader, Protocol):
+    """What `/cx why` reads: days of many slices, which slices there are, and the cube cells."""
 
 
 @dataclass(frozen=True)
