@@ -40,12 +40,15 @@ def evaluation_blocks(
     conversation: Conversation, evaluation: Evaluation, view: View, journey: str | None
 ) -> list[Block]:
     subs = evaluation.sub_scores
+    score = f"{evaluation.cx_score} / 5"
+    if evaluation.needs_review:
+        score += " · *needs a human look*"  # never shown as a confident score
     blocks: list[Block] = [
         HeaderBlock(text=f"Evaluation: {conversation.id}"[:150]),
         *breadcrumb(view, f"evaluation {conversation.id}", journey),
         labelled_fields(
             [
-                ("CX score", f"{evaluation.cx_score} / 5"),
+                ("CX score", score),
                 ("Resolution", subs.resolution.value),
                 ("Sentiment", f"{subs.sentiment:.1f}"),
                 ("Effort (5 = effortless)", f"{subs.effort:.1f}"),
@@ -54,6 +57,10 @@ def evaluation_blocks(
             ]
         ),
     ]
+    if evaluation.needs_review or evaluation.confidence is not None:
+        sure = "" if evaluation.confidence is None else f"confidence {evaluation.confidence:.0%}"
+        note = " · ".join(x for x in (sure, *evaluation.flags) if x)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note[:3000])]))
     for reason in evaluation.reasons:
         sign = "➕" if reason.direction.value == "positive" else "➖"
         quotes = "\n".join(_quote(f"#{e.message_index}: {e.quote}") for e in reason.evidence)
