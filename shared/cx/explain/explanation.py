@@ -13,7 +13,7 @@ from cx.explain.reasons import FactorChange, factor_changes
 from cx.explain.scorer_change import ScorerMix, scorer_mix
 from cx.explain.significance import Significance, assess
 from cx.ranges import DateRange
-from cx.reports.figures import DayPoint, Figures
+from cx.reports.figures import DayPoint
 
 TOP_FACTORS = 3
 
