@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 from cx.calibration.agreement import Agreement
 from cx.calibration.fair import Estimate, FairComparison
 from cx.calibration.report import CalibrationReport, GroupRow
+from cxbot.render.mrkdwn import esc
 
 ROWS = (
     ("kappa", "Quadratic weighted kappa", "{:.2f}"),
@@ -50,7 +51,7 @@ def calibration_text(report: CalibrationReport) -> str:
         verdict = "at least as good as one reviewer" if report.passed else "not as good as one reviewer"
     else:
         verdict = "meets its targets" if report.passed else "misses its targets"
-    return f"Calibration of {report.scorer} on {report.overall.n} labelled conversations: {verdict}"
+    return f"Calibration of {esc(report.scorer)} on {report.overall.n} labelled conversations: {verdict}"
 
 
 def _interval(e: Estimate, pattern: str = "{:.2f}") -> str:
@@ -111,7 +112,7 @@ def _bias_table(rows: list[GroupRow]) -> str:
         cells = [
             f"{_fmt(s.metric(m))} ({_fmt(r.metric(m) if r else None)})".rjust(11) for m in ("kappa", "spearman", "f1")
         ]
-        lines.append(f"{row.value[:22]:<22} {s.n:>5} {' '.join(cells)} {_fmt(s.bias, '{:+.2f}'):>6}")
+        lines.append(f"{esc(f'{row.value[:22]:<22}')} {s.n:>5} {' '.join(cells)} {_fmt(s.bias, '{:+.2f}'):>6}")
     if len(rows) > MAX_GROUP_ROWS:
         lines.append(f"… {len(rows) - MAX_GROUP_ROWS} more")
     return _code(lines)
@@ -189,7 +190,7 @@ def calibration_blocks(report: CalibrationReport) -> list[Block]:
             blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=f"{title}\n{_bias_table(rows)}"))]
     if report.disputed:
         lines = [
-            f"{d.conversation_id[:40]:<40} {' '.join(map(str, d.scores)):<14} sd {d.spread:.2f}"
+            f"{esc(f'{d.conversation_id[:40]:<40}')} {' '.join(map(str, d.scores)):<14} sd {d.spread:.2f}"
             for d in report.disputed
         ]
         blocks += [
