@@ -15,12 +15,20 @@ from cx.domain.conversation import Conversation
 from cx.performance.rows import PerformanceRows
 from cx.ports import LabelSink
 from cx.ranges import DateRange
-from cx.reads import CaseContactsReader, DayReader, JourneyCatalog, ManyDayReader, RankedReader, SegmentReader
+from cx.reads import (
+    CaseContactsReader,
+    CubeReader,
+    DayReader,
+    JourneyCatalog,
+    ManyDayReader,
+    RankedReader,
+    SegmentReader,
+)
 from cx.workspace.config import WorkspaceConfig
 from cx.workspace.store import WorkspaceStore
 
 
-class ReportStore(DayReader, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, Protocol):
+class ReportStore(DayReader, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, CubeReader, Protocol):
     """What the answers read from the aggregates."""
 
 

@@ -11,19 +11,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.wiring import current_wiring
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute
 wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
 
@@ -55,8 +55,7 @@ def _failures(sequences: list[str]) -> dict[str, Any]:
     return {"batchItemFailures": [{"itemIdentifier": s} for s in ordered]}
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     stream = DynamoDBStreamEvent(event)
     pairs, failed = _scored_pairs(stream)

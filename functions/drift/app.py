@@ -5,24 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.config import Settings
 from cx.digest.health import DriftStatus
 from cx.wiring import current_wiring
 from cxbot.lambda_slack import slack_credentials
 from cxbot.render.drift import drift_blocks, drift_text
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # the channel and time zone as configured now (`cx config set drift_channel=…`), read on every run
 wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     current = wiring.get()
     channel = current.settings.drift_channel  # as configured, else the DriftChannel deploy parameter

@@ -12,6 +12,7 @@ from cx.config import ConfigError
 USAGE = """examples:
   cx demo                                   load demo data, score it, answer /cx journey billing last-week
   cx ingest conversations.jsonl             load, score and aggregate a JSONL or CSV file
+  cx score conversations.jsonl --out evaluations.jsonl   score a file, store nothing (one evaluation a line)
   cx redrive .cx/rejects/conversations.jsonl.rejects.jsonl   re-load rejected records after fixing them
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx costs last-month                       model tokens and cost per day (Claude; the offline scorer is free)
@@ -84,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
     calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
     calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
+    from cxcli.score import add_parser as add_score_parser
+
+    add_score_parser(sub)
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
@@ -101,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, digest, purge, roles, shadow, workspace
+    from cxcli import backfill, calibrate, commands, digest, purge, roles, score, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -117,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "doctor": commands.doctor,
         "labels": calibrate.import_labels,
         "calibrate": calibrate.calibrate,
+        "score": score.run,
         "shadow": shadow.report,
         "promote": shadow.promote,
         "roles": roles.roles,

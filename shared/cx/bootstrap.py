@@ -78,9 +78,9 @@ def build_active_scorer(settings: Settings) -> Scorer:
 def build_scorer(settings: Settings) -> Scorer:
     if settings.scorer == "claude" and settings.claude is not None:
         return build_claude_scorer(settings.claude)
-    from cx.scoring.offline import OfflineScorer
+    from cx.scoring.versions import offline_scorer
 
-    return OfflineScorer()
+    return offline_scorer("offline-v2" if settings.scorer == "offline-v2" else "offline")
 
 
 def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
@@ -199,11 +199,13 @@ def build_shadow(settings: Settings) -> Shadow | None:
     """The candidate scorer named by CX_SHADOW_SCORER on CX_SHADOW_SHARE of traffic, if one is named."""
     if not settings.shadow_scorer or settings.shadow_share <= 0:
         return None
-    if settings.shadow_scorer != "offline":
-        raise ConfigError(f"CX_SHADOW_SCORER={settings.shadow_scorer!r}: available scorers are: offline")
-    from cx.scoring.offline import OfflineScorer
+    from cx.scoring.versions import OFFLINE_KINDS, offline_scorer
 
-    return Shadow(OfflineScorer(), settings.shadow_share)
+    if settings.shadow_scorer not in OFFLINE_KINDS:
+        raise ConfigError(
+            f"CX_SHADOW_SCORER={settings.shadow_scorer!r}: available scorers are: {', '.join(OFFLINE_KINDS)}"
+        )
+    return Shadow(offline_scorer(settings.shadow_scorer), settings.shadow_share)
 
 
 def build_promotions(settings: Settings) -> DynamoPromotionStore:

@@ -6,6 +6,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from cx.reports.case import CaseView
 from cxbot.navigation import View
+from cxbot.render.fields import labelled_fields
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import score
@@ -20,12 +21,12 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
     blocks: list[Block] = [
         HeaderBlock(text=f"Case {case.case_id}"[:150]),
         *breadcrumb(view, f"case {case.case_id}", case.journey),
-        SectionBlock(
-            fields=[
-                MarkdownTextObject(text=f"*Journey*\n{esc(case.journey or '–')}"),
-                MarkdownTextObject(text=f"*Outcome*\n{outcome}"),
-                MarkdownTextObject(text=f"*Average CX score*\n{score(case.avg_score)}"),
-                MarkdownTextObject(text=f"*Contacts*\n{len(case.contacts)}"),
+        labelled_fields(
+            [
+                ("Journey", esc(case.journey or "–")),
+                ("Outcome", outcome),
+                ("Average CX score", score(case.avg_score)),
+                ("Contacts", str(len(case.contacts))),
             ]
         ),
     ]

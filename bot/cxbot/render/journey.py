@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 from cx.reports.journey import JourneyReport
 from cxbot.render.mrkdwn import esc
 from cxbot.render.numbers import delta, percent, score, sparkline
+from cxbot.render.verdict import verdict
 
 DAILY_TABLE_MAX_DAYS = 14
 
@@ -78,7 +79,10 @@ def journey_blocks(report: JourneyReport) -> list[Block]:
         ContextBlock(elements=[MarkdownTextObject(text=f"*{report.period.describe()}* · vs {previous.describe()}")]),
         SectionBlock(
             fields=[
-                MarkdownTextObject(text=f"*Average CX score*\n{score(c.avg_score)} ({delta(report.score_change)})"),
+                MarkdownTextObject(
+                    text=f"*Average CX score*\n{score(c.avg_score)} ({delta(report.score_change)}"
+                    + (f", {verdict(report.previous, c, threshold)})" if report.score_change is not None else ")")
+                ),
                 MarkdownTextObject(
                     text=f"*% pass (CX ≥ {threshold})*\n{percent(c.pass_rate(threshold))} "
                     f"({delta(report.pass_rate_change, 'pp')})"

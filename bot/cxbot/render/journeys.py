@@ -9,6 +9,8 @@ from cxbot.navigation import View
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import delta, percent, score
+from cxbot.render.verdict import LEGEND
+from cxbot.render.verdict import mark as verdict_mark
 
 NAME_WIDTH = 17
 MIXED = "◆"  # after a journey's name: its figures mix scorer versions
@@ -22,14 +24,18 @@ def _outcomes(row: JourneyRow) -> str:
 
 def table_lines(report: JourneysReport) -> list[str]:
     t = report.pass_threshold
-    head = f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
+    head = (
+        f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'':>6}{'pass':>6}{'Δ pp':>8}"
+        "  outcomes"
+    )
     lines = [head]
     for row in report.rows:
         c = row.current
         mark = MIXED if row.journey in report.mixed_versions else " "
         lines.append(
             f"{esc(f'{row.journey[:NAME_WIDTH]:<{NAME_WIDTH}}')}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
-            f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
+            f"{_short(delta(row.score_change())):>8}{verdict_mark(row.previous, c, t):>6}"
+            f"{percent(c.pass_rate(t)):>6}"
             f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
         )
     return lines
@@ -55,6 +61,7 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     ]
     if report.rows:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="```\n" + "\n".join(table_lines(report)) + "\n```")))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Δ against the period before. {LEGEND}")]))
         if report.mixed_versions & {r.journey for r in report.rows}:
             note = (
                 f"{MIXED} scored by more than one scorer version in this period or the one before: a change may be "

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 
 from cx.coaching.plan import HELP_KINDS, CoachingPlan, PlanStatus
 from cxbot.charts.line import Level, LineChart, Series
+from cxbot.render.fields import labelled_fields
 from cxbot.render.mrkdwn import esc, mention
 
 DONE_ACTION = "plan_action_done"
@@ -51,14 +52,14 @@ def plan_blocks(plan: CoachingPlan, today: date, contacts: int | None = None, ti
     now_note = f" (last {contacts} contacts)" if contacts else " (your 20 most recent contacts)"
     blocks: list[Block] = [
         HeaderBlock(text=f"Coaching plan: {plan.inquiry}"),
-        SectionBlock(
-            fields=[
-                MarkdownTextObject(text=f"*Metric*\n{m.label}"),
-                MarkdownTextObject(text=f"*Status*\n{status}"),
-                MarkdownTextObject(text=f"*Start*\n{m.show(plan.start_value)}"),
-                MarkdownTextObject(text=f"*Now*\n{m.show(plan.now_value)}{now_note}"),
-                MarkdownTextObject(text=f"*Target*\n{m.show(plan.target_value)} (+{plan.improvement_pct}%)"),
-                MarkdownTextObject(text=f"*Days left*\n{_days_left(plan, today)} (by {plan.due:%d %b %Y})"),
+        labelled_fields(
+            [
+                ("Metric", m.label),
+                ("Status", status),
+                ("Start", m.show(plan.start_value)),
+                ("Now", f"{m.show(plan.now_value)}{now_note}"),
+                ("Target", f"{m.show(plan.target_value)} (+{plan.improvement_pct}%)"),
+                ("Days left", f"{_days_left(plan, today)} (by {plan.due:%d %b %Y})"),
             ]
         ),
     ]

@@ -15,15 +15,16 @@ from slack_sdk.models.blocks import (
 from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
-from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.explain.wording import cause_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
 from cxbot.navigation import View
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
 
 DECOMPOSITION_NOTE = (
-    "Shift-share: *mix* = the share of evaluations moved between segments, *rate* = the scores moved within a "
-    "segment; each dimension's mix and rate effects add up to the change."
+    "Each cause is the segment that explains most of what the causes above it leave, looked inside (a team's "
+    "channel or agent) when one part of it carries the change; *mix* = the share of evaluations moved between "
+    "segments. The effects and the rest add up to the change."
 )
 
 
@@ -33,7 +34,7 @@ def _md(text: str) -> SectionBlock:
 
 def _interval(i: Interval | None, pp: bool = False) -> str:
     if i is None:
-        return ""
+        return "no interval: too few evaluations"
     if pp:
         return f"95% interval {i.low * 100:+.0f} to {i.high * 100:+.0f} pp"
     return f"95% interval {i.low:+.2f} to {i.high:+.2f}"
@@ -62,16 +63,19 @@ def _diff(a: float | None, b: float | None) -> float | None:
 
 
 def _where(e: Explanation) -> str:
-    if not e.contributors:
-        return "*2. Where?*\nNothing to break down."
-    before = e.significance.before.avg_score
+    if not e.causes:
+        return "*2. Where?*\nNo segment moved beyond noise that explains part of the change."
     real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
     rows = [
-        f"{n}. {esc(contributor_phrase(c, before))}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
-        for n, c in enumerate(e.contributors, 1)
+        f"{n}. {esc(cause_phrase(c))}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        for n, c in enumerate(e.causes, 1)
     ]
+    if real and e.unexplained is not None and e.change:
+        rows.append(
+            f"Not explained by these: {e.unexplained:+.2f}, {e.unexplained / e.change * 100:.0f}% of the change"
+        )
     caveat = "" if e.significance.is_real else "\n_The change is not beyond noise, so these may be chance._"
-    return "*2. Where?* (largest first)\n" + "\n".join(rows) + caveat
+    return "*2. Where?* (each on what the ones above leave)\n" + "\n".join(rows) + caveat
 
 
 def _example_line(x: Example) -> str:
@@ -81,8 +85,9 @@ def _example_line(x: Example) -> str:
 
 def _what(e: Explanation, view: View) -> list[Block]:
     if not e.factors:
-        return [_md("*3. What changed in the conversations?*\nNo reason factor occurs often enough among "
-                    "low-scored conversations (CX 1-2) to compare.")]  # fmt: skip
+        what = "the slice" if e.filters else "low-scored conversations (CX 1-2)"
+        return [_md(f"*3. What changed in the conversations?*\nNo reason factor moved the way of the change "
+                    f"among {what} often enough to compare.")]  # fmt: skip
     blocks: list[Block] = [_md("*3. What changed in the conversations?* (reasons in low-scored conversations, CX 1-2)")]
     for n, factor in enumerate(e.factors, 1):
         examples = e.examples.get(factor.factor, [])
