@@ -16,6 +16,7 @@ from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
 from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.scoring.versions import title_of_label
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
 from cxbot.views.state import View
@@ -100,7 +101,9 @@ def _scorer(e: Explanation) -> str:
     mix = e.scorer
     shares = []
     for label, after in (("previous period", False), ("this period", True)):
-        parts = ", ".join(f"`{v}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        parts = (
+            ", ".join(f"`{title_of_label(v)}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        )
         shares.append(f"{label}: {parts}")
     lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
     for change in mix.changes:

@@ -12,6 +12,7 @@ from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts, total
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
+from cx.scoring.versions import titles
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,9 @@ class VersionChange:
     after: tuple[str, ...]  # the version that scores most of this day
 
     def describe(self) -> str:
-        return f"{' + '.join(self.before)} → {' + '.join(self.after)}"
+        """By version name (`cx scorer list`), as `cx promote` records it; full labels where names would tie."""
+        before, after = titles(self.before, self.after)
+        return f"{before} → {after}"
 
 
 @dataclass(frozen=True)

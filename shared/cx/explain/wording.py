@@ -7,6 +7,7 @@ from cx.explain.explanation import Explanation
 from cx.explain.reading import ALL
 from cx.explain.reasons import FactorChange
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE
+from cx.scoring.versions import title_of_label
 
 
 def _pct(value: float | None) -> str:
@@ -56,15 +57,15 @@ def scorer_phrase(e: Explanation) -> str | None:
         change = mix.changes[-1]
         what = f"the scorer changed on {change.day:%a %d %b} ({change.describe()})"
     else:
-        versions = ", ".join(sorted(set(mix.before) | set(mix.after)))
+        versions = ", ".join(sorted({title_of_label(v) for v in set(mix.before) | set(mix.after)}))
         what = f"more than one scorer version scored these periods ({versions})"
     same = e.same_version
     if same is None or same.score is None:
         tail = "no single version scored enough of both periods to compare like for like"
         if same is not None:
-            tail = f"on {mix.common_version} alone there are {same.verdict}"
+            tail = f"on {title_of_label(mix.common_version or '')} alone there are {same.verdict}"
     else:
-        tail = f"on {mix.common_version} alone: {same.verdict} ({same.score.estimate:+.2f})"
+        tail = f"on {title_of_label(mix.common_version or '')} alone: {same.verdict} ({same.score.estimate:+.2f})"
     return f"{what}, so the periods are not like for like; {tail}"
 
 
