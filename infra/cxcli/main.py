@@ -22,8 +22,10 @@ USAGE = """examples:
   cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
   cx labels import labels.csv               store human labels (CSV/JSONL, several reviewers each)
   cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
-  cx shadow report                          a candidate scorer vs the active one and vs human labels
-  cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
+  cx scorer create offline-w2 --kind offline weights.sentiment=3   a new scorer version (cx scorer list|show)
+  cx shadow start offline-w2 --share 0.2 --since last-30d   shadow a version on live traffic and history
+  cx shadow report                          the shadowing version vs the active one and vs human labels
+  cx promote VERSION --by alice             make VERSION the active scorer, recorded (no VERSION: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
   cx digest --preview [--range last-week]   the weekly digest's blocks and chart under .cx/out/
   cx digest subscribe --channel C0123ABCD --journeys billing,orders --day mon --hour 9 --timezone Europe/Berlin
@@ -87,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.scorer import add_parser as add_scorer_parser
+
+    add_scorer_parser(sub)
     from cxcli.purge import add_parser as add_purge_parser
 
     add_purge_parser(sub)
@@ -101,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, digest, purge, roles, shadow, workspace
+    from cxcli import backfill, calibrate, commands, digest, purge, roles, scorer, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -117,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         "doctor": commands.doctor,
         "labels": calibrate.import_labels,
         "calibrate": calibrate.calibrate,
-        "shadow": shadow.report,
+        "shadow": shadow.shadow,
+        "scorer": scorer.scorer,
         "promote": shadow.promote,
         "roles": roles.roles,
         "purge": purge.purge,

@@ -120,6 +120,6 @@ def find(store: ScorerVersionStore | None, name: str, claude_model: str | None) 
     if stored is not None:
         return stored
     if name == "claude":
-        raise InvalidVersion("the claude version needs a model: set CX_CLAUDE_MODEL (or claude_model) and the API key")
+        raise InvalidVersion("set CX_CLAUDE_MODEL and the API key, or promote offline again (claude needs a model)")
     names = [*known, *(v.name for v in (store.all() if store is not None else []))]
     raise InvalidVersion(f"no scorer version `{name}`; versions are: {', '.join(names)} (`cx scorer list`)")
