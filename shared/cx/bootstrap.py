@@ -215,12 +215,15 @@ def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
     stores, policy, thresholds = build_stores(settings), calibration_policy(), drift_thresholds()
     observations = DynamoObservations(stores.conversations.models, settings.timezone)
     labels = build_label_store(settings) if settings.labels_table else None
+    promotions = build_promotions(settings) if settings.config_table else None
 
     def check(now: datetime) -> DriftReport:
         recent = None
         if labels is not None:
             recent = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
-        return weekly_drift(observations, now.astimezone(settings.timezone).date(), thresholds, policy, recent)
+        history = promotions.history() if promotions is not None else []
+        today = now.astimezone(settings.timezone).date()
+        return weekly_drift(observations, today, thresholds, policy, recent, history, settings.timezone)
 
     return check
 
