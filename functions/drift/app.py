@@ -26,14 +26,16 @@ status = build_drift_status(settings)  # the digest's scorer health line reads t
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # the channel as configured now (`cx config set drift_channel=…`), else the DriftChannel deploy parameter
-    channel = (workspace_config(settings, lambda: datetime.now(UTC)) or deploy_defaults(settings)).drift_channel
+    workspace = workspace_config(settings, lambda: datetime.now(UTC)) or deploy_defaults(settings)
+    channel, why = workspace.drift_destination(settings.drift_channel)
     if not channel:
-        logger.warning("no drift channel configured: set one with `cx config set drift_channel=C…`")
-        return {"alerts": [], "channel": None}
+        logger.warning("no drift summary posted", extra={"operation": "drift", "reason": why})
+        return {"alerts": [], "channel": None, "reason": why}
     now = datetime.now(UTC)
     report = check(now)
     client = slack_credentials().client
-    posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
+    blocks = drift_blocks(report, f"<#{channel}> ({why})")
+    posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=blocks)
     if status is not None:
         permalink = client.chat_getPermalink(channel=channel, message_ts=posted["ts"]).get("permalink")
         status.record(DriftStatus.of(report, now, permalink))

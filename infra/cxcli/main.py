@@ -27,6 +27,7 @@ USAGE = """examples:
   cx shadow report                          the shadowing version vs the active one and vs human labels
   cx promote VERSION --by alice             make VERSION the active scorer, recorded (no VERSION: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
+  cx drift                                  last week's drift summary and the channel it goes to (or nowhere)
   cx digest --preview [--range last-week]   the weekly digest's blocks and chart under .cx/out/
   cx digest subscribe --channel C0123ABCD --journeys billing,orders --day mon --hour 9 --timezone Europe/Berlin
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
@@ -92,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.scorer import add_parser as add_scorer_parser
 
     add_scorer_parser(sub)
+    from cxcli.drift import add_parser as add_drift_parser
+
+    add_drift_parser(sub)
     from cxcli.purge import add_parser as add_purge_parser
 
     add_purge_parser(sub)
@@ -106,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, digest, purge, roles, scorer, shadow, workspace
+    from cxcli import backfill, calibrate, commands, digest, drift, purge, roles, scorer, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -124,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "calibrate": calibrate.calibrate,
         "shadow": shadow.shadow,
         "scorer": scorer.scorer,
+        "drift": drift.drift,
         "promote": shadow.promote,
         "roles": roles.roles,
         "purge": purge.purge,

@@ -168,7 +168,7 @@ def _workspace_store(table: str, region: str, host: str | None) -> DynamoWorkspa
 
 def deploy_defaults(settings: Settings) -> WorkspaceConfig:
     """The workspace configuration a new deployment starts from: its deploy parameters."""
-    return defaults(settings.pass_threshold, settings.timezone.key, settings.drift_channel)
+    return defaults(settings.pass_threshold, settings.timezone.key)
 
 
 def workspace_config(settings: Settings, clock: Callable[[], datetime], create: bool = False) -> WorkspaceConfig | None:
@@ -195,7 +195,7 @@ def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
         settings,
         pass_threshold=workspace.pass_threshold,
         timezone=workspace.zone(),
-        drift_channel=workspace.drift_channel,
+        drift_channel=workspace.drift_destination(settings.drift_channel)[0],
         claude=claude,
     )
 

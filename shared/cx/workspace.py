@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field
 
+DRIFT_OFF = "none"
 JOURNEY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 T = TypeVar("T")
@@ -23,7 +24,8 @@ T = TypeVar("T")
 SETTINGS_HELP: dict[str, str] = {
     "pass_threshold": "the lowest CX score (1-5) that counts as a pass, e.g. pass_threshold=4",
     "timezone": "the IANA time zone days are counted in, e.g. timezone=Europe/Berlin",
-    "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD (none: off)",
+    "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD "
+    "(none: off; default: the deploy parameter CX_DRIFT_CHANNEL)",
     "claude_model": "the Claude model id the claude scorer uses, e.g. claude_model=claude-haiku-4-5-20251001",
     "journey.<name>.aliases": "other names for a journey in /cx, e.g. journey.billing.aliases=invoices,payments",
     "journey.<name>.inquiries": "inquiries that belong to a journey, e.g. journey.billing.inquiries=refund,invoice",
@@ -48,9 +50,19 @@ class WorkspaceConfig(BaseModel):
     version: int = 0
     pass_threshold: int = Field(default=4, ge=1, le=5)
     timezone: str = "UTC"
-    drift_channel: str | None = None
+    drift_channel: str | None = None  # None: the deploy parameter CX_DRIFT_CHANNEL; OFF: no drift summary
     claude_model: str | None = None  # None: the deploy parameter ClaudeModel
     journeys: dict[str, JourneySetup] = Field(default_factory=dict)
+
+    def drift_destination(self, deploy_default: str | None) -> tuple[str | None, str]:
+        """The channel the drift summary goes to, and which setting chose it (said in the post and by doctor)."""
+        if self.drift_channel == DRIFT_OFF:
+            return None, "drift_channel=none in the workspace configuration (`cx config set drift_channel=C…`)"
+        if self.drift_channel:
+            return self.drift_channel, "drift_channel in the workspace configuration"
+        if deploy_default:
+            return deploy_default, "the deploy parameter CX_DRIFT_CHANNEL"
+        return None, "neither drift_channel (`cx config set drift_channel=C…`) nor CX_DRIFT_CHANNEL is set"
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -69,7 +81,7 @@ class WorkspaceConfig(BaseModel):
         out = {
             "pass_threshold": str(self.pass_threshold),
             "timezone": self.timezone,
-            "drift_channel": self.drift_channel or "none",
+            "drift_channel": self.drift_channel or "deploy default",
             "claude_model": self.claude_model or "deploy default",
         }
         for name, setup in sorted(self.journeys.items()):
@@ -145,7 +157,9 @@ def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
             raise InvalidSetting(f"timezone={value!r} is not an IANA time zone such as Europe/Berlin") from None
         return config.model_copy(update={"timezone": value})
     if key == "drift_channel":
-        if value.lower() in ("", "none"):
+        if value.lower() in ("", "none", "off"):
+            return config.model_copy(update={"drift_channel": DRIFT_OFF})
+        if value.lower() in ("default", "deploy default"):
             return config.model_copy(update={"drift_channel": None})
         if not CHANNEL_ID.match(value):
             raise InvalidSetting(
@@ -205,9 +219,11 @@ def apply_changes(
     return new.model_copy(update={"version": config.version + 1}), changes
 
 
-def defaults(pass_threshold: int, timezone: str, drift_channel: str | None) -> WorkspaceConfig:
-    """The configuration a new deployment starts from: the deploy parameters, no journey setup."""
-    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone, drift_channel=drift_channel or None)
+def defaults(pass_threshold: int, timezone: str) -> WorkspaceConfig:
+    """The configuration a new deployment starts from: the deploy parameters, no journey setup. The drift
+    channel is not copied: whichever process stores the configuration first (a laptop's `cx` without
+    CX_DRIFT_CHANNEL) must not switch the deployment's drift summary off; None reads the deploy parameter."""
+    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone)
 
 
 def describe(config: WorkspaceConfig) -> str:
