@@ -150,7 +150,8 @@ def drift_report(
         shifts[i] = replace(shifts[i], p_adjusted=adjusted, alert=adjusted < t.alpha)
     shifts = explain_shifts(shifts, kept, current[0], t)
     changes = version_changes(kept)
-    alerts = [_alert_line(s, shifts) for s in shifts if s.alert and s.explained_by is None]
+    causes = sorted((s for s in shifts if s.alert and s.explained_by is None), key=lambda s: s.p_value)
+    alerts = [_alert_line(s, shifts) for s in causes]
     alerts += [f"scorer changed on {c.day:%d %b}: {c.describe()}" for c in changes]
     measured = recent is not None and recent.overall.n >= t.min_labels
     if recent is not None and measured and kappa_target is not None and not recent.overall.kappa >= kappa_target:

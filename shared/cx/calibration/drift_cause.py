@@ -33,14 +33,15 @@ def _members(observations: Sequence[Observation], s: Shift) -> list[Observation]
     return [o for o in observations if getattr(o, s.dimension) == s.value]
 
 
-def _still_moves(rest: Sequence[Observation], start: date, level: float, t: DriftThresholds) -> bool:
+def _residual_p(rest: Sequence[Observation], start: date, t: DriftThresholds) -> float:
+    """The drift test's p on what is left of a slice; 1 when too little is left to move on its own."""
     from cx.calibration.drift import histogram
 
     before = histogram(o.score for o in rest if o.day < start)
     after = histogram(o.score for o in rest if o.day >= start)
     if min(sum(before), sum(after)) < t.min_count:
-        return False  # what is left is too little to move on its own
-    return sparse_safe_test(before, after)[0] < level
+        return 1.0
+    return sparse_safe_test(before, after)[0]
 
 
 def share_explained(target: Sequence[Observation], cause: Shift, start: date) -> float | None:
@@ -68,15 +69,22 @@ def explain_shifts(
         return shifts
     level = t.alpha / max(1, sum(s.tested for s in shifts))
     members = {s.name: _members(observations, s) for s in alerted}
+    ids = {name: {id(o) for o in found} for name, found in members.items()}
+
+    def p_without(target: Shift, removed: Shift) -> float:
+        return _residual_p([o for o in members[target.name] if id(o) not in ids[removed.name]], start, t)
+
+    # S explains T when T without S no longer moves, and S without T moves more than T without S: the
+    # cause keeps moving without its echo, the echo does not without its cause.
     explains: dict[str, list[Shift]] = {}
     for cause in alerted:
-        inside = {id(o) for o in members[cause.name]}
-        explains[cause.name] = [
-            other
-            for other in alerted
-            if other.dimension != cause.dimension
-            and not _still_moves([o for o in members[other.name] if id(o) not in inside], start, level, t)
-        ]
+        explains[cause.name] = []
+        for other in alerted:
+            if other.dimension == cause.dimension:
+                continue
+            echo_left, cause_left = p_without(other, cause), p_without(cause, other)
+            if echo_left >= level and cause_left < echo_left:
+                explains[cause.name].append(other)
     explained: dict[str, tuple[str, float | None]] = {}
     causes: set[str] = set()
     for cause in sorted(alerted, key=lambda s: (-len(explains[s.name]), s.p_value, s.name)):
