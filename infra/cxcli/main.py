@@ -109,7 +109,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "scorer" and all("=" in word and not word.startswith("-") for word in extra):
+        args.params += extra  # key=value after an option: `cx scorer create NAME --kind K key=value`
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     from cxcli import backfill, calibrate, commands, digest, drift, purge, roles, scorer, shadow, workspace
 
     handlers = {
