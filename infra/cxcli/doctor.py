@@ -115,7 +115,7 @@ def _scorer(stack: Stack, region: str | None) -> Check:
 
 def _drift(stack: Stack, region: str | None) -> Check:
     """Where the weekly drift summary goes: the stored workspace configuration, else the DriftChannel parameter."""
-    from cx.workspace import WorkspaceConfig
+    from cx.workspace.config import WorkspaceConfig
 
     table = stack.outputs.get("ConfigTableName", "")
     workspace = WorkspaceConfig()

@@ -37,7 +37,8 @@ from cx.scoring.kinds import ClaudeAccess, KindContext
 from cx.scoring.kinds import build as build_kind
 from cx.scoring.port import Scorer
 from cx.scoring.versions import InvalidVersion, ScorerVersion, find
-from cx.workspace import WorkspaceConfig, defaults, load
+from cx.workspace.config import WorkspaceConfig, defaults
+from cx.workspace.store import load
 
 if TYPE_CHECKING:
     from cx.coaching.daily import DailyReport

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from cx.aggregation.contribution import agent_inquiry_key
 from cx.aggregation.counters import total
+from cx.aggregation.keys import agent_inquiry_key
 from cx.performance.metrics import Metric
 from cx.performance.rows import PerformanceRows, recent_contacts
 

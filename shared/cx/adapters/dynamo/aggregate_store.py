@@ -13,20 +13,30 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.models import DynamoSettings, Models
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, Segment, case_key
+from cx.aggregation.case_state import CaseState, ContactNote
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import COUNTERS, Counts
 from cx.aggregation.fold import CaseUpdate, FoldPlan
+from cx.aggregation.keys import (
+    CATALOG_JOURNEY,
+    CATALOG_PK,
+    LEDGER_SK,
+    AggKey,
+    Segment,
+    case_id_of,
+    case_key,
+    catalog_journey_sk,
+    catalog_segment_prefix,
+    catalog_segment_sk,
+    is_ledger_pk,
+    journey_of_catalog_sk,
+    ledger_key,
+    segment_of_catalog_sk,
+)
 from cx.ports import ConflictError
 
-LEDGER_SK = "applied"
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
-CATALOG_PK = "catalog"
-SEGMENT_PREFIX = "seg#"
 READERS = 8  # parallel queries for reports that read one partition per day
-
-
-def _ledger_pk(conversation_id: str) -> str:
-    return f"conv={conversation_id}"
 
 
 def _counts(item: Any) -> Counts:
@@ -40,7 +50,7 @@ class DynamoAggregateStore:
         self._noted: set[Segment] | None = None  # the catalog's slices as far as this process knows them
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
-        keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
+        keys = [ledger_key(c) for c in set(conversation_ids)]
         found = self._m.ledger.batch_get(keys)
         return {(a := Applied.model_validate_json(item.body)).conversation_id: a for item in found}
 
@@ -53,7 +63,7 @@ class DynamoAggregateStore:
         keys = [case_key(c) for c in set(case_ids)]
         states = {}
         for item in self._m.aggregate.batch_get(keys):
-            case_id = item.pk.removeprefix("case=")
+            case_id = case_id_of(item.pk)
             contacts = _CONTACTS.validate_json(item.contacts) if item.contacts else {}
             states[case_id] = CaseState(case_id=case_id, contacts=contacts, version=int(item.version or 0))
         return states
@@ -64,8 +74,7 @@ class DynamoAggregateStore:
             with TransactWrite(connection=self._connection) as tx:
                 for conversation_id, entry in plan.ledger.items():
                     item = ledger(
-                        _ledger_pk(conversation_id),
-                        LEDGER_SK,
+                        *ledger_key(conversation_id),
                         fingerprint=entry.applied.fingerprint,
                         body=entry.applied.model_dump_json(),
                     )
@@ -152,7 +161,7 @@ class DynamoAggregateStore:
     def read_all(self) -> dict[AggKey, Counts]:
         out = {}
         for item in self._m.aggregate.scan():
-            if item.pk.startswith("conv=") or item.pk == CATALOG_PK:
+            if is_ledger_pk(item.pk) or item.pk == CATALOG_PK:
                 continue
             if counts := _counts(item):
                 out[(item.pk, item.sk)] = counts
@@ -166,23 +175,22 @@ class DynamoAggregateStore:
             agg(*key).update(actions=actions)
 
     def known_journeys(self) -> set[str]:
-        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith("journey#"))
-        return {item.sk.removeprefix("journey#") for item in journeys}  # not the catalog's seg# rows
+        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(CATALOG_JOURNEY))
+        return {journey_of_catalog_sk(item.sk) for item in journeys}  # not the catalog's segment rows
 
     def note_journeys(self, journeys: set[str]) -> None:
         if not journeys:
             return
         with self._m.catalog.batch_write() as batch:
             for journey in sorted(journeys - self.known_journeys()):
-                batch.save(self._m.catalog(CATALOG_PK, f"journey#{journey}"))
+                batch.save(self._m.catalog(CATALOG_PK, catalog_journey_sk(journey)))
 
     def segments(self, dimension: str | None = None) -> set[Segment]:
         """The journey slices that have items (catalog rows ``seg#<dimension>#<journey>#<value>``): one query."""
-        prefix = f"{SEGMENT_PREFIX}{dimension}#" if dimension else SEGMENT_PREFIX
+        prefix = catalog_segment_prefix(dimension)
         found = set()
         for item in self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(prefix)):
-            kind, journey, value = item.sk.removeprefix(SEGMENT_PREFIX).split("#", 2)
-            found.add((journey, kind, value))
+            found.add(segment_of_catalog_sk(item.sk))
         return found
 
     def note_segments(self, segments: set[Segment]) -> None:
@@ -193,9 +201,9 @@ class DynamoAggregateStore:
         if not new:
             return
         with self._m.catalog.batch_write() as batch:
-            for journey, dimension, value in new:
-                batch.save(self._m.catalog(CATALOG_PK, f"{SEGMENT_PREFIX}{dimension}#{journey}#{value}"))
+            for segment in new:
+                batch.save(self._m.catalog(CATALOG_PK, catalog_segment_sk(segment)))
         self._noted |= set(new)
 
 
-__all__ = ["CASE_SK", "DynamoAggregateStore"]
+__all__ = ["DynamoAggregateStore"]
