@@ -13,6 +13,7 @@ from cx.bootstrap import (
     build_stores,
     build_workspace_store,
     deploy_defaults,
+    scorer_overview,
     with_workspace,
     workspace_config,
 )
@@ -26,7 +27,9 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
     workspace = workspace_config(settings, clock, create=True)
     admin = None
     if workspace is not None:
-        admin = WorkspaceAdmin(build_workspace_store(settings), deploy_defaults(settings))
+        admin = WorkspaceAdmin(
+            build_workspace_store(settings), deploy_defaults(settings), partial(scorer_overview, settings)
+        )
         settings = with_workspace(settings, workspace)
     stores = build_stores(settings)
     calibration, labels = None, None

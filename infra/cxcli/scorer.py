@@ -46,7 +46,13 @@ def make_version(args: argparse.Namespace, now: datetime) -> ScorerVersion:
 
 
 def scorer(args: argparse.Namespace) -> int:
-    from cx.bootstrap import build_promotions, build_shadow_plans, build_version_scorer, build_version_store
+    from cx.bootstrap import (
+        build_promotions,
+        build_shadow_plans,
+        build_version_scorer,
+        build_version_store,
+        scorer_overview,
+    )
 
     with open_backend() as backend:
         settings = backend.settings
@@ -59,6 +65,10 @@ def scorer(args: argparse.Namespace) -> int:
             print(f"Created {version.describe()}")
             print(f"  Next: `cx shadow start {version.name} --since last-30d`, then `cx shadow report`.")
             return 0
+        if args.action == "list":
+            print("Scorer versions (* active, ~ shadowing):")
+            print("\n".join(f" {line}" for line in scorer_overview(settings)))
+            return 0
         builtins = builtin_versions(settings.claude.model if settings.claude else None)
         created = store.all() if store is not None else []
         promotions = build_promotions(settings) if settings.config_table else None
@@ -66,12 +76,6 @@ def scorer(args: argparse.Namespace) -> int:
         active = held.scorer if held else settings.scorer
         plans = build_shadow_plans(settings)
         plan = plans.current() if plans else None
-        if args.action == "list":
-            print("Scorer versions (* active, ~ shadowing):")
-            for version in [*builtins, *created]:
-                mark = "*" if version.name == active else "~" if plan and plan.version == version.name else " "
-                print(f" {mark} {version.describe()}")
-            return 0
         if not args.name:
             raise InvalidVersion("which version? cx scorer show NAME (names: cx scorer list)")
         wanted = next((v for v in [*builtins, *created] if v.name == args.name), None)

@@ -36,7 +36,7 @@ from cx.ranges import DateRange
 from cx.scoring.kinds import ClaudeAccess, KindContext
 from cx.scoring.kinds import build as build_kind
 from cx.scoring.port import Scorer
-from cx.scoring.versions import InvalidVersion, ScorerVersion, find
+from cx.scoring.versions import InvalidVersion, ScorerVersion, builtin_versions, find, overview
 from cx.workspace.config import WorkspaceConfig, defaults
 from cx.workspace.store import load
 
@@ -227,6 +227,17 @@ def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
         return weekly_drift(observations, today, thresholds, policy, recent, history, settings.timezone)
 
     return check
+
+
+def scorer_overview(settings: Settings) -> list[str]:
+    """Every scorer version, the active one (`cx promote`) and the shadowing one (`cx shadow start`) marked."""
+    store, promotions, plans = build_version_store(settings), None, build_shadow_plans(settings)
+    if settings.config_table:
+        promotions = build_promotions(settings)
+    held = promotions.active() if promotions is not None else None
+    plan = plans.current() if plans is not None else None
+    versions = [*builtin_versions(settings.claude.model if settings.claude else None), *(store.all() if store else [])]
+    return overview(versions, held.scorer if held else settings.scorer, plan.version if plan else None)
 
 
 def build_shadow_plans(settings: Settings) -> DynamoShadowPlanStore | None:

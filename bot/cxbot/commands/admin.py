@@ -10,6 +10,7 @@ from cx.workspace.store import ConfigConflict, change_settings, load
 from cxbot.answers.show import Reply
 from cxbot.command_text import AdminQuery, HelpQuery, Query
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
+from cxbot.render.escape import escape
 from cxbot.services import BotServices
 
 MANAGERS_ONLY = "Only managers can see or change the workspace configuration. Ask your support manager."
@@ -44,7 +45,14 @@ def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tupl
         return "Configuration history", _text(f"```{text}```")
     if query.action == "show":
         text = describe(load(admin.store, admin.defaults, now))
-        return "Workspace configuration", _text(f"```{text}```")
+        shown = _text(f"```{text}```")
+        if admin.scorers is not None:
+            versions = "\n".join(admin.scorers())
+            shown += _text(
+                f"*Scorer versions* (* active, ~ shadowing)\n```{escape(versions)}```\n"
+                "`cx scorer create`, `cx shadow start`, `cx promote` change them (recorded with who and when)."
+            )
+        return "Workspace configuration", shown
     try:
         _, changes = change_settings(admin.store, admin.defaults, list(query.assignments), f"slack:{user_id}", now)
     except (InvalidSetting, ConfigConflict) as problem:

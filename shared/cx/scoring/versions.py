@@ -97,6 +97,11 @@ def titles(before: Iterable[str], after: Iterable[str]) -> tuple[str, str]:
     return short if short[0] != short[1] else (" + ".join(b), " + ".join(a))
 
 
+def overview(versions: Iterable[ScorerVersion], active: str, shadowing: str | None) -> list[str]:
+    """One line a version, marked * active and ~ shadowing (`cx scorer list`, `/cx admin show`)."""
+    return [f"{'*' if v.name == active else '~' if v.name == shadowing else ' '} {v.describe()}" for v in versions]
+
+
 class ScorerVersionStore(Protocol):
     def get(self, name: str) -> ScorerVersion | None: ...
 
