@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from cx.bootstrap import build_pipeline, workspace_version
+from cx.bootstrap import build_pipeline, scoring_state
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
@@ -29,8 +29,9 @@ metrics = Metrics(namespace="CxAnalytics")
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 settings = Settings.from_env()
 pipeline = build_pipeline(settings, clock=lambda: datetime.now(UTC))
-# rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each minute
-config_version = Refreshing(lambda: workspace_version(settings))
+# rebuilt when the workspace configuration (journeys of inquiries, time zone, Claude model), the promoted scorer
+# version or the shadow plan changes, checked each minute
+config_version = Refreshing(lambda: scoring_state(settings))
 built_for = config_version.get()
 rejects_queue = os.environ.get("CX_REJECTS_QUEUE_URL")
 sqs = boto3.client("sqs") if rejects_queue else None
@@ -57,6 +58,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     global pipeline, built_for
     if (version := config_version.get()) != built_for:
         pipeline, built_for = build_pipeline(settings, clock=lambda: datetime.now(UTC)), version
-        logger.info("workspace configuration changed; pipeline rebuilt", extra={"version": version})
+        logger.info("scoring configuration changed; pipeline rebuilt", extra={"state": list(version)})
     response = process_partial_response(event, record_handler, processor, context)
     return dict(response)

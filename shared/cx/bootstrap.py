@@ -187,6 +187,21 @@ def workspace_version(settings: Settings) -> int:
     return current.version if current else 0
 
 
+def scoring_state(settings: Settings) -> tuple[int, str, str]:
+    """What the score function's pipeline depends on besides settings: the workspace configuration's version,
+    the latest promotion (`cx promote`) and the shadow plan (`cx shadow start|stop`); rebuilt when it changes."""
+    if not settings.config_table:
+        return (0, "", "")
+    held = build_promotions(settings).active()
+    plans = build_shadow_plans(settings)
+    plan = plans.current() if plans is not None else None
+    return (
+        workspace_version(settings),
+        held.at.isoformat() if held else "",
+        f"{plan.version}@{plan.at.isoformat()}" if plan else "",
+    )
+
+
 def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
     """Settings with what operators configured at run time in place of the deploy defaults."""
     claude = settings.claude
