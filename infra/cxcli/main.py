@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.promote import add_parser as add_promote_parser
+
+    add_promote_parser(sub)
     from cxcli.scorer import add_parser as add_scorer_parser
 
     add_scorer_parser(sub)
@@ -115,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         args.params += extra  # key=value after an option: `cx scorer create NAME --kind K key=value`
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    from cxcli import backfill, calibrate, commands, digest, drift, purge, roles, scorer, shadow, workspace
+    from cxcli import backfill, calibrate, commands, digest, drift, promote, purge, roles, scorer, shadow, workspace
 
     handlers = {
         "backfill": backfill.run,
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         "shadow": shadow.shadow,
         "scorer": scorer.scorer,
         "drift": drift.drift,
-        "promote": shadow.promote,
+        "promote": promote.promote,
         "roles": roles.roles,
         "purge": purge.purge,
         "config": workspace.config,

@@ -1,5 +1,5 @@
-"""`cx shadow start | stop | status | report` and `cx promote`: a candidate version beside the active one, on
-live traffic and on history, and the explicit, recorded switch."""
+"""`cx shadow start | stop | status | report`: a candidate version beside the active one, on
+live traffic and on history, compared on the same conversations and against labels."""
 
 from __future__ import annotations
 
@@ -11,15 +11,13 @@ from collections import Counter
 from datetime import UTC, date, datetime
 
 from cx.calibration.agreement import Agreement
-from cx.calibration.promotion import Promotion
 from cx.calibration.report import CalibrationReport
 from cx.calibration.shadow import Shadow, ShadowPlan
 from cx.calibration.shadow_history import BATCH, HistoryProgress, shadow_history
 from cx.calibration.shadow_report import ShadowReport, shadow_report
-from cx.config import ConfigError, Settings, calibration_policy
+from cx.config import Settings, calibration_policy
 from cx.domain.evaluation import Evaluation
 from cx.ranges import RangeError, parse_range
-from cx.scoring.versions import InvalidVersion
 from cx.scoring.versions import title as version_title
 from cxcli.local_env import open_backend
 
@@ -84,7 +82,7 @@ def print_shadow(report: ShadowReport) -> None:
         print(f"  {label}: {verdicts}")
 
 
-def _settings(stack_settings: Settings) -> Settings:
+def workspace_settings(stack_settings: Settings) -> Settings:
     """The deploy settings with the workspace configuration (time zone, Claude model), read without writing it."""
     from cx.bootstrap import with_workspace, workspace_config
 
@@ -116,7 +114,7 @@ def start(args: argparse.Namespace) -> int:
     if not 0 < args.share <= 1:
         raise ValueError(f"--share {args.share}: a share of conversations above 0 and at most 1, e.g. 0.2")
     with open_backend() as stack:
-        settings = _settings(stack.settings)
+        settings = workspace_settings(stack.settings)
         plans = build_shadow_plans(settings)
         if plans is None:
             raise ValueError("set CX_CONFIG_TABLE: the shadow plan is kept in the config table")
@@ -212,66 +210,6 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-def promote(args: argparse.Namespace) -> int:
-    from cx.aggregation.contribution import scorer_label
-    from cx.bootstrap import (
-        build_active_scorer,
-        build_promotions,
-        build_shadow_plans,
-        build_version_scorer,
-        scorer_version,
-    )
-
-    with open_backend() as stack:
-        settings = _settings(stack.settings)
-        store = build_promotions(settings)
-        if args.version is None:
-            history = store.history()
-            if history:
-                print("Promotions, oldest first (from version → to version):")
-            for promotion in history:
-                labels = f" [{promotion.labels()}]" if promotion.to_label else ""
-                print("  " + promotion.describe() + labels + (f" ({promotion.note})" if promotion.note else ""))
-            print(
-                "" if history else f"No promotion recorded; the active scorer is {stack.settings.scorer} (CX_SCORER)."
-            )
-            return 0
-        held = store.active()
-        previous = held.scorer if held else settings.scorer
-        if previous == args.version:
-            print(f"{args.version} is already the active version; nothing recorded.")
-            return 1
-        if args.version != "claude":  # the built-in claude exists wherever a model is configured
-            scorer_version(settings, args.version)  # refuses a version that does not exist
-        try:
-            to_label: str | None = scorer_label(build_version_scorer(settings, args.version).info)
-        except InvalidVersion as problem:
-            to_label = None
-            print(f"Warning: {args.version} cannot run with this environment's settings: {problem}")
-        try:
-            before: str | None = scorer_label(build_active_scorer(settings).info)
-        except ConfigError:
-            before = None
-        promotion = Promotion(
-            scorer=args.version,
-            previous=previous,
-            by=args.by,
-            at=datetime.now(UTC),
-            note=args.note,
-            to_label=to_label,
-            from_label=before,
-        )
-        store.record(promotion)
-        plans = build_shadow_plans(settings)
-        plan = plans.current() if plans else None
-        if plans is not None and plan is not None and plan.version == args.version:
-            plans.stop()
-            print(f"Stopped shadowing {args.version}: it is the active version now.")
-    print(f"Promoted: {promotion.describe()}")
-    print("  Conversations scored from now on carry it; ◆ marks the change in /cx journey, /cx why and drift.")
-    return 0
-
-
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     shadow_parser = sub.add_parser("shadow", help="a candidate scorer version shadowing the active one")
     shadow_parser.add_argument("action", choices=["start", "stop", "status", "report"])
@@ -284,7 +222,3 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     shadow_parser.add_argument("--since", help="also score stored history from this day, e.g. 2026-11-01 or last-30d")
     shadow_parser.add_argument("--by", help="who starts it (default: your login name)")
     shadow_parser.add_argument("--scorer", dest="version_option", help=argparse.SUPPRESS)
-    promote_parser = sub.add_parser("promote", help="make a version the active one, recording who, when, from and to")
-    promote_parser.add_argument("version", nargs="?", help="the version to make active; omit to list the promotions")
-    promote_parser.add_argument("--by", default=getpass.getuser(), help="who promotes (default: your user name)")
-    promote_parser.add_argument("--note", help="why, for the record")
