@@ -12,7 +12,7 @@ from slack_sdk.models.blocks import (
 )
 
 from cx.reports.journey import JourneyReport
-from cx.scoring.versions import title_of_label
+from cx.scoring.versions import titles
 from cxbot.render.numbers import delta, percent, score, sparkline
 
 DAILY_TABLE_MAX_DAYS = 14
@@ -55,7 +55,7 @@ def _trend(report: JourneyReport) -> str:
     changed = {c.day: c for c in report.scorer_changes}
     rows = [
         f"{p.day:%a %d %b}  {score(p.avg_score):>4}  {sparkline([p.avg_score])}  {p.evaluations:>4} evals"
-        + (f"  ◆ scorer → {' + '.join(title_of_label(v) for v in changed[p.day].after)}" if p.day in changed else "")
+        + (f"  ◆ scorer → {titles(changed[p.day].before, changed[p.day].after)[1]}" if p.day in changed else "")
         for p in report.trend
     ]
     return "```\n" + "\n".join(rows) + "\n```" + _scorer_changes(report)

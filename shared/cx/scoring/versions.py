@@ -89,6 +89,15 @@ def title_of_label(label: str) -> str:
     return name if not version or version[:1].isdigit() else version
 
 
+def names_for(labels: Iterable[str]) -> dict[str, str]:
+    """Each label by its version name where that name is unique among ``labels``, else by the full label."""
+    labels = sorted(set(labels))
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[title_of_label(label)] = counts.get(title_of_label(label), 0) + 1
+    return {label: title_of_label(label) if counts[title_of_label(label)] == 1 else label for label in labels}
+
+
 def titles(before: Iterable[str], after: Iterable[str]) -> tuple[str, str]:
     """Both sides of a change by version name; the full labels where the names alone would read the same
     (e.g. the built-in claude with another model)."""

@@ -13,7 +13,16 @@ from cx.domain.conversation import Conversation
 from cx.explain.scorer_change import VersionChange
 from cx.scoring.kinds import ClaudeAccess, KindContext, build, mapped, parse_params, validate
 from cx.scoring.offline import OfflineScorer
-from cx.scoring.versions import InvalidVersion, ScorerVersion, check_name, find, title, title_of_label, titles
+from cx.scoring.versions import (
+    InvalidVersion,
+    ScorerVersion,
+    check_name,
+    find,
+    names_for,
+    title,
+    title_of_label,
+    titles,
+)
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 HAIKU, SONNET = "claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929"
@@ -115,3 +124,9 @@ def test_claude_can_shadow_from_configuration_when_a_model_and_key_are_set() -> 
     configured = {**env, "CX_CLAUDE_MODEL": HAIKU, "ANTHROPIC_API_KEY": "sk-ant-test"}
     shadow = build_shadow(Settings.from_env(configured))
     assert shadow is not None and shadow.scorer.info.name == "claude" and shadow.share == 0.3
+
+
+def test_two_versions_under_one_name_are_told_apart_by_their_labels() -> None:
+    v1, v2 = "offline@1.0.0/vader/offline-v1", "offline@1.1.0/vader/offline-v1-strict"
+    assert names_for([v1, v2]) == {v1: v1, v2: v2}
+    assert names_for([v1, "offline@w2/vader/offline-v1"]) == {v1: "offline", "offline@w2/vader/offline-v1": "w2"}
