@@ -12,6 +12,7 @@ from cx.config import ConfigError
 USAGE = """examples:
   cx demo                                   load demo data, score it, answer /cx journey billing last-week
   cx ingest conversations.jsonl             load, score and aggregate a JSONL or CSV file
+  cx score conversations.jsonl --out evaluations.jsonl   score a file, store nothing (one evaluation a line)
   cx redrive .cx/rejects/conversations.jsonl.rejects.jsonl   re-load rejected records after fixing them
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx costs last-month                       model tokens and cost per day (Claude; the offline scorer is free)
@@ -87,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
     calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
     calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
+    from cxcli.score import add_parser as add_score_parser
+
+    add_score_parser(sub)
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
@@ -118,7 +122,20 @@ def main(argv: list[str] | None = None) -> int:
         args.params += extra  # key=value after an option: `cx scorer create NAME --kind K key=value`
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    from cxcli import backfill, calibrate, commands, digest, drift, promote, purge, roles, scorer, shadow, workspace
+    from cxcli import (
+        backfill,
+        calibrate,
+        commands,
+        digest,
+        drift,
+        promote,
+        purge,
+        roles,
+        score,
+        scorer,
+        shadow,
+        workspace,
+    )
 
     handlers = {
         "backfill": backfill.run,
@@ -134,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         "doctor": commands.doctor,
         "labels": calibrate.import_labels,
         "calibrate": calibrate.calibrate,
+        "score": score.run,
         "shadow": shadow.shadow,
         "scorer": scorer.scorer,
         "drift": drift.drift,

@@ -113,9 +113,9 @@ def build_version_scorer(settings: Settings, name: str) -> Scorer:
 def build_scorer(settings: Settings) -> Scorer:
     if settings.scorer == "claude" and settings.claude is not None:
         return build_claude_scorer(settings.claude)
-    from cx.scoring.offline import OfflineScorer
+    from cx.scoring.versions import offline_scorer
 
-    return OfflineScorer()
+    return offline_scorer("offline-v2" if settings.scorer == "offline-v2" else "offline")
 
 
 def claude_api_key(claude: ClaudeSettings) -> str:
@@ -137,10 +137,18 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
     return ClaudeScorer(model=claude.model, api_key=claude_api_key(claude), base_url=claude.base_url)
 
 
-def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Scorer | None = None) -> Pipeline:
-    workspace = workspace_config(settings, clock)
-    if workspace is not None:
-        settings = with_workspace(settings, workspace)
+def build_pipeline(
+    settings: Settings,
+    clock: Callable[[], datetime],
+    scorer: Scorer | None = None,
+    workspace: WorkspaceConfig | None = None,
+) -> Pipeline:
+    """The pipeline for settings as they are in force (``workspace`` given: merged by ``Wiring``); without
+    ``workspace``, the stored workspace configuration is read and applied here (the CLI's one-off runs)."""
+    if workspace is None:
+        workspace = workspace_config(settings, clock)
+        if workspace is not None:
+            settings = with_workspace(settings, workspace)
     stores = build_stores(settings)
     return Pipeline(
         conversations=stores.conversations,

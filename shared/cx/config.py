@@ -11,7 +11,7 @@ from cx.calibration.consensus import ConsensusRule
 from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
-SCORERS = ("offline", "claude")
+SCORERS = ("offline", "offline-v2", "claude")
 
 
 class ConfigError(ValueError):

@@ -86,6 +86,10 @@ def test_calibration_reply_from_stored_labels(settings: Settings, slack: FakeSla
     assert "target ≥ 0.80" in text and "one reviewer vs the others" in text
     assert "By channel" in text and "By team" in text and "north" in text
     assert "Where reviewers disagree most" in text and "c-3" in text
+    # the fair comparison: the stored evaluations carry the raw value, and both sides meet the same reference
+    assert "Verdict: compared with one reviewer" in text and "poor-experience recall at the cut-off" in text
+    assert "Fair figures" in text and "Spearman (raw value)" in text and "10 conversations with two or more" in text
+    assert "Calibrated to your reviewers" not in text  # ten labels are too few to fit a team's scale
 
 
 def test_without_labels_the_reply_says_how_to_get_some(settings: Settings, slack: FakeSlack) -> None:

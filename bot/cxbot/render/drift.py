@@ -7,7 +7,7 @@ import math
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.calibration.drift import DriftReport, Shift
-from cxbot.render.escape import escape
+from cxbot.render.mrkdwn import esc
 
 MAX_ROWS = 20
 
@@ -26,7 +26,7 @@ def _row(shift: Shift) -> str:
     index = "–" if math.isnan(shift.psi) else f"{shift.psi:.2f}"
     means = f"{Shift.mean(shift.baseline):.2f} → {Shift.mean(shift.current):.2f}"
     return (
-        f"{mark} {shift.value[:18]:<18} {sum(shift.baseline):>6} {sum(shift.current):>6}  {means:<13} "
+        f"{mark} {esc(f'{shift.value[:18]:<18}')} {sum(shift.baseline):>6} {sum(shift.current):>6}  {means:<13} "
         f"{index:>5} {p_value:>6}"
     )
 
@@ -42,7 +42,7 @@ def drift_blocks(report: DriftReport, where: str | None = None) -> list[Block]:
         ),
     ]
     if report.alerts:
-        lines = "\n".join(f"• {escape(alert)}" for alert in report.alerts)
+        lines = "\n".join(f"• {esc(alert)}" for alert in report.alerts)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: *Thresholds crossed*\n{lines}")))
     for dimension in ("channel", "journey"):
         rows = [s for s in report.shifts if s.dimension == dimension][:MAX_ROWS]
@@ -52,8 +52,8 @@ def drift_blocks(report: DriftReport, where: str | None = None) -> list[Block]:
             blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*By {dimension}*\n```\n{table}\n```")))
     if report.changes or report.promotions:
         lines = "\n".join(
-            [f"• ◆ {c.day:%d %b}: {escape(c.describe())}" for c in report.changes]
-            + [f"• {escape(p)} (`cx promote`)" for p in report.promotions]
+            [f"• ◆ {c.day:%d %b}: {esc(c.describe())}" for c in report.changes]
+            + [f"• {esc(p)} (`cx promote`)" for p in report.promotions]
         )
         note = "Scores on either side of a change come from different scorers: a shift across it may be the scorer's."
         blocks += [
@@ -64,7 +64,7 @@ def drift_blocks(report: DriftReport, where: str | None = None) -> list[Block]:
         r = report.recent
         ref = f" (one reviewer vs the others {r.reference.kappa:.2f})" if r.reference else ""
         text = (
-            f"*Agreement on recent labels* ({r.overall.n} conversations, {r.scorer}): "
+            f"*Agreement on recent labels* ({r.overall.n} conversations, {esc(r.scorer)}): "
             f"kappa {r.overall.kappa:.2f}{ref}, "
             f"poor-experience F1 {r.overall.f1:.2f}"
         )

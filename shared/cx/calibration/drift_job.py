@@ -35,7 +35,7 @@ def recent_agreement(
     samples = from_storage(recent, conversations, history)
     if not samples.samples:
         return None
-    return calibration_report(samples.scorer, samples.samples, policy, disputed=5, left_out=samples.left_out)
+    return calibration_report(samples.scorer, samples.samples, policy, disputed=5, left_out=samples.left_out, draws=0)
 
 
 def weekly_drift(

@@ -16,9 +16,10 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from cx.domain.evaluation import ScorerInfo
+from cx.scoring.port import Scorer
 
 VERSION_NAME = re.compile(r"^[a-z][a-z0-9._-]{0,39}$")
-BUILTIN_NAMES = ("offline", "claude")
+BUILTIN_NAMES = ("offline", "offline-v2", "claude")
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -55,8 +56,10 @@ def _plain(value: Any) -> str:
 
 
 def builtin_versions(claude_model: str | None) -> list[ScorerVersion]:
-    """``offline`` always; ``claude`` with the deployment's model, when one is configured."""
-    versions = [ScorerVersion(name="offline", kind="offline", created_by="deploy", created_at=EPOCH)]
+    """``offline`` and ``offline-v2`` always; ``claude`` with the deployment's model, when one is configured."""
+    versions = [
+        ScorerVersion(name=name, kind=name, created_by="deploy", created_at=EPOCH) for name in ("offline", "offline-v2")
+    ]
     if claude_model:
         versions.append(
             ScorerVersion(
@@ -137,3 +140,32 @@ def find(store: ScorerVersionStore | None, name: str, claude_model: str | None) 
         raise InvalidVersion("set CX_CLAUDE_MODEL and the API key, or promote offline again (claude needs a model)")
     names = [*known, *(v.name for v in (store.all() if store is not None else []))]
     raise InvalidVersion(f"no scorer version `{name}`; versions are: {', '.join(names)} (`cx scorer list`)")
+
+
+# Offline scorers from plain parameters (issue 14): the offline-v2 kind in cx.scoring.kinds builds through this.
+OFFLINE_KINDS = ("offline", "offline-v2")
+
+
+def offline_scorer(
+    kind: str, version: str | None = None, weights: dict[str, Any] | None = None, mapping: dict[str, Any] | None = None
+) -> Scorer:
+    """``offline`` is rubric offline-v1 (fixed weights); ``offline-v2`` takes weights; a mapping calibrates either."""
+    if kind == "offline":
+        if weights:
+            raise ValueError("the offline-v1 scorer takes no weights; use kind offline-v2")
+        from cx.scoring.offline import OfflineScorer
+
+        scorer: Scorer = OfflineScorer()
+    elif kind == "offline-v2":
+        from cx.scoring.offline2.scorer import VERSION, OfflineScorerV2
+        from cx.scoring.offline2.weights import DEFAULT, Weights
+
+        chosen = Weights.from_dict(weights) if weights else DEFAULT
+        scorer = OfflineScorerV2(chosen, version or VERSION)
+    else:
+        raise ValueError(f"unknown offline scorer kind {kind!r}: use one of {', '.join(OFFLINE_KINDS)}")
+    if mapping:
+        from cx.calibration.mapping import CalibratedScorer, Mapping
+
+        return CalibratedScorer(scorer, Mapping.from_dict(mapping))
+    return scorer
