@@ -126,3 +126,22 @@ def test_the_drift_week_is_last_week_as_the_slash_commands_count_it() -> None:
         last_week = parse_range("last-week", now, UTC)
         assert week_before(today) == (last_week.start, last_week.end)
         assert week_before(today)[0].weekday() == 0
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current"),
+    [
+        ((0, 40, 120, 160, 71), (3, 6, 30, 44, 17)),
+        ((5, 10, 30, 60, 40), (9, 14, 20, 30, 10)),
+        ((1, 0, 2, 5, 40), (0, 1, 1, 9, 20)),
+    ],
+)
+def test_the_rank_sum_p_matches_scipy(baseline: tuple[int, ...], current: tuple[int, ...]) -> None:
+    from scipy.stats import mannwhitneyu
+
+    from cx.calibration.drift_test import rank_sum_p
+
+    xs = [s for s, c in enumerate(baseline, start=1) for _ in range(c)]
+    ys = [s for s, c in enumerate(current, start=1) for _ in range(c)]
+    expected = mannwhitneyu(ys, xs, use_continuity=True, alternative="two-sided", method="asymptotic").pvalue
+    assert rank_sum_p(baseline, current) == pytest.approx(expected, rel=1e-9)
