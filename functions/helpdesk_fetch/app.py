@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -19,6 +18,7 @@ from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.helpdesk_wiring import helpdesk_state, sources
+from cx.adapters.powertools import function_tools
 from cx.adapters.s3_overflow import s3_keeper
 from cx.adapters.sqs_outbox import send_all
 from cx.bootstrap import workspace_config
@@ -27,8 +27,8 @@ from cx.helpdesks.fetch import after_notification
 from cx.helpdesks.notifications import Notification
 from cx.importers.helpdesk_records import split_records
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 processor = BatchProcessor(event_type=EventType.SQS)
 sqs = boto3.client("sqs")
 keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
@@ -53,7 +53,6 @@ def record_handler(record: SQSRecord) -> None:
     send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in out.rejects])
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return dict(process_partial_response(event, record_handler, processor, context))

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.helpdesk_wiring import helpdesk_state
+from cx.adapters.powertools import function_tools
 from cx.adapters.s3_overflow import s3_keeper
 from cx.adapters.sqs_outbox import send_all
 from cx.domain.conversation import Conversation
@@ -31,8 +31,8 @@ from cx.importers.result import Reject
 from cx.webhooks.payloads import split_webhook
 from cx.webhooks.signature import verify
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 sqs = boto3.client("sqs")
 keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
 secrets = SecretsProvider()
@@ -104,7 +104,6 @@ def zendesk() -> Response[str]:
     return _helpdesk("zendesk")
 
 
-@logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
-@metrics.log_metrics
+@tools.handler(correlation_id_path="requestContext.requestId")
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

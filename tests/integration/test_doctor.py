@@ -33,6 +33,7 @@ def _deploy(
     slack_secret: dict[str, str],
     table: str | None = None,
     extra: dict[str, str] | None = None,
+    config_table: str | None = None,
 ) -> None:
     cloudformation, secrets = aws
     arn = secrets.create_secret(Name="slack", SecretString=json.dumps(slack_secret))["ARN"]
@@ -44,6 +45,8 @@ def _deploy(
         "SlackSecretArn": arn,
         **(extra or {}),
     }
+    if config_table:
+        outputs["ConfigTableName"] = config_table
     template = {
         "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
         "Outputs": {key: {"Value": value} for key, value in outputs.items()},
@@ -62,6 +65,8 @@ def test_a_healthy_stack_passes_every_check(
     assert "FAIL" not in out and "All checks passed." in out
     assert f"ok   table {tables.aggregates}: ACTIVE" in out
     assert "ok   Slack bot token: valid" in out
+    assert "WARN drift summary: goes nowhere: neither drift_channel" in out, "said, but not a failure"
+    assert "fix: cx config set drift_channel=" in out
 
 
 def test_each_broken_part_fails_with_a_fix(
@@ -99,3 +104,26 @@ def test_a_help_desk_with_a_signing_key_but_no_api_token_fails_with_the_key_to_s
     assert "ok   Intercom: not connected (optional)" in out
     assert "FAIL Zendesk: missing zendesk_email, zendesk_api_token" in out
     assert "zendesk_api_token in HelpdeskApiSecretArn" in out
+
+
+def test_the_drift_channel_stored_in_the_workspace_configuration_is_where_doctor_says_drift_goes(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in {
+        "CX_CONVERSATIONS_TABLE": tables.conversations,
+        "CX_EVALUATIONS_TABLE": tables.evaluations,
+        "CX_AGGREGATES_TABLE": tables.aggregates,
+        "CX_CONFIG_TABLE": tables.config,
+        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["config", "set", "drift_channel=C0DRIFT99", "--by", "ana"]) == 0
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(
+            aws, tables, slack.base_url, {"signing_secret": "s", "bot_token": GOOD_TOKEN}, config_table=tables.config
+        )
+        assert main(["doctor", "--stack", "cx", "--region", "us-east-1"]) == 0
+    assert "ok   drift summary: posted to C0DRIFT99 (drift_channel in the workspace configuration)" in (
+        capsys.readouterr().out
+    )
