@@ -275,8 +275,8 @@ def test_ingest_takes_json_lines_as_the_docs_post_them_and_reports_each_line(sta
     )
 
     assert status == 202 and answer["accepted"] == 2
-    assert [(r["line"], r["id"]) for r in answer["rejected"]] == [(2, None), (0, "j-big")]
-    assert "not valid JSON" in answer["rejected"][0]["reason"] and "KiB" in answer["rejected"][1]["reason"]
+    assert [(r["line"], r["id"]) for r in answer["rejected"]] == [(2, None), (4, "j-big")]
+    assert "not valid JSON" in answer["rejected"][0]["reason"] and "too long" in answer["rejected"][1]["reason"]
     assert sorted(json.loads(b)["id"] for b in stack.drain("score")) == ["j-1", "j-2"]
     kept = {str(r["id"]): r for r in (json.loads(b) for b in stack.drain("rejects"))}
     assert sorted(kept) == ["None", "j-big"]

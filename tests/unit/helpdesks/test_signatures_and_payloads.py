@@ -48,16 +48,26 @@ def test_ingest_reads_json_lines_and_reports_each_line() -> None:
     assert [(r.line, "not valid JSON" in r.reason) for r in rejects] == [(2, True)]
 
 
-def test_a_conversation_too_big_for_a_queue_message_is_rejected_with_its_size_and_kept_small() -> None:
-    big = {"id": "big", "channel": "chat", "messages": [{"role": "customer", "text": "x" * 300_000}]}
+def test_a_conversation_too_big_for_a_queue_message_is_rejected_with_its_size() -> None:
+    """Validation caps the transcript (cx.domain.limits); the queue's own limit is the last guard, here made small."""
+    big = {"id": "big", "channel": "chat", "messages": [{"role": "customer", "text": "x" * 3000}]}
     small = {"id": "ok", "channel": "chat", "messages": [{"role": "customer", "text": "hi"}]}
     accepted, rejects = split_payload(json.dumps([big, small]))
 
-    out = messages(accepted, rejects, source="ingest-api")
+    out = messages(accepted, rejects, source="ingest-api", limit=2048)
 
     assert [json.loads(b)["id"] for b in out.bodies] == ["ok"]
     (reject,) = out.rejects
-    assert reject.id == "big" and "293 KiB" in reject.reason and "split it" in reject.reason
+    assert reject.id == "big" and "3 KiB" in reject.reason and "over the 2 KiB" in reject.reason
+
+
+def test_a_reject_kept_without_a_bucket_is_cut_to_fit_the_rejects_queue() -> None:
+    big = {"id": "big", "channel": "chat", "messages": [{"role": "customer", "text": "x" * 300_000}]}
+    accepted, rejects = split_payload(json.dumps(big))
+
+    (reject,) = messages(accepted, rejects, source="ingest-api").rejects
+
+    assert reject.id == "big" and "too long" in reject.reason
     assert len(reject.model_dump_json().encode()) < MAX_MESSAGE_BYTES
 
 
