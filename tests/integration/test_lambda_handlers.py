@@ -186,5 +186,6 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         clicked = fn.handler(_api_event(click, signed_headers(click, SECRET)), lambda_context)
         assert clicked["statusCode"] == 200
         refusal = slack.wait_for("response_url", 2)[1].body
-        assert refusal["replace_original"] is True
+        # a refusal comes as a new message only the clicker sees; the message clicked on stays as it was
+        assert refusal["replace_original"] is False and refusal["response_type"] == "ephemeral"
         assert "No roles are configured yet" in json.dumps(refusal) and "Evaluations" not in json.dumps(refusal)
