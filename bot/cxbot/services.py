@@ -44,6 +44,7 @@ class WorkspaceAdmin:
 
     store: WorkspaceStore
     defaults: WorkspaceConfig
+    scorers: Callable[[], list[str]] | None = None  # the scorer versions, active and shadowing marked
 
 
 class Telemetry(Protocol):

@@ -24,14 +24,16 @@ wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=
 @tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     current = wiring.get()
-    channel = current.settings.drift_channel  # as configured, else the DriftChannel deploy parameter
+    # as configured, else the DriftChannel deploy parameter; the post and the log say which
+    channel, why = current.workspace.drift_destination(current.deploy.drift_channel)
     if not channel:
-        logger.warning("no drift channel configured: set one with `cx config set drift_channel=C…`")
-        return {"alerts": [], "channel": None}
+        logger.warning("no drift summary posted", extra={"operation": "drift", "reason": why})
+        return {"alerts": [], "channel": None, "reason": why}
     now = datetime.now(UTC)
     report = current.drift_check(now)
     client = slack_credentials().client
-    posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=drift_blocks(report))
+    blocks = drift_blocks(report, f"<#{channel}> ({why})")
+    posted = client.chat_postMessage(channel=channel, text=drift_text(report), blocks=blocks)
     if (status := current.drift_status) is not None:  # the digest's scorer health line reads the latest
         permalink = client.chat_getPermalink(channel=channel, message_ts=posted["ts"]).get("permalink")
         status.record(DriftStatus.of(report, now, permalink))

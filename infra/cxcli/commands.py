@@ -160,7 +160,7 @@ def doctor(args: argparse.Namespace) -> int:
 
     checks = run(args.stack, args.region)
     print(report(checks))
-    return 0 if all(c.ok for c in checks) else 1
+    return 0 if all(c.ok or c.warning for c in checks) else 1
 
 
 def costs(args: argparse.Namespace) -> int:

@@ -54,8 +54,7 @@ def _conversation(i: int) -> Conversation:
 
 
 def _ask(settings: Settings, slack: FakeSlack, text: str) -> str:
-    # the calibration report covers every team: it is for managers (the asker, U0MANAGER, is one)
-    build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"]))
+    build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"]))  # calibration is for managers
     app = build_app(build_services(settings, clock=lambda: NOW), SECRET, WebClient(token="x", base_url=slack.api_url))
     body = slash_command_body(text, slack.response_url())
     assert app.dispatch(BoltRequest(body=body, headers=signed_headers(body, SECRET))).status == 200

@@ -45,7 +45,14 @@ def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tupl
         return "Configuration history", _text(f"```{esc(text)}```")
     if query.action == "show":
         text = describe(load(admin.store, admin.defaults, now))
-        return "Workspace configuration", _text(f"```{esc(text)}```")
+        shown = _text(f"```{esc(text)}```")
+        if admin.scorers is not None:
+            versions = "\n".join(admin.scorers())
+            shown += _text(
+                f"*Scorer versions* (* active, ~ shadowing)\n```{esc(versions)}```\n"
+                "`cx scorer create`, `cx shadow start`, `cx promote` change them (recorded with who and when)."
+            )
+        return "Workspace configuration", shown
     try:
         _, changes = change_settings(admin.store, admin.defaults, list(query.assignments), f"slack:{user_id}", now)
     except (InvalidSetting, ConfigConflict) as problem:

@@ -21,8 +21,8 @@ def drift_text(report: DriftReport) -> str:
 
 
 def _row(shift: Shift) -> str:
-    mark = "!" if shift.alert else " "
-    p_value = "–" if math.isnan(shift.p_value) else f"{shift.p_value:.3f}"
+    mark = ("~" if shift.explained_by else "!") if shift.alert else " "
+    p_value = "–" if math.isnan(shift.p_adjusted) else f"{shift.p_adjusted:.3f}"
     index = "–" if math.isnan(shift.psi) else f"{shift.psi:.2f}"
     means = f"{Shift.mean(shift.baseline):.2f} → {Shift.mean(shift.current):.2f}"
     return (
@@ -31,7 +31,8 @@ def _row(shift: Shift) -> str:
     )
 
 
-def drift_blocks(report: DriftReport) -> list[Block]:
+def drift_blocks(report: DriftReport, where: str | None = None) -> list[Block]:
+    """``where``: the channel it is posted to and which setting chose it, said in the post itself."""
     (b0, b1), (c0, c1) = report.baseline, report.current
     title = "CX drift: alert" if report.alerts else "CX drift: steady"
     blocks: list[Block] = [
@@ -46,11 +47,14 @@ def drift_blocks(report: DriftReport) -> list[Block]:
     for dimension in ("channel", "journey"):
         rows = [s for s in report.shifts if s.dimension == dimension][:MAX_ROWS]
         if rows:
-            header = f"  {dimension:<18} {'base n':>6} {'now n':>6}  {'average':<13} {'PSI':>5} {'p':>6}"
+            header = f"  {dimension:<18} {'base n':>6} {'now n':>6}  {'average':<13} {'PSI':>5} {'p adj':>6}"
             table = "\n".join([header, *(_row(s) for s in rows)])
             blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*By {dimension}*\n```\n{table}\n```")))
-    if report.changes:
-        lines = "\n".join(f"• {c.day:%d %b}: {esc(c.before)} → {esc(c.after)}" for c in report.changes)
+    if report.changes or report.promotions:
+        lines = "\n".join(
+            [f"• ◆ {c.day:%d %b}: {esc(c.describe())}" for c in report.changes]
+            + [f"• {esc(p)} (`cx promote`)" for p in report.promotions]
+        )
         note = "Scores on either side of a change come from different scorers: a shift across it may be the scorer's."
         blocks += [
             DividerBlock(),
@@ -72,7 +76,12 @@ def drift_blocks(report: DriftReport) -> list[Block]:
     blocks.append(
         ContextBlock(
             elements=[
-                MarkdownTextObject(text="PSI over the 1-5 histogram; p from a chi-square test of the two histograms.")
+                MarkdownTextObject(
+                    text=f"{report.tested} slices tested: chi-square on the 1-5 histograms with sparse bins merged "
+                    f"(expected count ≥ 5), Holm-corrected over the slices, so a week with nothing changed alerts "
+                    f"with probability at most {report.alpha:.0%}. ! alert, ~ moved only through the slice it "
+                    "names. Week: Monday to Sunday, as /cx … last-week." + (f" Posted to {where}." if where else "")
+                )
             ]
         )
     )

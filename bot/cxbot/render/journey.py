@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import (
 )
 
 from cx.reports.journey import JourneyReport
+from cx.scoring.versions import titles
 from cxbot.render.mrkdwn import esc
 from cxbot.render.numbers import delta, percent, score, sparkline
 from cxbot.render.verdict import verdict
@@ -56,7 +57,7 @@ def _trend(report: JourneyReport) -> str:
     changed = {c.day: c for c in report.scorer_changes}
     rows = [
         f"{p.day:%a %d %b}  {score(p.avg_score):>4}  {sparkline([p.avg_score])}  {p.evaluations:>4} evals"
-        + (f"  ◆ scorer → {esc(' + '.join(changed[p.day].after))}" if p.day in changed else "")
+        + (f"  ◆ scorer → {esc(titles(changed[p.day].before, changed[p.day].after)[1])}" if p.day in changed else "")
         for p in report.trend
     ]
     return "```\n" + "\n".join(rows) + "\n```" + _scorer_changes(report)

@@ -16,6 +16,7 @@ from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
 from cx.explain.wording import cause_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.scoring.versions import names_for
 from cxbot.navigation import View
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import nav_button
@@ -105,8 +106,9 @@ def _what(e: Explanation, view: View) -> list[Block]:
 def _scorer(e: Explanation) -> str:
     mix = e.scorer
     shares = []
+    name = names_for([*mix.before, *mix.after])
     for label, after in (("previous period", False), ("this period", True)):
-        parts = ", ".join(f"`{esc(v)}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        parts = ", ".join(f"`{esc(name[v])}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
         shares.append(f"{label}: {parts}")
     lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
     for change in mix.changes:

@@ -48,9 +48,10 @@ class Assessment:
 class OfflineScorer:
     """Scores a conversation by the rubric in ``rubrics/offline-v1.md``; same input, same evaluation."""
 
-    def __init__(self, weights: Weights = DEFAULT) -> None:
+    def __init__(self, weights: Weights = DEFAULT, version: str = VERSION) -> None:
+        """``version``: a created scorer version's name (`cx scorer create`), so its evaluations are told apart."""
         self._w = weights
-        self._info = ScorerInfo(name="offline", version=VERSION, model=MODEL, rubric_version=RUBRIC_VERSION)
+        self._info = ScorerInfo(name="offline", version=version, model=MODEL, rubric_version=RUBRIC_VERSION)
 
     @property
     def info(self) -> ScorerInfo:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from pydantic import ValidationError
@@ -125,6 +125,13 @@ class DynamoEvaluationStore:
     def delete_evaluations_of(self, conversation_ids: Iterable[str]) -> int:
         """Every evaluation of these conversations, superseded and shadow ones included."""
         return delete_partitions(self._model, conversation_ids, ["conversation_id", "evaluation_id"])
+
+    def existing(self, keys: Sequence[tuple[str, str]]) -> set[str]:
+        """Which of these (conversation id, evaluation id) pairs are stored: the evaluation ids."""
+        if not keys:
+            return set()
+        items = self._model.batch_get(list(keys), attributes_to_get=["conversation_id", "evaluation_id"])
+        return {item.evaluation_id for item in items}
 
     def shadow_evaluations(self) -> Iterator[Evaluation]:
         """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""

@@ -45,6 +45,7 @@ class ClaudeScorer:
         backoff: float = 1.0,
         circuit: CircuitBreaker | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        version: str | None = None,  # a created scorer version's name (`cx scorer create`) in place of VERSION+model
     ) -> None:
         self._model, self._api_key, self._base_url = model, api_key, base_url
         self._rubric = rubric or Rubric.load()
@@ -54,7 +55,7 @@ class ClaudeScorer:
         self._client: Any = None
         # The model is part of the version, so that a new model re-scores like a new rubric does.
         self._info = ScorerInfo(
-            name="claude", version=f"{VERSION}+{model}", model=model, rubric_version=self._rubric.version
+            name="claude", version=version or f"{VERSION}+{model}", model=model, rubric_version=self._rubric.version
         )
 
     @property
