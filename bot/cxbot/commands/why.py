@@ -16,6 +16,7 @@ from cxbot.answers.why import MANAGERS_ONLY, load_why
 from cxbot.command_text import HelpQuery, Query, WhyQuery, tail
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
 from cxbot.services import BotServices
@@ -31,7 +32,7 @@ def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, 
         client.files_upload_v2(
             channel=target,
             file_uploads=[{"file": why_png(e), "filename": name, "title": f"Daily CX: {e.scope}, {e.period.label}"}],
-            initial_comment=f"Daily average CX for `/cx why {e.scope} {e.period.label}`",
+            initial_comment=f"Daily average CX for `/cx why {esc(e.scope)} {e.period.label}`",
         )
     except SlackApiError as exc:
         log.warning("why chart not uploaded", extra={"operation": "cx_why", "error": str(exc)})

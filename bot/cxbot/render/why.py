@@ -16,7 +16,9 @@ from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
 from cx.explain.wording import cause_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.scoring.versions import names_for
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
 
@@ -66,7 +68,7 @@ def _where(e: Explanation) -> str:
         return "*2. Where?*\nNo segment moved beyond noise that explains part of the change."
     real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
     rows = [
-        f"{n}. {cause_phrase(c)}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        f"{n}. {esc(cause_phrase(c))}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
         for n, c in enumerate(e.causes, 1)
     ]
     if real and e.unexplained is not None and e.change:
@@ -79,7 +81,7 @@ def _where(e: Explanation) -> str:
 
 def _example_line(x: Example) -> str:
     quote = x.quotes[0].replace("\n", " ") if x.quotes else x.summary
-    return f"    > “{quote}” — CX {x.cx_score}, case `{x.case_id}`"
+    return f"    > “{esc(quote)}” — CX {x.cx_score}, case `{esc(x.case_id)}`"
 
 
 def _what(e: Explanation, view: View) -> list[Block]:
@@ -90,7 +92,7 @@ def _what(e: Explanation, view: View) -> list[Block]:
     blocks: list[Block] = [_md("*3. What changed in the conversations?* (reasons in low-scored conversations, CX 1-2)")]
     for n, factor in enumerate(e.factors, 1):
         examples = e.examples.get(factor.factor, [])
-        lines = [f"{n}. *{factor_phrase(factor)}*", *(_example_line(x) for x in examples)]
+        lines = [f"{n}. *{esc(factor_phrase(factor))}*", *(_example_line(x) for x in examples)]
         blocks.append(_md("\n".join(lines)))
         if examples:
             buttons = [
@@ -104,14 +106,15 @@ def _what(e: Explanation, view: View) -> list[Block]:
 def _scorer(e: Explanation) -> str:
     mix = e.scorer
     shares = []
+    name = names_for([*mix.before, *mix.after])
     for label, after in (("previous period", False), ("this period", True)):
-        parts = ", ".join(f"`{v}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        parts = ", ".join(f"`{esc(name[v])}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
         shares.append(f"{label}: {parts}")
     lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
     for change in mix.changes:
-        lines.append(f"◆ {change.day:%a %d %b}: {change.describe()}")
+        lines.append(f"◆ {change.day:%a %d %b}: {esc(change.describe())}")
     lines.append(
-        f":warning: {scorer_phrase(e)}."
+        f":warning: {esc(scorer_phrase(e))}."
         if not mix.like_for_like
         else "One scorer version scored both periods: the comparison is like for like."
     )
@@ -121,14 +124,14 @@ def _scorer(e: Explanation) -> str:
     else:
         met = "meets" if a.target_met else "misses"
         lines.append(
-            f"Latest agreement with human labels (`{a.scorer}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
+            f"Latest agreement with human labels (`{esc(a.scorer)}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
             f"conversations; it {met} the targets."
         )
     return "\n".join(lines)
 
 
 def why_text(e: Explanation) -> str:
-    return headline(e)
+    return esc(headline(e))
 
 
 def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> list[Block]:
@@ -137,7 +140,7 @@ def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> lis
         ContextBlock(
             elements=[MarkdownTextObject(text=f"*{e.period.describe()}* · vs {e.period.previous().describe()}")]
         ),
-        _md(headline(e)),
+        _md(esc(headline(e))),
         DividerBlock(),
         _md(_is_it_real(e)),
         _md(_where(e)),

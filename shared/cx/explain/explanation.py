@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from cx.explain.cube import Cube
 from cx.explain.drilldown import Cause, find_causes
@@ -14,7 +13,7 @@ from cx.explain.reasons import FactorChange, factor_changes
 from cx.explain.scorer_change import ScorerMix, scorer_mix
 from cx.explain.significance import Significance, assess
 from cx.ranges import DateRange
-from cx.reports.figures import Figures
+from cx.reports.figures import DayPoint
 
 TOP_FACTORS = 3
 
@@ -30,13 +29,6 @@ class AgreementNote:
 
 
 @dataclass(frozen=True)
-class DayScore:
-    day: date
-    evaluations: int
-    avg_score: float | None
-
-
-@dataclass(frozen=True)
 class Explanation:
     scope: str  # a journey, or "all"
     period: DateRange
@@ -46,7 +38,7 @@ class Explanation:
     scorer: ScorerMix
     same_version: Significance | None  # when the scorer changed and one version scored both periods
     agreement: AgreementNote | None
-    daily: list[DayScore]  # the previous period's days, then this period's
+    daily: list[DayPoint]  # the previous period's days, then this period's
     examples: dict[str, list[Example]] = field(default_factory=dict)
     filters: tuple[tuple[str, str], ...] = ()  # the scope narrowed to a team, channel, inquiry or agent
 
@@ -94,7 +86,7 @@ def explain(
     if not mix.like_for_like and (common := mix.common_version) is not None:
         same_version = assess(*mix.by_version[common], pass_threshold)
     daily = [
-        DayScore(day, (f := Figures.of(window.totals.get(day, {}))).evaluations, f.avg_score)
+        DayPoint.of(day, window.totals.get(day, {}))
         for day in window.period.previous().each_day() + window.period.each_day()
     ]
     return Explanation(

@@ -7,6 +7,7 @@ from cx.explain.explanation import Explanation
 from cx.explain.reading import ALL
 from cx.explain.reasons import FactorChange
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE
+from cx.scoring.versions import names_for
 
 
 def _pct(value: float | None) -> str:
@@ -71,19 +72,20 @@ def scorer_phrase(e: Explanation) -> str | None:
     mix = e.scorer
     if mix.like_for_like:
         return None
+    name = names_for([*mix.before, *mix.after])
     if mix.changes:
         change = mix.changes[-1]
         what = f"the scorer changed on {change.day:%a %d %b} ({change.describe()})"
     else:
-        versions = ", ".join(sorted(set(mix.before) | set(mix.after)))
+        versions = ", ".join(sorted(set(name.values())))
         what = f"more than one scorer version scored these periods ({versions})"
-    same = e.same_version
+    same, common = e.same_version, name.get(mix.common_version or "", mix.common_version)
     if same is None or same.score is None:
         tail = "no single version scored enough of both periods to compare like for like"
         if same is not None:
-            tail = f"on {mix.common_version} alone there are {same.verdict}"
+            tail = f"on {common} alone there are {same.verdict}"
     else:
-        tail = f"on {mix.common_version} alone: {same.verdict} ({same.score.estimate:+.2f})"
+        tail = f"on {common} alone: {same.verdict} ({same.score.estimate:+.2f})"
     return f"{what}, so the periods are not like for like; {tail}"
 
 

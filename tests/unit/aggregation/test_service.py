@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
 from factories import applied, at, conversation, evaluation
@@ -35,6 +35,22 @@ def test_fold_counts_the_pairs_and_records_their_journeys() -> None:
     assert store.known_journeys() == {"billing", "delivery"}
     assert store.read_all()[JOURNEY]["score_sum"] == 4
     assert store.read_all()[("journey=delivery", "2026-03-02")]["score_sum"] == 2
+
+
+def test_fold_sets_apart_a_pair_that_cannot_be_counted_and_counts_the_others() -> None:
+    store = FakeAggregateStore()
+    good, other = conversation("c1"), conversation("c3", case_id="k3")
+    # stored by an older release, before the date window: its day exists in no time zone
+    bad_time = datetime.fromisoformat("9999-12-31T23:59:59-14:00")
+    legacy = conversation("c2", case_id="k2").model_copy(update={"started_at": bad_time})
+
+    pairs = [(good, evaluation(good, 4)), (legacy, evaluation(legacy, 1)), (other, evaluation(other, 2))]
+    report = fold(store, pairs, UTC)
+
+    assert report.folded == 2
+    assert [u.conversation_id for u in report.unfolded] == ["c2"]
+    assert "OverflowError" in report.unfolded[0].reason
+    assert store.read_all()[JOURNEY]["score_sum"] == 6
 
 
 def test_a_conflict_raised_once_is_retried_and_the_result_is_exact() -> None:
