@@ -101,13 +101,13 @@ def test_a_warm_score_function_picks_up_a_shadow_plan_and_a_promotion(
     from cx.bootstrap import build_promotions, build_shadow_plans, build_version_store
     from cx.calibration.promotion import Promotion
     from cx.calibration.shadow import ShadowPlan
-    from cx.refreshing import Refreshing
     from cx.scoring.versions import ScorerVersion
+    from cx.wiring import current_wiring
 
     monkeypatch.setenv("CX_CONFIG_TABLE", function_env.config)
     settings = Settings.from_env()
     score = cold_start("score")
-    score.config_version = Refreshing(lambda: score.scoring_state(settings), max_age=0)  # no minute's wait
+    score.wiring = current_wiring(settings, lambda: datetime.now(UTC), max_age=0)  # no minute's wait
     now = datetime.now(UTC)
     build_version_store(settings).create(  # type: ignore[union-attr]
         ScorerVersion(name="w2", kind="offline", params={"weights": {"base": 1.8}}, created_by="ana", created_at=now)
@@ -214,5 +214,5 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         clicked = fn.handler(_api_event(click, signed_headers(click, SECRET)), lambda_context)
         assert clicked["statusCode"] == 200
         refusal = slack.wait_for("response_url", 2)[1].body
-        assert refusal["replace_original"] is True
+        assert refusal["replace_original"] is False, "a refusal never replaces the message"
         assert "No roles are configured yet" in json.dumps(refusal) and "Evaluations" not in json.dumps(refusal)
