@@ -12,7 +12,8 @@ import pytest
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_label_store, build_pipeline
+from cx.access import Roles
+from cx.bootstrap import build_label_store, build_pipeline, build_stores
 from cx.calibration.consensus import as_category
 from cx.calibration.labels import Label
 from cx.calibration.metrics import exact_agreement
@@ -53,6 +54,7 @@ def _conversation(i: int) -> Conversation:
 
 
 def _ask(settings: Settings, slack: FakeSlack, text: str) -> str:
+    build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"]))  # calibration is for managers
     app = build_app(build_services(settings, clock=lambda: NOW), SECRET, WebClient(token="x", base_url=slack.api_url))
     body = slash_command_body(text, slack.response_url())
     assert app.dispatch(BoltRequest(body=body, headers=signed_headers(body, SECRET))).status == 200

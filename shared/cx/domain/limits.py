@@ -30,7 +30,8 @@ def out_of_window(moment: datetime) -> str | None:
 def in_future(moment: datetime, now: datetime) -> str | None:
     """Why ``moment`` is not believable as a past contact at ``now``, or None."""
     if moment > now + FUTURE_TOLERANCE:
-        return f"timestamp {moment.isoformat()} is in the future (now is {now:%Y-%m-%d %H:%M} UTC); fix the date"
+        # no "now" in the reason: loading the same file again gives the same reject, kept once
+        return f"timestamp {moment.isoformat()} is in the future; fix the date"
     return None
 
 

@@ -30,7 +30,11 @@ class Sentence:
     start: int
     end: int
     text: str
-    valence: float  # sum of its words' VADER lexicon valences: only to choose quotes
+
+    @property
+    def valence(self) -> float:
+        """The sum of its words' VADER lexicon valences: only to choose quotes, so worked out when asked."""
+        return valence(self.text)
 
     def evidence(self, whole: str) -> Evidence:
         quote = self.text if len(self.text) <= MAX_QUOTE else quote_around(whole, self.start, self.start + 1)
@@ -89,11 +93,9 @@ def read(messages: Sequence[Message], w: Weights) -> Reading:
             lowered = text.lower()
             mood.append(compound(cues.POLITE.sub(" ", text) if may_match(cues.POLITE, lowered) else text))
             weight.append(_weight(text, lowered, w))
-            own = tuple(Sentence(index, s, e, text[s:e], valence(text[s:e])) for s, e in spans)
-        else:
-            if message.role is Role.AGENT:
-                agent.append(index)
-            own = tuple(Sentence(index, s, e, text[s:e], 0.0) for s, e in spans)
+        elif message.role is Role.AGENT:
+            agent.append(index)
+        own = tuple(Sentence(index, s, e, text[s:e]) for s, e in spans)
         by_message.append(own)
     joined, starts = {}, {}
     for role, turns in ((Role.CUSTOMER, customer), (Role.AGENT, agent)):

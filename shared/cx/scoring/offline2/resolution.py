@@ -25,18 +25,16 @@ class Outcome:
 
 
 def assess_resolution(r: Reading) -> Outcome:
-    outcome = _assess(r)
     done = [s for s in r.find(Role.AGENT, cues.AGENT_SUCCESS) if not cues.AGENT_FAILURE.search(s.text)]
-    return replace(outcome, done=len(done))
+    return replace(_assess(r, done), done=len(done))
 
 
-def _assess(r: Reading) -> Outcome:
+def _assess(r: Reading, done: list[Sentence]) -> Outcome:
     n = len(r.messages)
     end = n - max(4, n // 3)
     bad = r.find(Role.CUSTOMER, v1.UNRESOLVED)
     good = [s for s in r.find(Role.CUSTOMER, v1.RESOLVED) if not v1.UNRESOLVED.search(s.text)]
     thanks = [s for s in r.find(Role.CUSTOMER, v1.THANKS) if s.message >= end]
-    done = [s for s in r.find(Role.AGENT, cues.AGENT_SUCCESS) if not cues.AGENT_FAILURE.search(s.text)]
     failed = r.find(Role.AGENT, cues.AGENT_FAILURE)
     handed_on = [s for s in r.find(Role.AGENT, v1.TRANSFER) if s.message >= end]
     last_good = max((s.message for s in [*good, *done]), default=-1)
