@@ -14,6 +14,7 @@ from cx.importers.files import load
 from cx.scoring.claude.adapter import ClaudeScorer
 from cx.scoring.claude.batches import BatchScorer
 from cxcli.local_env import open_backend
+from cxcli.progress import terminal_tracker
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         batches = BatchScorer(scorer, poll_seconds=args.poll_seconds)
         pipeline = build_pipeline(stack.settings, lambda: datetime.now(UTC), scorer=scorer)
         started = time.monotonic()
-        report = backfill(pipeline, batches.score_all, result.accepted)
+        report = backfill(pipeline, batches.score_all, result.accepted, terminal_tracker())
     cost = sum(e.usage.cost_usd for _, e in report.pairs if e.usage) if report.pairs else None
     print(
         f"  {report.received} conversations: {report.scored} scored in batches {', '.join(batches.batch_ids) or '-'}, "

@@ -1,7 +1,9 @@
 """Conversations in, evaluations and aggregates out: the job the CLI and the Lambdas share.
 
 On AWS the two halves run apart: the score function calls `score_and_store`, and the aggregator
-folds what the conversations table's stream carries. Locally `process` does both in turn.
+folds what the conversations table's stream carries. Locally `process` does both: it scores and
+stores in batches, then folds the whole load at once (`cx.aggregation.bulk`), each aggregate
+item written once per plan.
 """
 
 from __future__ import annotations
@@ -10,16 +12,23 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from cx.aggregation.bulk import bulk_fold
 from cx.aggregation.contribution import Applied
 from cx.aggregation.rebuild import Difference, compare, recompute
-from cx.aggregation.service import FoldReport, fold
+from cx.aggregation.service import FoldReport
 from cx.calibration.shadow import Shadow
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.ports import AggregateStore, ConversationStore, EvaluationStore, Scored
+from cx.ports import BulkAggregateStore, ConversationStore, EvaluationStore, Scored
 from cx.scoring.port import Scorer, ScoringError
 
-BATCH = 25
+BATCH = 100  # conversations scored and stored together (one BatchGetItem of what is stored)
+# a long job's progress: given a phase ("scoring", "folding") and how many it will do, how to tell it n more are done
+Tracker = Callable[[str, int], Callable[[int], None]]
+
+
+def quiet(phase: str, total: int) -> Callable[[int], None]:
+    return lambda done: None
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class PipelineReport:
     failed: list[Failure] = field(default_factory=list)
     fold: FoldReport = field(default_factory=FoldReport)
     pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
+    # unchanged conversations with their stored evaluation: folded again is a no-op, unless a crash left them unfolded
+    kept: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
 
 
 def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conversation]]:
@@ -47,7 +58,7 @@ def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conve
 class Pipeline:
     conversations: ConversationStore
     evaluations: EvaluationStore
-    aggregates: AggregateStore
+    aggregates: BulkAggregateStore
     scorer: Scorer
     tz: tzinfo
     clock: Callable[[], datetime]
@@ -82,6 +93,7 @@ class Pipeline:
             if kept is not None and kept.id == self.expected_evaluation_id(conversation):
                 if stored and stored.conversation_json == conversation.model_dump_json(exclude_none=True):
                     report.unchanged += 1
+                    report.kept.append((conversation, kept))
                     continue
                 evaluation = kept
             else:
@@ -105,16 +117,25 @@ class Pipeline:
         report.scored = sum(e.published for e in rescored)
         return report
 
-    def process(self, conversations: Sequence[Conversation]) -> PipelineReport:
-        """Store, score and fold, a batch at a time."""
+    def process(self, conversations: Sequence[Conversation], track: Tracker = quiet) -> PipelineReport:
+        """Score and store a batch at a time, then fold the whole load in bulk."""
         total = PipelineReport(received=len(conversations))
+        scored = track("scoring", len(conversations))
         for chunk in _chunks(conversations, BATCH):
             part = self.score_and_store(chunk)
             total.scored += part.scored
             total.unchanged += part.unchanged
             total.failed += part.failed
-            total.fold.merge(fold(self.aggregates, part.pairs, self.tz))
+            total.pairs += part.pairs
+            total.kept += part.kept
+            scored(len(chunk))
+        total.fold = self.fold(total.pairs + total.kept, track)
         return total
+
+    def fold(self, pairs: Sequence[tuple[Conversation, Evaluation]], track: Tracker = quiet) -> FoldReport:
+        """Fold stored pairs in bulk, exactly once: the one bulk-load entry point (demo, ingest, import, backfill)."""
+        applied = [Applied.of(c, e, self.tz) for c, e in pairs]
+        return bulk_fold(self.aggregates, applied, progress=track("folding", len(applied)))
 
     def rebuild(self, apply: bool = False) -> list[Difference]:
         """Recompute every aggregate from raw evaluations; report differences, and fix them if asked."""

@@ -78,6 +78,9 @@ def test_journey_report_matches_direct_computation(
 ) -> None:
     outcome = pipeline.process(demo)
     assert outcome.scored == len(demo) and not outcome.failed
+    assert outcome.fold.folded == len(demo)
+    # one plan for the load: each aggregate item written once (ledger entry included), not once per batch of 25
+    assert outcome.fold.writes <= 10 * len(demo), f"{outcome.fold.writes / len(demo):.1f} item writes a conversation"
     for journey in ("billing", "delivery"):
         _check_report(settings, pipeline, demo, journey)
     assert pipeline.rebuild() == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -12,9 +14,10 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from cx.adapters.dynamo.bulk_writer import LEASE_PK, LEASE_SK, BulkWriter, Image
 from cx.adapters.dynamo.models import DynamoSettings, Models
 from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, Segment, case_key
-from cx.aggregation.counters import COUNTERS, Counts
+from cx.aggregation.counters import COUNTERS, Counts, add, nonzero
 from cx.aggregation.fold import CaseUpdate, FoldPlan
 from cx.ports import ConflictError
 
@@ -33,11 +36,24 @@ def _counts(item: Any) -> Counts:
     return {name: float(v) for name in COUNTERS if (v := getattr(item, name, None))}
 
 
+def _case_values(after: CaseState) -> dict[str, Any]:
+    """A case item's state attributes, as the transactional apply sets them."""
+    values: dict[str, Any] = {"contacts": _CONTACTS.dump_json(after.contacts).decode(), "version": after.version}
+    if after.journey is not None:
+        values["journey"] = after.journey
+    if after.day is not None:
+        values["day"] = after.day.isoformat()
+    if after.outcome is not None:
+        values["outcome"] = after.outcome.value
+    return values
+
+
 class DynamoAggregateStore:
     def __init__(self, models: Models, settings: DynamoSettings) -> None:
         self._m = models
         self._connection = Connection(region=settings.region, host=settings.host)
         self._noted: set[Segment] | None = None  # the catalog's slices as far as this process knows them
+        self._bulk = BulkWriter(models)
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
@@ -59,9 +75,12 @@ class DynamoAggregateStore:
         return states
 
     def apply(self, plan: FoldPlan) -> None:
-        agg, ledger = self._m.aggregate, self._m.ledger
+        agg, ledger, bulk = self._m.aggregate, self._m.ledger, self._m.bulk
         try:
             with TransactWrite(connection=self._connection) as tx:
+                # never while a bulk load holds the store: it read what it will overwrite whole
+                free = bulk.pk.does_not_exist() | (bulk.until < time.time())
+                tx.condition_check(bulk, LEASE_PK, LEASE_SK, condition=free)
                 for conversation_id, entry in plan.ledger.items():
                     item = ledger(
                         _ledger_pk(conversation_id),
@@ -91,6 +110,37 @@ class DynamoAggregateStore:
             if exc.cause_response_code == "TransactionCanceledException":
                 raise ConflictError(str(exc)) from exc
             raise
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        return self._bulk.holding()
+
+    def apply_bulk(self, plan: FoldPlan) -> int:
+        images = self._images(plan)
+        self._bulk.apply(images)
+        return len(images)
+
+    def _images(self, plan: FoldPlan) -> list[Image]:
+        """Every item the plan touches, whole: the ledger entries, and each aggregate as held plus its increment."""
+        cases = {case_key(c): u.after for c, u in plan.cases.items()}
+        keys = set(plan.increments) | set(cases)
+        held = {(i.pk, i.sk): _counts(i) for i in self._m.aggregate.batch_get(keys, consistent_read=True)}
+        images: list[Image] = [
+            {
+                "m": "l",
+                "pk": _ledger_pk(c),
+                "sk": LEDGER_SK,
+                "v": {"fingerprint": e.applied.fingerprint, "body": e.applied.model_dump_json()},
+            }
+            for c, e in plan.ledger.items()
+        ]
+        for key in sorted(keys):
+            counts = nonzero(add(dict(held.get(key, {})), plan.increments.get(key, {})))
+            values: dict[str, Any] = dict(counts)
+            if (after := cases.get(key)) is not None:
+                values |= _case_values(after)
+            if values or key in held:
+                images.append({"m": "a", "pk": key[0], "sk": key[1], "v": values or None})
+        return images
 
     def _case_actions(self, update: CaseUpdate) -> list[Any]:
         agg, after = self._m.aggregate, update.after
@@ -152,18 +202,30 @@ class DynamoAggregateStore:
     def read_all(self) -> dict[AggKey, Counts]:
         out = {}
         for item in self._m.aggregate.scan():
-            if item.pk.startswith("conv=") or item.pk == CATALOG_PK:
+            if item.pk.startswith(("conv=", "bulk#")) or item.pk == CATALOG_PK:
                 continue
             if counts := _counts(item):
                 out[(item.pk, item.sk)] = counts
         return out
 
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:
-        agg = self._m.aggregate
-        for key in set(self.read_all()) | set(expected):
-            want = expected.get(key, {})
-            actions = [getattr(agg, f).set(want[f]) if want.get(f) else getattr(agg, f).remove() for f in COUNTERS]
-            agg(*key).update(actions=actions)
+        """Set every counter to ``expected``, a few parallel batch writes, holding the store meanwhile."""
+        with self.exclusive():
+            held = {(i.pk, i.sk): i for i in self._m.aggregate.scan() if not i.pk.startswith(("conv=", "bulk#"))}
+            images: list[Image] = []
+            for key in set(held) | set(expected):
+                item = held.get(key)
+                if item is not None and item.pk == CATALOG_PK:
+                    continue
+                want = nonzero(expected.get(key, {}))
+                if item is not None and _counts(item) == want:
+                    continue
+                values: dict[str, Any] = dict(want)
+                if item is not None and item.contacts is not None:  # a case item keeps its state
+                    values |= {a: getattr(item, a) for a in ("contacts", "version", "journey", "day", "outcome")}
+                    values = {a: v for a, v in values.items() if v is not None}
+                images.append({"m": "a", "pk": key[0], "sk": key[1], "v": values or None})
+            self._bulk.apply(images)
 
     def known_journeys(self) -> set[str]:
         journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith("journey#"))
