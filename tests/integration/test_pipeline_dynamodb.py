@@ -180,3 +180,22 @@ def test_a_failed_rescore_keeps_the_earlier_evaluation_counted(
     now = pipeline.conversations.current(c.id for c in subset)
     assert {i: s.evaluation for i, s in now.items()} == {i: s.evaluation for i, s in kept.items()}
     assert pipeline.aggregates.read_all() == before
+
+
+def test_the_largest_plan_the_fold_makes_fits_one_transaction_of_the_store(
+    settings: Settings, pipeline: Pipeline, demo: list[Conversation]
+) -> None:
+    from cx.aggregation.contribution import Applied
+    from cx.aggregation.fold import FoldPlan, LedgerEntry
+    from cx.aggregation.service import MAX_ITEMS_PER_APPLY
+
+    conversation = demo[0]
+    evaluation = pipeline.scorer.score(conversation, NOW)
+    entry = LedgerEntry(Applied.of(conversation, evaluation, UTC), None)
+    increments = {(f"test={n}", "2026-11-01"): {"evaluations": 1.0} for n in range(MAX_ITEMS_PER_APPLY - 1)}
+    plan = FoldPlan({conversation.id: entry}, {}, increments)
+    assert plan.write_count() == MAX_ITEMS_PER_APPLY
+
+    pipeline.aggregates.apply(plan)  # with the lease check beside it: DynamoDB takes at most 100 items
+
+    assert len(pipeline.aggregates.read_all()) == MAX_ITEMS_PER_APPLY - 1

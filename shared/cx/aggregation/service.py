@@ -12,7 +12,9 @@ from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import AggregateStore, ConflictError
 
-MAX_ITEMS_PER_APPLY = 100  # DynamoDB's limit on items in one transaction
+TRANSACTION_LIMIT = 100  # DynamoDB's limit on items in one transaction
+# the store's transaction also checks one item that it does not write: the bulk-load lease
+MAX_ITEMS_PER_APPLY = TRANSACTION_LIMIT - 1
 MAX_ATTEMPTS = 8
 
 
