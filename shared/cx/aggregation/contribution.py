@@ -31,10 +31,6 @@ def journey_channel_key(journey: str, channel: str, day: date) -> AggKey:
     return (f"journey={journey}|channel={channel}", day.isoformat())
 
 
-def agent_inquiry_key(agent: str, inquiry: str, day: date) -> AggKey:
-    return (f"agent={agent}|inquiry={inquiry}", day.isoformat())
-
-
 def channel_key(channel: str, day: date) -> AggKey:
     return (f"channel={channel}", day.isoformat())
 
@@ -181,8 +177,7 @@ class Applied(BaseModel):
             keys += self._explain_keys(self.journey, self.case_day)
         if self.contact_day:
             keys.append(channel_key(self.channel, self.contact_day))
-            if self.agent_id and self.inquiry:
-                keys.append(agent_inquiry_key(self.agent_id, self.inquiry, self.contact_day))
+        # an agent's days on an inquiry are the ``agent=<a>|by-inquiry`` rows (performance_keys): no copy here
         return keys
 
     def _explain_keys(self, journey: str, day: date) -> list[AggKey]:
