@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 
-from cx.aggregation.contribution import Applied, case_key
+from cx.aggregation.contribution import Applied
 from cx.aggregation.fold import plan_fold
+from cx.aggregation.keys import case_key
 from cx.demo.generator import generate
 from cx.scoring.offline import OfflineScorer
 

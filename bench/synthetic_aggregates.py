@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
-from cx.aggregation.contribution import case_row_key, journey_dim_key, journey_key
+from cx.aggregation.keys import case_row_key, journey_dim_key, journey_key
 
 JOURNEYS = ("billing", "orders", "returns", "account", "login", "delivery", "refunds", "technical")
 CHANNELS = ("chat", "email", "voice")

@@ -8,8 +8,8 @@ from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from cx.access import Roles
-from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts
+from cx.aggregation.keys import Segment
 from cx.calibration.labels import Label
 from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
@@ -18,7 +18,8 @@ from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.performance.rows import PerformanceRows
 from cx.ranges import DateRange
-from cx.workspace import WorkspaceConfig, WorkspaceStore
+from cx.workspace.config import WorkspaceConfig
+from cx.workspace.store import WorkspaceStore
 
 
 class LabelSink(Protocol):

@@ -20,7 +20,7 @@ from cx.bootstrap import build_stores, deploy_defaults, workspace_config
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.workspace import Refreshing
+from cx.refreshing import Refreshing
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")

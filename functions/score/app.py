@@ -21,7 +21,7 @@ from cx.bootstrap import build_pipeline, workspace_version
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
-from cx.workspace import Refreshing
+from cx.refreshing import Refreshing
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")

@@ -13,7 +13,7 @@ from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
 from cx.bootstrap import workspace_version
 from cx.config import Settings
-from cx.workspace import Refreshing
+from cx.refreshing import Refreshing
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 from cxbot.lambda_slack import slack_credentials

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cx.config import Settings
 from cx.digest.subscriptions import WEEKDAYS, Subscription
-from cx.workspace import Change
+from cx.workspace.config import Change
 from cxcli.local_env import open_backend, state_dir
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from cx.access import Roles
-from cx.workspace import Change
+from cx.workspace.config import Change
 
 if TYPE_CHECKING:
     from cx.config import Settings

@@ -7,15 +7,9 @@ import getpass
 from datetime import UTC, datetime
 
 from cx.bootstrap import build_workspace_store, deploy_defaults
-from cx.workspace import (
-    SETTINGS_HELP,
-    ConfigConflict,
-    InvalidSetting,
-    change_settings,
-    describe,
-    describe_history,
-    load,
-)
+from cx.workspace.changes import SETTINGS_HELP, InvalidSetting
+from cx.workspace.describe import describe, describe_history
+from cx.workspace.store import ConfigConflict, change_settings, load
 from cxcli.local_env import open_backend
 
 SETTINGS = "\n".join(f"  {key:<26} {text}" for key, text in SETTINGS_HELP.items())

@@ -29,7 +29,8 @@ from cx.digest.report import Digest
 from cx.pipeline import Pipeline
 from cx.ranges import DateRange
 from cx.scoring.port import Scorer
-from cx.workspace import WorkspaceConfig, defaults, load
+from cx.workspace.config import WorkspaceConfig, defaults
+from cx.workspace.store import load
 
 if TYPE_CHECKING:
     from cx.coaching.daily import DailyReport

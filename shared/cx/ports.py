@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import AggKey, Applied, CaseState, Segment
+from cx.aggregation.case_state import CaseState
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts
 from cx.aggregation.fold import FoldPlan
+from cx.aggregation.keys import AggKey, Segment
 from cx.calibration.labels import Label
 from cx.calibration.promotion import Promotion
 from cx.domain.conversation import Conversation

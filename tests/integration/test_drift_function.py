@@ -94,7 +94,7 @@ def test_the_drift_summary_goes_to_the_channel_configured_now_and_is_skipped_wit
     tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cx.bootstrap import build_workspace_store, deploy_defaults
-    from cx.workspace import change_settings
+    from cx.workspace.store import change_settings
 
     _drift_env(tables, moto_url, monkeypatch, channel="")
     with FakeSlack() as slack:

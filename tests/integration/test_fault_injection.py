@@ -16,6 +16,7 @@ import boto3
 import pytest
 from lambda_loader import cold_start
 
+from cx.aggregation.keys import JOURNAL_PK
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
 from cx.demo.generator import generate
@@ -298,7 +299,7 @@ def test_a_bulk_load_killed_midway_resumes_without_counting_anything_twice(
     left = local_client(settings.dynamodb_endpoint or "").query(
         TableName=settings.aggregates_table,
         KeyConditionExpression="pk = :p",
-        ExpressionAttributeValues={":p": {"S": bulk_writer.JOURNAL_PK}},
+        ExpressionAttributeValues={":p": {"S": JOURNAL_PK}},
     )["Items"]
     assert left == [], "the journal is gone once applied"
 

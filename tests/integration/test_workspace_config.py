@@ -15,10 +15,10 @@ from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores, build_workspace_store, deploy_defaults
 from cx.config import Settings
 from cx.demo.generator import generate
-from cx.workspace import ConfigConflict, load
+from cx.workspace.store import ConfigConflict, load
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
-from cxbot.listeners.commands.admin import MANAGERS_ONLY
+from cxbot.commands.admin import MANAGERS_ONLY
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import signed_headers, slash_command_body
 
@@ -95,7 +95,7 @@ def test_conversations_without_a_journey_get_the_journey_of_their_inquiry(settin
     inquiry = conversations[0].inquiry
     assert inquiry
     unassigned = [c.model_copy(update={"journey": None, "inquiry": inquiry}) for c in conversations]
-    from cx.workspace import change_settings
+    from cx.workspace.store import change_settings
 
     change_settings(
         build_workspace_store(settings), deploy_defaults(settings), [f"journey.billing.inquiries={inquiry}"], "ana", NOW

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, Segment
+from cx.aggregation.case_state import CaseState
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add, nonzero
 from cx.aggregation.fold import FoldPlan
+from cx.aggregation.keys import CASE_SK, AggKey, Segment
 from cx.ports import BulkAggregateStore, ConflictError
 from cx.reports.journey import DayReader
 

@@ -6,18 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cx.workspace import (
-    Change,
-    ConfigConflict,
-    InvalidSetting,
-    Refreshing,
-    WorkspaceConfig,
-    apply_changes,
-    change_settings,
-    defaults,
-    load,
-    parse_assignments,
-)
+from cx.refreshing import Refreshing
+from cx.workspace.changes import InvalidSetting, apply_changes, parse_assignments
+from cx.workspace.config import Change, WorkspaceConfig, defaults
+from cx.workspace.store import ConfigConflict, change_settings, load
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 START = defaults(4, "UTC", None)

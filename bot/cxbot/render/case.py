@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.reports.case import CaseView
+from cxbot.navigation import View
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import score
-from cxbot.views.state import View
 
 
 def case_text(case: CaseView) -> str:

@@ -21,9 +21,9 @@ from cx.digest.variation import Verdict, verdict
 from cx.digest.weekly import SCORE_FLOOR, Headline, Series
 from cxbot.charts.line import Marker
 from cxbot.charts.small_multiples import Panel, SmallMultiples
+from cxbot.navigation import View
 from cxbot.render.health import health_line
 from cxbot.render.numbers import delta, percent, score
-from cxbot.views.state import View
 
 WHY_ACTION = "cx_why"  # the explanation engine's listener answers it
 CASE_ACTION = "cx_digest_case"  # opens the case view for the clicker only

@@ -14,9 +14,9 @@ from slack_sdk.models.blocks import (
 
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cxbot.navigation import View
 from cxbot.render.nav import breadcrumb
 from cxbot.render.rate import rate_button
-from cxbot.views.state import View
 
 EVALUATION_ACTIONS_BLOCK = "evaluation-actions"
 

@@ -6,10 +6,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, MarkdownT
 
 from cx.reports.cases import CasePage, CaseRow
 from cx.reports.journey import JourneyReport
+from cxbot.navigation import View
 from cxbot.render.journey import journey_blocks
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import score
-from cxbot.views.state import View
 
 
 def case_line(row: CaseRow) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.reports.journeys import JourneyRow, JourneysReport
+from cxbot.navigation import View
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import delta, percent, score
-from cxbot.views.state import View
 
 NAME_WIDTH = 17
 MIXED = "◆"  # after a journey's name: its figures mix scorer versions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject
 
-from cxbot.views.state import View
+from cxbot.navigation import View
 
 NAV_ACTION = "cx_nav"  # every navigation button's action_id starts with this
 EXPORT_ACTION = "cx_export"

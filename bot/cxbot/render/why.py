@@ -16,9 +16,9 @@ from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
 from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cxbot.navigation import View
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
-from cxbot.views.state import View
 
 DECOMPOSITION_NOTE = (
     "Shift-share: *mix* = the share of evaluations moved between segments, *rate* = the scores moved within a "

@@ -1,6 +1,5 @@
-"""What one evaluated conversation, and one case, add to which aggregate keys.
+"""What one evaluated conversation adds to which aggregate keys (the layout itself is in ``keys``).
 
-Keys are (pk, sk): pk names a dimension value (``journey=billing``), sk a local day or ``case``.
 Journey figures are dated by the case's day (the QA-tool convention: a case counts in the period it
 was opened); agent and channel figures by the contact's own day.
 """
@@ -9,35 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from datetime import date, datetime, tzinfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from cx.aggregation.counters import Counts, add
+from cx.aggregation.counters import Counts
+from cx.aggregation.keys import (
+    AggKey,
+    Segment,
+    case_key,
+    channel_key,
+    journey_channel_key,
+    journey_dim_key,
+    journey_key,
+)
 from cx.domain.conversation import CaseOutcome, Conversation
 from cx.domain.evaluation import Direction, Evaluation, ScorerInfo
-
-AggKey = tuple[str, str]
-Segment = tuple[str, str, str]  # (journey, dimension, value): a journey slice that has aggregate items
-CASE_SK = "case"
-
-
-def journey_key(journey: str, day: date) -> AggKey:
-    return (f"journey={journey}", day.isoformat())
-
-
-def journey_channel_key(journey: str, channel: str, day: date) -> AggKey:
-    return (f"journey={journey}|channel={channel}", day.isoformat())
-
-
-def channel_key(channel: str, day: date) -> AggKey:
-    return (f"channel={channel}", day.isoformat())
-
-
-def case_key(case_id: str) -> AggKey:
-    return (f"case={case_id}", CASE_SK)
-
 
 SCORER_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9._@/+-]")
 
@@ -45,39 +31,6 @@ SCORER_LABEL_UNSAFE = re.compile(r"[^A-Za-z0-9._@/+-]")
 def scorer_label(info: ScorerInfo) -> str:
     """The scorer as a key-safe label: ``<name>@<version>/<model>/<rubric_version>``."""
     return SCORER_LABEL_UNSAFE.sub("-", f"{info.name}@{info.version}/{info.model}/{info.rubric_version}")
-
-
-def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggKey:
-    """A journey's figures for one team, agent or channel (the filters of `/cx journeys`)."""
-    return (f"journey={journey}|{dimension}={value}", day.isoformat())
-
-
-def week_of(day: date) -> date:
-    """The Monday that starts ``day``'s week: case indexes are partitioned by week."""
-    return day - timedelta(days=day.weekday())
-
-
-def case_row_pk(journey: str, week: date, dimension: str | None = None, value: str | None = None) -> str:
-    """A journey's case index for one week (and slice): one row per counted case, ranked by its score."""
-    sliced = f"|{dimension}={value}" if dimension else ""
-    return f"cases|journey={journey}{sliced}|{week_of(week).isoformat()}"
-
-
-def rank(avg_score: float | None) -> str:
-    """Sort key prefix: the lowest average CX first; cases without a score last."""
-    return "none" if avg_score is None else f"{avg_score:.2f}"
-
-
-def case_row_key(
-    journey: str,
-    day: date,
-    case_id: str,
-    avg_score: float | None,
-    dimension: str | None = None,
-    value: str | None = None,
-) -> AggKey:
-    """(pk, sk): the week's partition, and ``<rank>#<day>#<case id>`` so that a range read can skip other days."""
-    return (case_row_pk(journey, day, dimension, value), f"{rank(avg_score)}#{day.isoformat()}#{case_id}")
 
 
 def handle_seconds(conversation: Conversation) -> float | None:
@@ -202,97 +155,3 @@ class Applied(BaseModel):
             values += [("scorer", self.scorer), ("inquiry", self.inquiry)]
             values += [("reason", factor) for factor in self.negative_factors or ()]
         return {(self.journey, dimension, value) for dimension, value in values if value}
-
-
-class ContactNote(BaseModel):
-    """What one counted contact says about its case."""
-
-    model_config = ConfigDict(frozen=True)
-
-    as_of: datetime | None = None
-    journey: str | None = None
-    day: date | None = None
-    outcome: CaseOutcome | None = None
-    cx_score: int | None = None
-    channel: str | None = None
-    team: str | None = None
-    agent_id: str | None = None
-
-    @classmethod
-    def of(cls, applied: Applied) -> ContactNote:
-        return cls(
-            as_of=applied.as_of,
-            journey=applied.journey,
-            day=applied.case_day,
-            outcome=applied.case_outcome,
-            cx_score=applied.cx_score,
-            channel=applied.channel,
-            team=applied.team,
-            agent_id=applied.agent_id,
-        )
-
-
-_EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-class CaseState(BaseModel):
-    """What the aggregates hold about a case: a note per counted contact.
-
-    The case's journey, day and outcome each come from the most recent contact that states them, so
-    the state depends only on which contacts are counted, never on the order they arrived in.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    case_id: str
-    contacts: dict[str, ContactNote] = Field(default_factory=dict)
-    version: int = 0
-
-    def _latest(self, field: str) -> Any:
-        newest_first = sorted(self.contacts.items(), key=lambda kv: (kv[1].as_of or _EARLIEST, kv[0]), reverse=True)
-        return next((value for _, note in newest_first if (value := getattr(note, field)) is not None), None)
-
-    @property
-    def journey(self) -> str | None:
-        return self._latest("journey")  # type: ignore[no-any-return]
-
-    @property
-    def day(self) -> date | None:
-        return self._latest("day")  # type: ignore[no-any-return]
-
-    @property
-    def outcome(self) -> CaseOutcome | None:
-        return self._latest("outcome")  # type: ignore[no-any-return]
-
-    def with_contact(self, applied: Applied) -> CaseState:
-        return CaseState(
-            case_id=self.case_id,
-            contacts={**self.contacts, applied.conversation_id: ContactNote.of(applied)},
-            version=self.version + 1,
-        )
-
-    def counted(self) -> bool:
-        """The inclusion rule: a case counts when it has a journey, a date, an outcome and an evaluation."""
-        return bool(self.contacts and self.journey and self.day and self.outcome)
-
-    def counts(self) -> dict[AggKey, Counts]:
-        """The case's own counts: on its journey's day, its latest channel/team/agent's, and its case rows."""
-        journey, day, outcome = self.journey, self.day, self.outcome
-        if not (self.contacts and journey and day and outcome):
-            return {}
-        case_counts: Counts = {"cases": 1, f"outcome_{outcome.value}": 1}
-        out = {journey_key(journey, day): dict(case_counts)}
-        dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(d))]
-        for dimension, value in dims:
-            out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
-        row = dict(case_counts)
-        for note in self.contacts.values():
-            if note.cx_score is not None:
-                add(row, {"evaluations": 1, "score_sum": note.cx_score, f"hist_{note.cx_score}": 1})
-        # the row's key moves with the case's average: the fold takes the old row out and puts the new one in
-        avg = row["score_sum"] / row["evaluations"] if row.get("evaluations") else None
-        out[case_row_key(journey, day, self.case_id, avg)] = row
-        for dimension, value in dims:
-            if dimension != "channel":
-                out[case_row_key(journey, day, self.case_id, avg, dimension.removesuffix("_id"), value)] = dict(row)
-        return out

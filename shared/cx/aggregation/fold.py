@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from cx.aggregation.contribution import AggKey, Applied, CaseState, case_key
+from cx.aggregation.case_state import CaseState
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add, nonzero
+from cx.aggregation.keys import AggKey, case_key
 from cx.aggregation.performance_keys import performance_keys
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cx.aggregation.contribution import AggKey, Applied
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, nonzero
 from cx.aggregation.fold import plan_fold
+from cx.aggregation.keys import AggKey
 
 
 def recompute(applied: Iterable[Applied]) -> dict[AggKey, Counts]:

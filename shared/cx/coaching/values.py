@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cx.aggregation.counters import total
-from cx.aggregation.performance_keys import by_inquiry_pk, day_range
+from cx.aggregation.keys import by_inquiry_pk, day_range
 from cx.performance.metrics import Metric
 from cx.performance.rows import PerformanceRows, recent_contacts
 
@@ -20,10 +20,8 @@ NOW_CONTACTS = 20
 def start_value(rows: PerformanceRows, agent: str, inquiry: str, metric: Metric, began: date) -> float | None:
     # one query: the agent's rows by day and inquiry (``<day>#<inquiry>``), this inquiry's kept
     low, high = day_range(began - timedelta(days=START_DAYS), began - timedelta(days=1))
-    days = [
-        counts for sk, counts in rows.read_sk_range(by_inquiry_pk(agent), low, high) if sk.split("#", 1)[1] == inquiry
-    ]
-    return metric.measure(total(days))
+    rows_of_agent = rows.read_sk_range(by_inquiry_pk(agent), low, high)
+    return metric.measure(total(counts for sk, counts in rows_of_agent if sk.split("#", 1)[1] == inquiry))
 
 
 def now_value(rows: PerformanceRows, agent: str, inquiry: str, metric: Metric) -> tuple[float | None, int]:

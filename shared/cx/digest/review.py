@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import case_row_pk, week_of
 from cx.aggregation.counters import Counts
+from cx.aggregation.keys import case_row_pk, week_of
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Direction, Evaluation
 from cx.ranges import DateRange

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
+from cx.aggregation.keys import journey_pk
 from cx.digest.variation import Verdict, verdict
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
@@ -81,7 +82,7 @@ def pass_headline(series: Series, threshold: int) -> Headline:
 
 def journey_series(reader: ManyDayReader, journeys: Sequence[str], spans: Sequence[DateRange]) -> list[Series]:
     """Each journey's counters per period, read as one day query per journey over all the periods."""
-    pks = [f"journey={j}" for j in journeys]
+    pks = [journey_pk(j) for j in journeys]
     read = reader.read_days_many(pks, spans[0].start, spans[-1].end)
     out = []
     for journey, pk in zip(journeys, pks, strict=True):

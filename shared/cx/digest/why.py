@@ -17,6 +17,7 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
+from cx.aggregation.keys import slice_pk
 from cx.domain.conversation import Channel
 from cx.explain import explain, headline, read_window
 from cx.explain.reading import ExplainReader
@@ -41,7 +42,7 @@ class ChannelPart:
 
 
 def channel_parts(reader: ManyDayReader, journey: str, current: DateRange, previous: DateRange) -> list[ChannelPart]:
-    pks = {c.value: f"journey={journey}|channel={c.value}" for c in Channel}
+    pks = {c.value: slice_pk(journey, "channel", c.value) for c in Channel}
     read = reader.read_days_many(list(pks.values()), previous.start, current.end)
 
     def figures(pk: str, span: DateRange) -> Figures:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts, add, total
+from cx.aggregation.keys import Segment, journey_pk, slice_pk
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
@@ -46,17 +46,17 @@ class Window:
 def read_window(reader: ExplainReader, journeys: Sequence[str], period: DateRange) -> Window:
     wanted = set(journeys)
     segments = sorted(s for s in reader.segments() if s[0] in wanted)
-    pks = [f"journey={j}" for j in journeys] + [f"journey={j}|{d}={v}" for j, d, v in segments]
+    pks = [journey_pk(j) for j in journeys] + [slice_pk(j, d, v) for j, d, v in segments]
     read = reader.read_days_many(pks, period.previous().start, period.end)
     totals: dict[date, Counts] = {}
     slices: dict[str, dict[str, dict[date, Counts]]] = {}
     for journey in journeys:
-        for day, counts in read.get(f"journey={journey}", {}).items():
+        for day, counts in read.get(journey_pk(journey), {}).items():
             add(totals.setdefault(day, {}), counts)
         if len(journeys) > 1:
-            slices.setdefault("journey", {})[journey] = read.get(f"journey={journey}", {})
+            slices.setdefault("journey", {})[journey] = read.get(journey_pk(journey), {})
     for journey, dimension, value in segments:
         into = slices.setdefault(dimension, {}).setdefault(value, {})
-        for day, counts in read.get(f"journey={journey}|{dimension}={value}", {}).items():
+        for day, counts in read.get(slice_pk(journey, dimension, value), {}).items():
             add(into.setdefault(day, {}), counts)
     return Window(period, tuple(journeys), totals, slices)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import Segment
 from cx.aggregation.counters import Counts, total
+from cx.aggregation.keys import Segment, slice_pk
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 
@@ -101,9 +101,9 @@ def scorer_days(
         if journey in wanted:
             versions.setdefault(journey, []).append(version)
     several = {j: vs for j, vs in versions.items() if len(vs) > 1}
-    pks = [f"journey={j}|scorer={v}" for j, vs in several.items() for v in vs]
+    pks = [slice_pk(j, "scorer", v) for j, vs in several.items() for v in vs]
     read = reader.read_days_many(pks, start, end) if pks else {}
-    return {j: {v: read.get(f"journey={j}|scorer={v}", {}) for v in vs} for j, vs in several.items()}
+    return {j: {v: read.get(slice_pk(j, "scorer", v), {}) for v in vs} for j, vs in several.items()}
 
 
 def mixes_versions(daily: Mapping[str, Mapping[date, Counts]], period: DateRange) -> bool:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, add
-from cx.aggregation.performance_keys import NO_TEAM, by_agent_pk, by_inquiry_pk, day_range, recent_pk
+from cx.aggregation.keys import NO_TEAM, by_agent_pk, by_inquiry_pk, day_range, recent_pk
 from cx.performance.metrics import Metric
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import week_of
 from cx.aggregation.counters import Counts
+from cx.aggregation.keys import week_of
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
 from cx.reports.slices import EVERYTHING, Slice

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
+from cx.aggregation.keys import journey_pk
 from cx.explain.scorer_change import VersionChange
 from cx.ranges import DateRange
 from cx.reports.figures import Figures
@@ -67,7 +68,7 @@ def resolve_journey(name: str, known: set[str]) -> str:
 
 def journey_report(reader: DayReader, journey: str, period: DateRange, pass_threshold: int) -> JourneyReport:
     before = period.previous()
-    days = reader.read_days(f"journey={journey}", before.start, period.end)
+    days = reader.read_days(journey_pk(journey), before.start, period.end)
     in_period = [c for d, c in days.items() if period.start <= d <= period.end]
     in_before = [c for d, c in days.items() if before.start <= d <= before.end]
     trend = []

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.contribution import case_row_pk
 from cx.aggregation.counters import Counts, add
+from cx.aggregation.keys import case_row_pk, journey_of_pk, journey_pk, slice_pk
 
 DIMENSIONS = ("channel", "team", "agent")
 
@@ -29,8 +29,8 @@ class Slice:
 
     def day_pks(self, journey: str) -> list[str]:
         if self.dimension is None:
-            return [f"journey={journey}"]
-        return [f"journey={journey}|{self.dimension}={v}" for v in self.values]
+            return [journey_pk(journey)]
+        return [slice_pk(journey, self.dimension, v) for v in self.values]
 
     @property
     def lists_cases(self) -> bool:
@@ -62,7 +62,7 @@ class SlicedDays:
         self._reader, self._where = reader, where
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
-        journey = pk.removeprefix("journey=")
+        journey = journey_of_pk(pk)
         by_day: dict[date, Counts] = {}
         for sliced in self._where.day_pks(journey):
             for day, counts in self._reader.read_days(sliced, start, end).items():

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from factories import applied, at, conversation, evaluation
 
-from cx.aggregation.contribution import Applied, CaseState, scorer_label
+from cx.aggregation.case_state import CaseState
+from cx.aggregation.contribution import Applied, scorer_label
 from cx.aggregation.performance_keys import performance_keys
 from cx.domain.conversation import CaseOutcome, Channel, Message, Role
 from cx.domain.evaluation import Direction, Evidence, Reason, ScorerInfo

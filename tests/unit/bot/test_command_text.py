@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxbot.command_text import CaseQuery, ExportQuery, HelpQuery, JourneyQuery, JourneysQuery, parse
+from cxbot.command_text import CaseQuery, ExportQuery, HelpQuery, JourneyQuery, JourneysQuery
+from cxbot.commands.table import parse
 
 
 @pytest.mark.parametrize("text", ["", "   ", "help", "HELP", "?"])

@@ -9,12 +9,12 @@ from factories import at, conversation, evaluation
 
 from cx.domain.conversation import CaseOutcome
 from cx.reports.case import CaseView
+from cxbot.navigation import View
 from cxbot.render.case import case_blocks
 from cxbot.render.csv_export import case_csv
 from cxbot.render.evaluation import evaluation_blocks
 from cxbot.render.nav import trail
 from cxbot.render.terminal import render
-from cxbot.views.state import View
 
 
 def _case() -> CaseView:

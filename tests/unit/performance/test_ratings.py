@@ -7,7 +7,8 @@ import pytest
 from cx.coaching.plan import reached, target_for
 from cx.performance.metrics import Metric
 from cx.performance.ratings import GOOD, GREAT, NEEDS_WORK, percentile_rank, rating
-from cxbot.command_text import HelpQuery, PerformanceQuery, PlansQuery, parse
+from cxbot.command_text import HelpQuery, PerformanceQuery, PlansQuery
+from cxbot.commands.table import parse
 
 
 def test_four_agents_fall_one_in_each_quartile_and_shorter_handle_time_ranks_higher() -> None:

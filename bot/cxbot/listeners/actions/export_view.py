@@ -9,10 +9,10 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from cxbot.answers.show import problem
+from cxbot.answers.upload import upload_export
+from cxbot.navigation import View
 from cxbot.services import BotServices
-from cxbot.views.show import problem
-from cxbot.views.state import View
-from cxbot.views.upload import upload_export
 
 log = logging.getLogger(__name__)
 

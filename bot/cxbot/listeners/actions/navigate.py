@@ -8,9 +8,9 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 
+from cxbot.answers.show import problem, show
+from cxbot.navigation import View
 from cxbot.services import BotServices
-from cxbot.views.show import problem, show
-from cxbot.views.state import View
 
 log = logging.getLogger(__name__)
 

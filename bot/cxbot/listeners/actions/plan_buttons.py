@@ -9,11 +9,11 @@ from typing import Any
 from slack_bolt import Ack, Respond
 
 from cx.access import Refused
+from cxbot.answers.plans import close_plan, plans_reply, tick_action
 from cxbot.command_text import PlansQuery
 from cxbot.render.help import problem_blocks
 from cxbot.render.plan import plan_blocks, plan_text
 from cxbot.services import BotServices
-from cxbot.views.plans import close_plan, plans_reply, tick_action
 
 
 def acknowledge(ack: Ack) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from cxbot.listeners.commands.why import why_reply
+from cxbot.answers.show import problem
+from cxbot.commands.why import why_reply
 from cxbot.services import BotServices
-from cxbot.views.show import problem
 
 log = logging.getLogger(__name__)
 WHY_ACTION = "cx_why"

@@ -10,28 +10,9 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.command_text import (
-    AdminQuery,
-    CalibrationQuery,
-    DigestQuery,
-    ExportQuery,
-    HelpQuery,
-    PerformanceQuery,
-    PlansQuery,
-    WhyQuery,
-    parse,
-)
-from cxbot.listeners.commands.admin import admin_answer
-from cxbot.listeners.commands.calibration import calibration_answer
-from cxbot.listeners.commands.digest import digest_answer
-from cxbot.listeners.commands.why import why_reply
-from cxbot.render.help import help_blocks
+from cxbot.answers.show import Reply
+from cxbot.commands.table import Asked, authorise, route
 from cxbot.services import BotServices
-from cxbot.views.performance import performance_reply
-from cxbot.views.plans import plans_reply
-from cxbot.views.show import Reply, show
-from cxbot.views.state import View
-from cxbot.views.upload import upload_export
 
 log = logging.getLogger(__name__)
 
@@ -42,26 +23,12 @@ def acknowledge(ack: Ack) -> None:
 
 def answerer(services: BotServices) -> Callable[..., None]:
     def reply_to(command: dict[str, Any], client: WebClient) -> Reply:
-        query = parse(command.get("text", ""))
+        subcommand, query = route(command.get("text", ""))
         user_id = command.get("user_id", "")
-        if isinstance(query, HelpQuery):
-            return Reply(query.problem or "How to use /cx", help_blocks(query.problem))
-        if isinstance(query, AdminQuery):
-            return Reply(*admin_answer(query, services, user_id))
-        if isinstance(query, CalibrationQuery):
-            return Reply(*calibration_answer(query, services))
-        if isinstance(query, PerformanceQuery):
-            return performance_reply(query, services, user_id)
-        if isinstance(query, PlansQuery):
-            return plans_reply(query, services, user_id)
-        if isinstance(query, WhyQuery):
-            channel_id = command.get("channel_id", "")
-            return why_reply(client, services, query.scope, query.range_text, user_id, channel_id, query.share)
-        if isinstance(query, DigestQuery):
-            return digest_answer(query, services, client, user_id, command.get("channel_id", ""))
-        if isinstance(query, ExportQuery):
-            return upload_export(client, View.of(query.target), services, user_id, command.get("channel_id", ""))
-        return show(View.of(query), services, user_id)
+        refusal = authorise(subcommand, services, user_id)
+        if refusal is not None:
+            return refusal
+        return subcommand.answer(query, Asked(services, client, user_id, command.get("channel_id", "")))
 
     def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         started = time.perf_counter()

@@ -11,11 +11,11 @@ from slack_sdk import WebClient
 
 from cx.access import Refused
 from cx.performance.access import subject
+from cxbot.answers.load import who_asks
 from cxbot.coaching.draft import Draft
 from cxbot.coaching.wizard import advance
 from cxbot.render.plan import plan_blocks, plan_text
 from cxbot.services import BotServices
-from cxbot.views.load import who_asks
 
 log = logging.getLogger(__name__)
 

@@ -14,22 +14,34 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from cx.adapters.dynamo.bulk_writer import LEASE_PK, LEASE_SK, BulkWriter, Image
+from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
 from cx.adapters.dynamo.models import DynamoSettings, Models
-from cx.aggregation.contribution import CASE_SK, AggKey, Applied, CaseState, ContactNote, Segment, case_key
+from cx.aggregation.case_state import CaseState, ContactNote
+from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import COUNTERS, Counts, add, nonzero
 from cx.aggregation.fold import CaseUpdate, FoldPlan
+from cx.aggregation.keys import (
+    CATALOG_JOURNEY,
+    CATALOG_PK,
+    LEDGER_SK,
+    AggKey,
+    Segment,
+    case_id_of,
+    case_key,
+    catalog_journey_sk,
+    catalog_segment_prefix,
+    catalog_segment_sk,
+    is_bulk_load_pk,
+    is_ledger_pk,
+    journey_of_catalog_sk,
+    lease_key,
+    ledger_key,
+    segment_of_catalog_sk,
+)
 from cx.ports import ConflictError
 
-LEDGER_SK = "applied"
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
-CATALOG_PK = "catalog"
-SEGMENT_PREFIX = "seg#"
 READERS = 8  # parallel queries for reports that read one partition per day
-
-
-def _ledger_pk(conversation_id: str) -> str:
-    return f"conv={conversation_id}"
 
 
 def _counts(item: Any) -> Counts:
@@ -56,7 +68,7 @@ class DynamoAggregateStore:
         self._bulk = BulkWriter(models)
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
-        keys = [(_ledger_pk(c), LEDGER_SK) for c in set(conversation_ids)]
+        keys = [ledger_key(c) for c in set(conversation_ids)]
         found = self._m.ledger.batch_get(keys)
         return {(a := Applied.model_validate_json(item.body)).conversation_id: a for item in found}
 
@@ -69,7 +81,7 @@ class DynamoAggregateStore:
         keys = [case_key(c) for c in set(case_ids)]
         states = {}
         for item in self._m.aggregate.batch_get(keys):
-            case_id = item.pk.removeprefix("case=")
+            case_id = case_id_of(item.pk)
             contacts = _CONTACTS.validate_json(item.contacts) if item.contacts else {}
             states[case_id] = CaseState(case_id=case_id, contacts=contacts, version=int(item.version or 0))
         return states
@@ -80,11 +92,10 @@ class DynamoAggregateStore:
             with TransactWrite(connection=self._connection) as tx:
                 # never while a bulk load holds the store: it read what it will overwrite whole
                 free = bulk.pk.does_not_exist() | (bulk.until < time.time())
-                tx.condition_check(bulk, LEASE_PK, LEASE_SK, condition=free)
+                tx.condition_check(bulk, *lease_key(), condition=free)
                 for conversation_id, entry in plan.ledger.items():
                     item = ledger(
-                        _ledger_pk(conversation_id),
-                        LEDGER_SK,
+                        *ledger_key(conversation_id),
                         fingerprint=entry.applied.fingerprint,
                         body=entry.applied.model_dump_json(),
                     )
@@ -127,8 +138,8 @@ class DynamoAggregateStore:
         images: list[Image] = [
             {
                 "m": "l",
-                "pk": _ledger_pk(c),
-                "sk": LEDGER_SK,
+                "pk": ledger_key(c)[0],
+                "sk": ledger_key(c)[1],
                 "v": {"fingerprint": e.applied.fingerprint, "body": e.applied.model_dump_json()},
             }
             for c, e in plan.ledger.items()
@@ -202,7 +213,7 @@ class DynamoAggregateStore:
     def read_all(self) -> dict[AggKey, Counts]:
         out = {}
         for item in self._m.aggregate.scan():
-            if item.pk.startswith(("conv=", "bulk#")) or item.pk == CATALOG_PK:
+            if is_ledger_pk(item.pk) or is_bulk_load_pk(item.pk) or item.pk == CATALOG_PK:
                 continue
             if counts := _counts(item):
                 out[(item.pk, item.sk)] = counts
@@ -211,7 +222,8 @@ class DynamoAggregateStore:
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:
         """Set every counter to ``expected``, a few parallel batch writes, holding the store meanwhile."""
         with self.exclusive():
-            held = {(i.pk, i.sk): i for i in self._m.aggregate.scan() if not i.pk.startswith(("conv=", "bulk#"))}
+            scanned = self._m.aggregate.scan()
+            held = {(i.pk, i.sk): i for i in scanned if not (is_ledger_pk(i.pk) or is_bulk_load_pk(i.pk))}
             images: list[Image] = []
             for key in set(held) | set(expected):
                 item = held.get(key)
@@ -228,23 +240,22 @@ class DynamoAggregateStore:
             self._bulk.apply(images)
 
     def known_journeys(self) -> set[str]:
-        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith("journey#"))
-        return {item.sk.removeprefix("journey#") for item in journeys}  # not the catalog's seg# rows
+        journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(CATALOG_JOURNEY))
+        return {journey_of_catalog_sk(item.sk) for item in journeys}  # not the catalog's segment rows
 
     def note_journeys(self, journeys: set[str]) -> None:
         if not journeys:
             return
         with self._m.catalog.batch_write() as batch:
             for journey in sorted(journeys - self.known_journeys()):
-                batch.save(self._m.catalog(CATALOG_PK, f"journey#{journey}"))
+                batch.save(self._m.catalog(CATALOG_PK, catalog_journey_sk(journey)))
 
     def segments(self, dimension: str | None = None) -> set[Segment]:
         """The journey slices that have items (catalog rows ``seg#<dimension>#<journey>#<value>``): one query."""
-        prefix = f"{SEGMENT_PREFIX}{dimension}#" if dimension else SEGMENT_PREFIX
+        prefix = catalog_segment_prefix(dimension)
         found = set()
         for item in self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(prefix)):
-            kind, journey, value = item.sk.removeprefix(SEGMENT_PREFIX).split("#", 2)
-            found.add((journey, kind, value))
+            found.add(segment_of_catalog_sk(item.sk))
         return found
 
     def note_segments(self, segments: set[Segment]) -> None:
@@ -255,9 +266,9 @@ class DynamoAggregateStore:
         if not new:
             return
         with self._m.catalog.batch_write() as batch:
-            for journey, dimension, value in new:
-                batch.save(self._m.catalog(CATALOG_PK, f"{SEGMENT_PREFIX}{dimension}#{journey}#{value}"))
+            for segment in new:
+                batch.save(self._m.catalog(CATALOG_PK, catalog_segment_sk(segment)))
         self._noted |= set(new)
 
 
-__all__ = ["CASE_SK", "DynamoAggregateStore"]
+__all__ = ["DynamoAggregateStore"]

@@ -27,10 +27,9 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from cx.adapters.dynamo.models import Models
+from cx.aggregation.keys import JOURNAL_PK, journal_commit_sk, journal_part_sk, lease_key
 from cx.ports import ConflictError
 
-LEASE_PK, LEASE_SK = "bulk#lease", "lease"
-JOURNAL_PK = "bulk#journal"
 LEASE_SECONDS = 300
 WRITERS = 4  # parallel BatchWriteItem callers (DynamoDB spreads them over partitions; Local over its threads)
 IMAGES_PER_PART = 2000  # journal items stay far below DynamoDB's 400 KB item limit, compressed
@@ -55,14 +54,14 @@ class BulkWriter:
             yield
             return
         owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        lease = self._m.bulk(LEASE_PK, LEASE_SK, owner=owner, until=self._clock() + LEASE_SECONDS)
+        lease = self._m.bulk(*lease_key(), owner=owner, until=self._clock() + LEASE_SECONDS)
         bulk = self._m.bulk
         try:
             lease.save(condition=bulk.pk.does_not_exist() | (bulk.until < self._clock()))
         except PutError as exc:
             if not _conditional_failed(exc):
                 raise
-            held = next(iter(bulk.batch_get([(LEASE_PK, LEASE_SK)], consistent_read=True)), None)
+            held = next(iter(bulk.batch_get([lease_key()], consistent_read=True)), None)
             until = time.strftime("%H:%M:%S", time.localtime(held.until)) if held and held.until else "?"
             raise ConflictError(
                 f"another load holds the aggregates ({held.owner if held else '?'}, until {until}): "
@@ -83,7 +82,7 @@ class BulkWriter:
     def renew(self) -> None:
         bulk = self._m.bulk
         try:
-            bulk(LEASE_PK, LEASE_SK).update(
+            bulk(*lease_key()).update(
                 actions=[bulk.until.set(self._clock() + LEASE_SECONDS)], condition=bulk.owner == self._owner
             )
         except UpdateError as exc:
@@ -99,11 +98,11 @@ class BulkWriter:
         parts = [images[i : i + IMAGES_PER_PART] for i in range(0, len(images), IMAGES_PER_PART)]
         bulk = self._m.bulk
         journal = [
-            bulk(JOURNAL_PK, f"{load}#part#{n:05d}", body=zlib.compress(json.dumps(list(part)).encode()))
+            bulk(JOURNAL_PK, journal_part_sk(load, n), body=zlib.compress(json.dumps(list(part)).encode()))
             for n, part in enumerate(parts)
         ]
         self._write(journal)
-        bulk(JOURNAL_PK, f"{load}#commit", parts=len(parts)).save()  # the commit point
+        bulk(JOURNAL_PK, journal_commit_sk(load), parts=len(parts)).save()  # the commit point
         self._write_images(images)
         self._drop(load)
 
@@ -114,8 +113,8 @@ class BulkWriter:
             by_load.setdefault(item.sk.split("#", 1)[0], []).append(item)
         replayed = 0
         for load, items in by_load.items():
-            commit = next((i for i in items if i.sk.endswith("#commit")), None)
-            parts = sorted((i for i in items if "#part#" in i.sk), key=lambda i: i.sk)
+            commit = next((i for i in items if i.sk == journal_commit_sk(load)), None)
+            parts = sorted((i for i in items if i is not commit), key=lambda i: i.sk)
             if commit is not None and len(parts) == int(commit.parts):
                 images = [img for part in parts for img in json.loads(zlib.decompress(part.body))]
                 self._write_images(images)
@@ -128,7 +127,7 @@ class BulkWriter:
         found = items if items is not None else list(bulk.query(JOURNAL_PK, bulk.sk.startswith(f"{load}#")))
         # parts first, the commit item last: a crash in between leaves a commit without all its parts
         with bulk.batch_write() as batch:
-            for item in sorted(found, key=lambda i: i.sk.endswith("#commit")):
+            for item in sorted(found, key=lambda i: i.sk == journal_commit_sk(load)):
                 batch.delete(item)
 
     # -- writing -------------------------------------------------------------------------------

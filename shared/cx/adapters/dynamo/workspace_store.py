@@ -8,7 +8,8 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from cx.workspace import Change, ConfigConflict, WorkspaceConfig
+from cx.workspace.config import Change, WorkspaceConfig
+from cx.workspace.store import ConfigConflict
 
 WORKSPACE_PK, CURRENT_SK = "workspace", "current"
 

@@ -10,8 +10,8 @@ from cx.explain import ALL, AgreementNote, Explanation, explain, read_window
 from cx.explain.examples import Example, find_examples
 from cx.ranges import parse_range
 from cx.reports.journey import resolve_journey
+from cxbot.answers.load import who_asks
 from cxbot.services import BotServices
-from cxbot.views.load import who_asks
 
 MANAGERS_ONLY = (
     "Sorry, `/cx why` breaks the change down by team and agent, so only managers can ask it; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cxbot.command_text import JourneyQuery
-from cxbot.views.state import MAX_VALUE, View
+from cxbot.navigation import MAX_VALUE, View
 
 
 def test_a_view_survives_encoding() -> None:

@@ -9,6 +9,8 @@ from slack_sdk.models.blocks import Block
 from cx.access import Refused
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.load import load_case, load_case_page, load_journey, load_journeys, who_asks
+from cxbot.navigation import View
 from cxbot.render.case import case_blocks, case_text
 from cxbot.render.evaluation import evaluation_blocks, evaluation_text
 from cxbot.render.help import problem_blocks
@@ -16,8 +18,6 @@ from cxbot.render.journey import journey_text
 from cxbot.render.journey_cases import journey_view_blocks
 from cxbot.render.journeys import journeys_blocks, journeys_text
 from cxbot.services import BotServices
-from cxbot.views.load import load_case, load_case_page, load_journey, load_journeys, who_asks
-from cxbot.views.state import View
 
 
 @dataclass(frozen=True)

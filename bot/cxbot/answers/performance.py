@@ -6,12 +6,12 @@ from cx.access import Refused
 from cx.performance.access import check_team, subject
 from cx.performance.report import agent_performance
 from cx.ranges import RangeError, parse_range
+from cxbot.answers.load import who_asks
+from cxbot.answers.show import Reply, problem
+from cxbot.answers.slices import filter_value
 from cxbot.command_text import PerformanceQuery
 from cxbot.render.performance import performance_blocks, performance_text
 from cxbot.services import BotServices
-from cxbot.views.load import who_asks
-from cxbot.views.show import Reply, problem
-from cxbot.views.slices import filter_value
 
 
 def performance_reply(query: PerformanceQuery, services: BotServices, user_id: str) -> Reply:

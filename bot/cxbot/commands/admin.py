@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
-from cx.access import Refused, viewer
-from cx.workspace import ConfigConflict, InvalidSetting, change_settings, describe, describe_history, load
-from cxbot.command_text import AdminQuery
+from cx.workspace.changes import InvalidSetting
+from cx.workspace.describe import describe, describe_history
+from cx.workspace.store import ConfigConflict, change_settings, load
+from cxbot.answers.show import Reply
+from cxbot.command_text import AdminQuery, HelpQuery, Query
+from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.services import BotServices
 
 MANAGERS_ONLY = "Only managers can see or change the workspace configuration. Ask your support manager."
@@ -16,13 +19,21 @@ def _text(text: str) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=text))]
 
 
+def parse(args: list[str]) -> Query:
+    action = args[0].lower() if args else "show"
+    if action not in ("show", "history", "set") or (action == "set" and len(args) < 2):
+        return HelpQuery(
+            "`/cx admin` takes `show`, `history` or `set key=value …`, e.g. `/cx admin set pass_threshold=4`."
+        )
+    return AdminQuery(action, tuple(args[1:]))
+
+
+def answer(query: AdminQuery, asked: Asked) -> Reply:
+    return Reply(*admin_answer(query, asked.services, asked.user_id))
+
+
 def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tuple[str, list[Block]]:
-    try:
-        who = viewer(services.roles.get_roles() if services.roles else None, user_id)
-    except Refused as refusal:
-        return str(refusal), _text(str(refusal))
-    if who.role != "manager":
-        return MANAGERS_ONLY, _text(MANAGERS_ONLY)
+    """For a manager (the table refuses anyone else before this runs)."""
     admin = services.workspace
     if admin is None:
         message = "This deployment has no config table (CX_CONFIG_TABLE), so there is nothing to configure."
@@ -49,3 +60,15 @@ def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tupl
         )
     )
     return "Configuration changed", blocks
+
+
+COMMAND = Subcommand(
+    name="admin",
+    usage="/cx admin show | history | set key=value …",
+    summary="(managers) the workspace configuration: pass threshold, time zone, journey aliases and inquiries, "
+    "drift channel; every change recorded with who and when.",
+    parse=parse,
+    answer=answer,
+    roles=MANAGERS,
+    refusal=MANAGERS_ONLY,
+)

@@ -12,9 +12,9 @@ from cx.reports.cases import CasePage, CaseRow, case_page, case_rows
 from cx.reports.journey import JourneyReport, journey_report, resolve_journey
 from cx.reports.journeys import JourneysReport, journeys_report
 from cx.reports.slices import Slice, SlicedDays
+from cxbot.answers.slices import slice_for
+from cxbot.navigation import View
 from cxbot.services import BotServices
-from cxbot.views.slices import slice_for
-from cxbot.views.state import View
 
 
 @dataclass(frozen=True)

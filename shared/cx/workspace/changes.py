@@ -1,24 +1,15 @@
-"""The workspace configuration that operators change without code: `cx config` and `/cx admin`.
-
-One document (pass threshold, time zone, journeys with their aliases and inquiries, the drift channel),
-validated as a whole on every change, and a history entry for every change: who, when, what was before.
-Deploy-time environment variables give the defaults it starts from.
-"""
+"""Changing the workspace configuration: `key=value` words, validated as a whole, one history entry each."""
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field
+from cx.workspace.config import Change, JourneySetup, WorkspaceConfig
 
 JOURNEY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
-T = TypeVar("T")
 
 SETTINGS_HELP: dict[str, str] = {
     "pass_threshold": "the lowest CX score (1-5) that counts as a pass, e.g. pass_threshold=4",
@@ -33,60 +24,6 @@ SETTINGS_HELP: dict[str, str] = {
 
 class InvalidSetting(ValueError):
     """A change that cannot be made; the message says what to write instead."""
-
-
-class JourneySetup(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    aliases: tuple[str, ...] = ()
-    inquiries: tuple[str, ...] = ()
-
-
-class WorkspaceConfig(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    version: int = 0
-    pass_threshold: int = Field(default=4, ge=1, le=5)
-    timezone: str = "UTC"
-    drift_channel: str | None = None
-    claude_model: str | None = None  # None: the deploy parameter ClaudeModel
-    journeys: dict[str, JourneySetup] = Field(default_factory=dict)
-
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def aliases(self) -> dict[str, str]:
-        """alias -> journey name."""
-        return {alias: name for name, setup in self.journeys.items() for alias in setup.aliases}
-
-    def journey_of_inquiry(self, inquiry: str | None) -> str | None:
-        """The journey an inquiry belongs to, for conversations that name no journey themselves."""
-        wanted = (inquiry or "").strip().lower()
-        return next((name for name, setup in self.journeys.items() if wanted in setup.inquiries), None)
-
-    def settings(self) -> dict[str, str]:
-        """Every setting as `key=value` would set it, for show and for the history."""
-        out = {
-            "pass_threshold": str(self.pass_threshold),
-            "timezone": self.timezone,
-            "drift_channel": self.drift_channel or "none",
-            "claude_model": self.claude_model or "deploy default",
-        }
-        for name, setup in sorted(self.journeys.items()):
-            out[f"journey.{name}.aliases"] = ",".join(setup.aliases) or "none"
-            out[f"journey.{name}.inquiries"] = ",".join(setup.inquiries) or "none"
-        return out
-
-
-class Change(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    key: str
-    before: str
-    after: str
-    by: str
-    at: datetime
-    note: str | None = None  # what the operator must still do, e.g. a rebuild after a time zone change
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -203,92 +140,3 @@ def apply_changes(
     if not changes:
         return config, []
     return new.model_copy(update={"version": config.version + 1}), changes
-
-
-def defaults(pass_threshold: int, timezone: str, drift_channel: str | None) -> WorkspaceConfig:
-    """The configuration a new deployment starts from: the deploy parameters, no journey setup."""
-    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone, drift_channel=drift_channel or None)
-
-
-def describe(config: WorkspaceConfig) -> str:
-    lines = [f"Workspace configuration (version {config.version}):"]
-    lines += [f"  {key} = {value}" for key, value in config.settings().items()]
-    return "\n".join(lines)
-
-
-def describe_history(changes: list[Change], limit: int = 20) -> str:
-    if not changes:
-        return "No configuration changes recorded yet."
-    rows = [
-        f"  {c.at:%Y-%m-%d %H:%M} {c.by}: {c.key} {c.before} → {c.after}" + (f" ({c.note})" if c.note else "")
-        for c in changes[-limit:]
-    ]
-    return "\n".join(["Configuration changes, oldest first:", *rows])
-
-
-class WorkspaceStore(Protocol):
-    def current(self) -> WorkspaceConfig | None: ...
-
-    def history(self) -> list[Change]: ...
-
-    def save(self, config: WorkspaceConfig, changes: list[Change], expected_version: int | None) -> None:
-        """Store ``config`` and its history entries atomically, if the stored version is still the expected
-        one (None: nothing stored yet); else raise ``ConfigConflict``."""
-        ...
-
-    def record(self, changes: list[Change]) -> None:
-        """History entries for changes kept elsewhere (the roles)."""
-        ...
-
-
-class ConfigConflict(Exception):
-    """Someone changed the configuration at the same time: read it again and retry."""
-
-
-def load(store: WorkspaceStore, fallback: WorkspaceConfig, at: datetime, create: bool = True) -> WorkspaceConfig:
-    """The stored configuration; on first use, ``fallback`` (the deploy defaults), stored and recorded when
-    ``create`` (readers without write access pass False and use the defaults until someone stores them)."""
-    stored = store.current()
-    if stored is not None:
-        return stored
-    if not create:
-        return fallback
-    created = fallback.model_copy(update={"version": 1})
-    entry = Change(key="*", before="none", after="deploy defaults", by="deploy", at=at)
-    try:
-        store.save(created, [entry], expected_version=None)
-    except ConfigConflict:  # another function created it first
-        return store.current() or created
-    return created
-
-
-def change_settings(
-    store: WorkspaceStore, fallback: WorkspaceConfig, words: list[str], by: str, at: datetime
-) -> tuple[WorkspaceConfig, list[Change]]:
-    """Validate and store `key=value` changes by ``by``; InvalidSetting says what to fix, and nothing is stored."""
-    assignments = parse_assignments(words)
-    for _ in range(3):
-        config = load(store, fallback, at)
-        new, changes = apply_changes(config, assignments, by, at)
-        if not changes:
-            return config, []
-        try:
-            store.save(new, changes, expected_version=config.version)
-            return new, changes
-        except ConfigConflict:
-            continue
-    raise ConfigConflict("the configuration kept changing while saving; try again")
-
-
-class Refreshing(Generic[T]):
-    """A value read again at most every ``max_age`` seconds: functions see configuration changes within a minute."""
-
-    def __init__(self, read: Callable[[], T], max_age: float = 60.0, now: Callable[[], float] = time.monotonic):
-        self._read, self._max_age, self._now = read, max_age, now
-        self._value: T | None = None
-        self._read_at = float("-inf")
-
-    def get(self) -> T:
-        if self._value is None or self._now() - self._read_at >= self._max_age:
-            self._value, self._read_at = self._read(), self._now()
-        return self._value

@@ -10,25 +10,35 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from cx.access import Refused, viewer
 from cx.ranges import RangeError, parse_range
-from cxbot.command_text import DigestQuery
+from cxbot.answers.show import Reply, problem
+from cxbot.command_text import DigestQuery, HelpQuery, Query, tail
+from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.digest_post import UNREACHABLE, SlackDigestTarget, chart_filename, draw_chart
 from cxbot.render.digest import digest_blocks, digest_text
 from cxbot.services import BotServices
-from cxbot.views.show import Reply, problem
+
+MANAGERS_ONLY = "The digest covers every team, so it is for managers; `/cx journeys` shows your teams."
+
+
+def parse(args: list[str]) -> Query:
+    rest = tail("digest", args)
+    if isinstance(rest, HelpQuery) or rest.filters:
+        return HelpQuery("`/cx digest` takes a range and `share`, e.g. `/cx digest last-week share`.")
+    return DigestQuery(rest.range_text if any(a.lower() != "share" for a in args) else "last-week", rest.share)
+
+
+def answer(query: DigestQuery, asked: Asked) -> Reply:
+    return digest_answer(query, asked.services, asked.client, asked.user_id, asked.channel_id)
 
 
 def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, user_id: str, channel: str) -> Reply:
     if services.digest is None:
         return problem("The digest is not available in this deployment.")
     try:
-        who = viewer(services.roles.get_roles() if services.roles else None, user_id)
-        if who.role != "manager":
-            raise Refused("The digest covers every team, so it is for managers; `/cx journeys` shows your teams.")
         now = services.clock()
         digest = services.digest(parse_range(query.range_text, now, services.tz), None, now)
-    except (Refused, RangeError) as exc:
+    except RangeError as exc:
         return problem(str(exc))
     if query.share:
         target = SlackDigestTarget(client, channel, digest, draw_chart)
@@ -46,3 +56,15 @@ def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, 
         initial_comment=f"Chart for your `/cx digest {query.range_text}`",
     )  # fmt: skip
     return Reply(digest_text(digest), digest_blocks(digest, chart_note="Chart: sent to your direct messages."))
+
+
+COMMAND = Subcommand(
+    name="digest",
+    usage="/cx digest [range]",
+    summary="the weekly digest: the week against last week and the 8 before, the trend chart, top movers, "
+    "conversations worth a QA review, scorer health (default `last-week`; managers).",
+    parse=parse,
+    answer=answer,
+    roles=MANAGERS,
+    refusal=MANAGERS_ONLY,
+)

@@ -5,10 +5,22 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block
 
 from cx.calibration.stored import NothingToCalibrate
-from cxbot.command_text import CalibrationQuery
+from cxbot.answers.show import Reply
+from cxbot.command_text import CalibrationQuery, HelpQuery, Query
+from cxbot.commands.table import Asked, Subcommand
 from cxbot.render.calibration import calibration_blocks, calibration_text
 from cxbot.render.help import problem_blocks
 from cxbot.services import BotServices
+
+
+def parse(args: list[str]) -> Query:
+    if len(args) > 1:
+        return HelpQuery(f"`/cx calibration` takes at most a scorer name; I got `{' '.join(args)}`.")
+    return CalibrationQuery(args[0] if args else None)
+
+
+def answer(query: CalibrationQuery, asked: Asked) -> Reply:
+    return Reply(*calibration_answer(query, asked.services))
 
 
 def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[str, list[Block]]:
@@ -20,3 +32,13 @@ def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[
     except NothingToCalibrate as exc:
         return str(exc), problem_blocks(str(exc))
     return calibration_text(report), calibration_blocks(report)
+
+
+COMMAND = Subcommand(
+    name="calibration",
+    usage="/cx calibration [scorer]",
+    summary="agreement of the scores with human labels, beside one reviewer's agreement with the others, against "
+    "the configured targets.",
+    parse=parse,
+    answer=answer,
+)

@@ -7,11 +7,11 @@ from datetime import date
 from cx.access import Refused
 from cx.coaching.access import may_see_plan
 from cx.coaching.plan import CoachingPlan, PlanStatus
+from cxbot.answers.load import who_asks
+from cxbot.answers.show import Reply, problem
 from cxbot.command_text import PlansQuery
 from cxbot.render.plan import plan_blocks, plan_text, plans_blocks
 from cxbot.services import BotServices
-from cxbot.views.load import who_asks
-from cxbot.views.show import Reply, problem
 
 NO_PLANS_TABLE = "Coaching plans aren't available here: no coaching table is configured (CX_COACHING_TABLE)."
 

@@ -8,10 +8,10 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from cx.access import Refused
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.export import export_files
+from cxbot.answers.show import Reply, problem, unknown_journey
+from cxbot.navigation import View
 from cxbot.services import BotServices
-from cxbot.views.export import export_files
-from cxbot.views.show import Reply, problem, unknown_journey
-from cxbot.views.state import View
 
 
 def upload_export(client: WebClient, view: View, services: BotServices, user_id: str, channel_id: str) -> Reply:

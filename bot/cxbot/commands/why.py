@@ -11,12 +11,14 @@ from cx.access import Refused
 from cx.explain import Explanation
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.show import Reply, problem, unknown_journey
+from cxbot.answers.why import MANAGERS_ONLY, load_why
+from cxbot.command_text import HelpQuery, Query, WhyQuery, tail
+from cxbot.commands.table import MANAGERS, Asked, Subcommand
+from cxbot.navigation import View
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
 from cxbot.services import BotServices
-from cxbot.views.show import Reply, problem, unknown_journey
-from cxbot.views.state import View
-from cxbot.views.why import load_why
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +51,32 @@ def why_reply(
     note = _upload_chart(client, explanation, share, user_id, channel_id)
     view = View("journeys", range_text=range_text, share=share)
     return Reply(why_text(explanation), why_blocks(explanation, view, note), public=share)
+
+
+def parse(args: list[str]) -> Query:
+    if not args:
+        return HelpQuery("`/cx why` needs a journey or `all`, e.g. `/cx why billing last-week`.")
+    rest = tail("why", args[1:])
+    if isinstance(rest, HelpQuery):
+        return HelpQuery(f"`/cx why` takes a journey (or `all`), a range and `share`; I got `{' '.join(args)}`.")
+    if rest.filters:
+        return HelpQuery("`/cx why` takes no filters: it breaks the change down by channel, inquiry, team and agent.")
+    return WhyQuery(args[0], rest.range_text, rest.share)
+
+
+def answer(query: WhyQuery, asked: Asked) -> Reply:
+    return why_reply(
+        asked.client, asked.services, query.scope, query.range_text, asked.user_id, asked.channel_id, query.share
+    )
+
+
+COMMAND = Subcommand(
+    name="why",
+    usage="/cx why <journey|all> [range]",
+    summary="why the score moved against the period before: is it real, where (channel, inquiry, team, agent; "
+    "mix or rate), which reasons changed, and whether the scorer changed.",
+    parse=parse,
+    answer=answer,
+    roles=MANAGERS,
+    refusal=MANAGERS_ONLY,
+)

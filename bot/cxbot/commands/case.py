@@ -1,0 +1,28 @@
+"""`/cx case <id> [share]`: one case, its contacts and their evaluations."""
+
+from __future__ import annotations
+
+from cxbot.answers.show import Reply, show
+from cxbot.command_text import CaseQuery, HelpQuery, Query
+from cxbot.commands.table import Asked, Subcommand
+from cxbot.navigation import View
+
+
+def parse(args: list[str]) -> Query:
+    if len(args) not in (1, 2) or (len(args) == 2 and args[1].lower() != "share"):
+        return HelpQuery("`/cx case` needs one case id, e.g. `/cx case case-00042`.")
+    return CaseQuery(args[0], share=len(args) == 2)
+
+
+def answer(query: CaseQuery, asked: Asked) -> Reply:
+    return show(View.of(query), asked.services, asked.user_id)
+
+
+COMMAND = Subcommand(
+    name="case",
+    usage="/cx case <id>",
+    summary="one case: its contacts, each evaluation with its sub-scores, reasons and evidence.",
+    parse=parse,
+    answer=answer,
+    view=View.of,
+)

@@ -1,0 +1,35 @@
+"""`/cx journey <name> [range] [filters] [share]`: one journey and its cases, worst first."""
+
+from __future__ import annotations
+
+from cxbot.answers.show import Reply, show
+from cxbot.command_text import HelpQuery, JourneyQuery, Query, tail
+from cxbot.commands.table import Asked, Subcommand
+from cxbot.navigation import View
+
+
+def parse(args: list[str]) -> Query:
+    if not args:
+        return HelpQuery("`/cx journey` needs a journey name, e.g. `/cx journey billing last-week`.")
+    rest = tail("journey", args[1:])
+    if isinstance(rest, HelpQuery):
+        problem = rest.problem or ""
+        if "one range" in problem:
+            problem = f"`/cx journey` takes a name and a range; I got `{' '.join(args)}`."
+        return HelpQuery(problem)
+    return JourneyQuery(args[0], rest.range_text, rest.filters, rest.share)
+
+
+def answer(query: JourneyQuery, asked: Asked) -> Reply:
+    return show(View.of(query), asked.services, asked.user_id)
+
+
+COMMAND = Subcommand(
+    name="journey",
+    usage="/cx journey <name> [range]",
+    summary="one journey: evaluations, average CX score, % pass, case outcomes and the daily trend, compared "
+    "with the period before, and its cases worst first.",
+    parse=parse,
+    answer=answer,
+    view=View.of,
+)

@@ -1,0 +1,72 @@
+"""The workspace configuration that operators change without code: `cx config` and `/cx admin`.
+
+One document (pass threshold, time zone, journeys with their aliases and inquiries, the drift channel),
+and a history entry for every change: who, when, what was before. Deploy-time environment variables give
+the defaults it starts from.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class JourneySetup(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    aliases: tuple[str, ...] = ()
+    inquiries: tuple[str, ...] = ()
+
+
+class WorkspaceConfig(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: int = 0
+    pass_threshold: int = Field(default=4, ge=1, le=5)
+    timezone: str = "UTC"
+    drift_channel: str | None = None
+    claude_model: str | None = None  # None: the deploy parameter ClaudeModel
+    journeys: dict[str, JourneySetup] = Field(default_factory=dict)
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def aliases(self) -> dict[str, str]:
+        """alias -> journey name."""
+        return {alias: name for name, setup in self.journeys.items() for alias in setup.aliases}
+
+    def journey_of_inquiry(self, inquiry: str | None) -> str | None:
+        """The journey an inquiry belongs to, for conversations that name no journey themselves."""
+        wanted = (inquiry or "").strip().lower()
+        return next((name for name, setup in self.journeys.items() if wanted in setup.inquiries), None)
+
+    def settings(self) -> dict[str, str]:
+        """Every setting as `key=value` would set it, for show and for the history."""
+        out = {
+            "pass_threshold": str(self.pass_threshold),
+            "timezone": self.timezone,
+            "drift_channel": self.drift_channel or "none",
+            "claude_model": self.claude_model or "deploy default",
+        }
+        for name, setup in sorted(self.journeys.items()):
+            out[f"journey.{name}.aliases"] = ",".join(setup.aliases) or "none"
+            out[f"journey.{name}.inquiries"] = ",".join(setup.inquiries) or "none"
+        return out
+
+
+class Change(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    before: str
+    after: str
+    by: str
+    at: datetime
+    note: str | None = None  # what the operator must still do, e.g. a rebuild after a time zone change
+
+
+def defaults(pass_threshold: int, timezone: str, drift_channel: str | None) -> WorkspaceConfig:
+    """The configuration a new deployment starts from: the deploy parameters, no journey setup."""
+    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone, drift_channel=drift_channel or None)
