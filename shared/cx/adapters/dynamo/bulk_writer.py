@@ -20,18 +20,17 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from cx.adapters.dynamo.models import Models
+from cx.adapters.dynamo.parallel_writes import write_items
 from cx.aggregation.keys import JOURNAL_PK, journal_commit_sk, journal_part_sk, lease_key
 from cx.ports import ConflictError
 
 LEASE_SECONDS = 300
-WRITERS = 4  # parallel BatchWriteItem callers (DynamoDB spreads them over partitions; Local over its threads)
 IMAGES_PER_PART = 2000  # journal items stay far below DynamoDB's 400 KB item limit, compressed
 
 Image = dict[str, Any]  # {"m": "a"|"l", "pk", "sk", "v": attributes or None to delete}
@@ -140,20 +139,4 @@ class BulkWriter:
         self._write([self._instance(i) for i in images if i["v"] is None], delete=True)
 
     def _write(self, items: Sequence[Any], delete: bool = False) -> None:
-        """BatchWriteItem in chunks of 25 from a few threads (PynamoDB resends what DynamoDB left unprocessed)."""
-        if not items:
-            return
-        lanes = max(1, min(WRITERS, len(items) // 25))
-        model = self._m.aggregate
-
-        def lane(n: int) -> None:
-            with model.batch_write() as batch:
-                for item in items[n::lanes]:
-                    if delete:
-                        batch.delete(item)
-                    else:
-                        batch.save(item)
-
-        model._get_connection()  # built once here: the threads share its client
-        with ThreadPoolExecutor(max_workers=lanes) as pool:
-            list(pool.map(lane, range(lanes)))
+        write_items(self._m.aggregate, items, delete)
