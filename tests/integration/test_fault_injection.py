@@ -250,20 +250,11 @@ def _kill_after(pipeline: Any, batch_writes: int) -> dict[str, int]:
     return seen
 
 
-def _wait_for_the_lease_to_run_out(load: Any, timeout: float = 120.0) -> Any:
-    """A killed load's lease blocks the next one (with a message saying so) until it runs out."""
-    from cx.ports import ConflictError
-
-    deadline, refusals = time.monotonic() + timeout, 0
-    while True:
-        try:
-            return load(), refusals
-        except ConflictError as refused:
-            assert "another load holds the aggregates" in str(refused)
-            refusals += 1
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def _lease_until(settings: Settings) -> float:
+    item = local_client(settings.dynamodb_endpoint or "").get_item(
+        TableName=settings.aggregates_table, Key={"pk": {"S": "bulk#lease"}, "sk": {"S": "lease"}}, ConsistentRead=True
+    )
+    return float(item["Item"]["until"]["N"]) if "Item" in item else 0.0
 
 
 @pytest.mark.parametrize(
@@ -285,11 +276,27 @@ def test_a_bulk_load_killed_midway_resumes_without_counting_anything_twice(
     with pytest.raises(Killed):
         killed.fold(scored.pairs)
     assert seen["batch_writes"] == batch_writes
+    assert _lease_until(settings) > 0, "a killed load leaves its lease behind"
+
+    # the aggregator Lambda's transactional fold: refused while the journal is committed, lease or no lease
+    stream_folder = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC)).aggregates
+    from cx.aggregation.service import fold
+    from cx.ports import ConflictError
+
+    deadline = time.monotonic() + 60
+    while _lease_until(settings) > time.time():
+        assert time.monotonic() < deadline, "the killed load's lease never ran out"
+        time.sleep(0.2)
+    if batch_writes >= 1:  # the journal was committed before the kill
+        counted = stream_folder.applied(c.id for c, _ in scored.pairs)
+        uncounted = [(c, e) for c, e in scored.pairs if c.id not in counted][:5]
+        assert uncounted, "the kill came before every ledger entry was written"
+        with pytest.raises(ConflictError):
+            fold(stream_folder, uncounted, UTC)
 
     restarted = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC))
-    report, refusals = _wait_for_the_lease_to_run_out(lambda: restarted.process(conversations))
+    report = restarted.process(conversations)  # takes over the run-out lease, completes or drops the journal
 
-    assert refusals >= 1, "the killed load's lease was not in the way"
     assert report.unchanged == len(conversations) and report.scored == 0
     assert report.fold.folded + report.fold.skipped == len(conversations)
     assert restarted.rebuild() == [], "the aggregates equal a recomputation from the stored evaluations"

@@ -172,12 +172,17 @@ def lease_key() -> AggKey:
     return (f"{BULK_LOAD_PREFIX}lease", "lease")
 
 
+def journal_parts_prefix(load: str) -> str:
+    return f"{load}#part#"
+
+
 def journal_part_sk(load: str, part: int) -> str:
-    return f"{load}#part#{part:05d}"
+    return f"{journal_parts_prefix(load)}{part:05d}"
 
 
-def journal_commit_sk(load: str) -> str:
-    return f"{load}#commit"
+def journal_commit_key() -> AggKey:
+    """The one committed journal waiting to be written (a load holds the lease, so there is at most one)."""
+    return (JOURNAL_PK, "commit")
 
 
 def is_bulk_load_pk(pk: str) -> bool:

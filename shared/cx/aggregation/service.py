@@ -13,8 +13,8 @@ from cx.domain.evaluation import Evaluation
 from cx.ports import AggregateStore, ConflictError
 
 TRANSACTION_LIMIT = 100  # DynamoDB's limit on items in one transaction
-# the store's transaction also checks one item that it does not write: the bulk-load lease
-MAX_ITEMS_PER_APPLY = TRANSACTION_LIMIT - 1
+# the store's transaction also checks two items that it does not write: a bulk load's lease and journal commit
+MAX_ITEMS_PER_APPLY = TRANSACTION_LIMIT - 2
 MAX_ATTEMPTS = 8
 
 

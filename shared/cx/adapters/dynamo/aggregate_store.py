@@ -33,6 +33,7 @@ from cx.aggregation.keys import (
     catalog_segment_sk,
     is_bulk_load_pk,
     is_ledger_pk,
+    journal_commit_key,
     journey_of_catalog_sk,
     lease_key,
     ledger_key,
@@ -90,9 +91,11 @@ class DynamoAggregateStore:
         agg, ledger, bulk = self._m.aggregate, self._m.ledger, self._m.bulk
         try:
             with TransactWrite(connection=self._connection) as tx:
-                # never while a bulk load holds the store: it read what it will overwrite whole
+                # never while a bulk load holds the store (it read what it will overwrite whole), nor while a
+                # killed load's committed journal waits to be written (from what it read then)
                 free = bulk.pk.does_not_exist() | (bulk.until < time.time())
                 tx.condition_check(bulk, *lease_key(), condition=free)
+                tx.condition_check(bulk, *journal_commit_key(), condition=bulk.pk.does_not_exist())
                 for conversation_id, entry in plan.ledger.items():
                     item = ledger(
                         *ledger_key(conversation_id),

@@ -27,7 +27,7 @@ from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from cx.adapters.dynamo.models import Models
 from cx.adapters.dynamo.parallel_writes import write_items
-from cx.aggregation.keys import JOURNAL_PK, journal_commit_sk, journal_part_sk, lease_key
+from cx.aggregation.keys import JOURNAL_PK, journal_commit_key, journal_part_sk, journal_parts_prefix, lease_key
 from cx.ports import ConflictError
 
 LEASE_SECONDS = 300
@@ -101,33 +101,38 @@ class BulkWriter:
             for n, part in enumerate(parts)
         ]
         self._write(journal)
-        bulk(JOURNAL_PK, journal_commit_sk(load), parts=len(parts)).save()  # the commit point
+        # the commit point; while it stands, the transactional fold is refused, lease or not
+        bulk(*journal_commit_key(), owner=load, parts=len(parts)).save()
         self._write_images(images)
-        self._drop(load)
+        self._drop()
 
     def recover(self) -> int:
-        """Replay committed journals, drop uncommitted ones; returns the items replayed."""
-        by_load: dict[str, list[Any]] = {}
-        for item in self._m.bulk.query(JOURNAL_PK, consistent_read=True):
-            by_load.setdefault(item.sk.split("#", 1)[0], []).append(item)
-        replayed = 0
-        for load, items in by_load.items():
-            commit = next((i for i in items if i.sk == journal_commit_sk(load)), None)
-            parts = sorted((i for i in items if i is not commit), key=lambda i: i.sk)
-            if commit is not None and len(parts) == int(commit.parts):
-                images = [img for part in parts for img in json.loads(zlib.decompress(part.body))]
-                self._write_images(images)
-                replayed += len(images)
-            self._drop(load, items)
-        return replayed
-
-    def _drop(self, load: str, items: Sequence[Any] | None = None) -> None:
+        """Replay a committed journal and drop every journal part; returns the items replayed."""
         bulk = self._m.bulk
-        found = items if items is not None else list(bulk.query(JOURNAL_PK, bulk.sk.startswith(f"{load}#")))
-        # parts first, the commit item last: a crash in between leaves a commit without all its parts
-        with bulk.batch_write() as batch:
-            for item in sorted(found, key=lambda i: i.sk == journal_commit_sk(load)):
-                batch.delete(item)
+        commit = next(iter(bulk.batch_get([journal_commit_key()], consistent_read=True)), None)
+        if commit is None:
+            self._drop()  # parts of a journal that was never committed: none of its items was written
+            return 0
+        prefix = journal_parts_prefix(commit.owner)
+        parts = list(bulk.query(JOURNAL_PK, bulk.sk.startswith(prefix), consistent_read=True))
+        images = []
+        if len(parts) == int(commit.parts):  # fewer: they were being dropped, after every item was written
+            images = [
+                img for part in sorted(parts, key=lambda i: i.sk) for img in json.loads(zlib.decompress(part.body))
+            ]
+            self._write_images(images)
+        self._drop()
+        return len(images)
+
+    def _drop(self) -> None:
+        """Every part first, then the commit: a crash in between leaves a commit with fewer parts than it names."""
+        bulk = self._m.bulk
+        commit_sk = journal_commit_key()[1]
+        parts = [
+            i for i in bulk.query(JOURNAL_PK, consistent_read=True, attributes_to_get=["pk", "sk"]) if i.sk != commit_sk
+        ]
+        self._write(parts, delete=True)
+        bulk(*journal_commit_key()).delete()
 
     # -- writing -------------------------------------------------------------------------------
     def _instance(self, image: Image) -> Any:
