@@ -31,7 +31,7 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy shared bot infra functions
+	$(BIN)/mypy shared bot infra functions tests
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
@@ -52,7 +52,7 @@ build: $(SAM_STAMP)
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy shared bot infra functions
+	$(BIN)/mypy shared bot infra functions tests
 
 bench: install
 	$(BIN)/python bench/pipeline.py

@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Protocol
 
-from cx.access import Roles
-from cx.aggregation.counters import Counts
-from cx.aggregation.keys import Segment
-from cx.calibration.labels import Label
+from cx.access import RoleReader
 from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
 from cx.digest.report import Digest
 from cx.domain.conversation import Conversation
-from cx.domain.evaluation import Evaluation
 from cx.performance.rows import PerformanceRows
+from cx.ports import LabelSink
 from cx.ranges import DateRange
+from cx.reads import (
+    CaseContactsReader,
+    CubeReader,
+    DayReader,
+    JourneyCatalog,
+    ManyDayReader,
+    RankedReader,
+    SegmentReader,
+)
 from cx.workspace.config import WorkspaceConfig
 from cx.workspace.store import WorkspaceStore
 
 
-class LabelSink(Protocol):
-    def put_labels(self, labels: Iterable[Label]) -> int: ...
+class ReportStore(DayReader, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, CubeReader, Protocol):
+    """What the answers read from the aggregates."""
 
 
-class ReportStore(Protocol):
-    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
+class CaseStore(CaseContactsReader, Protocol):
+    """A case's contacts, and one conversation (who may rate it is decided on the stored one)."""
 
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def read_ranked(
-        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
-    ) -> dict[str, list[tuple[str, Counts]]]: ...
-
-    def known_journeys(self) -> set[str]: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]: ...
-
-
-class CaseStore(Protocol):
-    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
-
-
-class RoleReader(Protocol):
-    def get_roles(self) -> Roles | None: ...
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +44,7 @@ class WorkspaceAdmin:
 
     store: WorkspaceStore
     defaults: WorkspaceConfig
+    scorers: Callable[[], list[str]] | None = None  # the scorer versions, active and shadowing marked
 
 
 class Telemetry(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -11,7 +12,7 @@ from slack_sdk.signature import SignatureVerifier
 from cxlocal.fake_slack import TEAM_ID
 
 
-def signed_headers(body: str, signing_secret: str, timestamp: int | None = None) -> dict[str, str]:
+def signed_headers(body: str, signing_secret: str, timestamp: int | None = None) -> dict[str, str | Sequence[str]]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(signing_secret).generate_signature(timestamp=ts, body=body)
     assert signature is not None
@@ -47,7 +48,7 @@ def slash_command_body(
     )
 
 
-def interaction_body(payload: dict[str, object]) -> str:
+def interaction_body(payload: Mapping[str, object]) -> str:
     """An interactivity request (block_actions, view_submission) as Slack posts it: ``payload=<json>``."""
     return urlencode({"payload": json.dumps(payload)})
 
@@ -59,15 +60,24 @@ def block_action_body(
     user_id: str = "U0MANAGER",
     channel_id: str = "C0CXDEMO",
     block_id: str = "b0",
+    is_ephemeral: bool | None = None,
 ) -> str:
-    """A button click (`block_actions`) as Slack posts it to the interactivity URL."""
+    """A button click (`block_actions`) as Slack posts it to the interactivity URL.
+
+    ``is_ephemeral``: Slack's ``container.is_ephemeral``, False for a button on a message the channel sees.
+    """
     payload = {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "demo"},
         "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0CXAPP",
         "token": "legacy-unused",
-        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel_id},
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000100",
+            "channel_id": channel_id,
+            **({} if is_ephemeral is None else {"is_ephemeral": is_ephemeral}),
+        },
         "trigger_id": "13345224609.738474920.8088930838d88f008e0",
         "channel": {"id": channel_id, "name": "cx-reports"},
         "response_url": response_url,

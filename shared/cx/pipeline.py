@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from cx.aggregation.bulk import bulk_fold
-from cx.aggregation.contribution import Applied
-from cx.aggregation.rebuild import Difference, compare, recompute
-from cx.aggregation.service import FoldReport
+from cx.aggregation.rebuild import Differences, compare, recompute
+from cx.aggregation.service import FoldReport, contributions
 from cx.calibration.shadow import Shadow
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
@@ -45,8 +44,8 @@ class PipelineReport:
     failed: list[Failure] = field(default_factory=list)
     fold: FoldReport = field(default_factory=FoldReport)
     pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
-    # unchanged conversations with their stored evaluation: folded again is a no-op, unless a crash left them unfolded
-    kept: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
+    # stored with the current evaluation already: folded again, a no-op unless an earlier run stopped before its fold
+    kept_pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
 
 
 def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conversation]]:
@@ -93,7 +92,7 @@ class Pipeline:
             if kept is not None and kept.id == self.expected_evaluation_id(conversation):
                 if stored and stored.conversation_json == conversation.model_dump_json(exclude_none=True):
                     report.unchanged += 1
-                    report.kept.append((conversation, kept))
+                    report.kept_pairs.append((conversation, kept))
                     continue
                 evaluation = kept
             else:
@@ -118,7 +117,11 @@ class Pipeline:
         return report
 
     def process(self, conversations: Sequence[Conversation], track: Tracker = quiet) -> PipelineReport:
-        """Score and store a batch at a time, then fold the whole load in bulk."""
+        """Score and store a batch at a time, then fold the whole load in bulk.
+
+        What is stored already is folded too: the ledger skips what was counted, and counts what an
+        interrupted run (DynamoDB gone between the store and the fold) left stored but not folded.
+        """
         total = PipelineReport(received=len(conversations))
         scored = track("scoring", len(conversations))
         for chunk in _chunks(conversations, BATCH):
@@ -127,25 +130,33 @@ class Pipeline:
             total.unchanged += part.unchanged
             total.failed += part.failed
             total.pairs += part.pairs
-            total.kept += part.kept
+            total.kept_pairs += part.kept_pairs
             scored(len(chunk))
-        total.fold = self.fold(total.pairs + total.kept, track)
+        total.fold = self.fold([*total.pairs, *total.kept_pairs], track)
+        total.failed += [Failure(u.conversation_id, u.reason) for u in total.fold.unfolded]
         return total
 
     def fold(self, pairs: Sequence[tuple[Conversation, Evaluation]], track: Tracker = quiet) -> FoldReport:
-        """Fold stored pairs in bulk, exactly once: the one bulk-load entry point (demo, ingest, import, backfill)."""
-        applied = [Applied.of(c, e, self.tz) for c, e in pairs]
-        return bulk_fold(self.aggregates, applied, progress=track("folding", len(applied)))
+        """Fold stored pairs in bulk, exactly once: the one bulk-load entry point (demo, ingest, import, backfill).
 
-    def rebuild(self, apply: bool = False) -> list[Difference]:
-        """Recompute every aggregate from raw evaluations; report differences, and fix them if asked."""
+        A pair that cannot be counted is left out and named in the report's ``unfolded``."""
+        applied, unfolded = contributions(pairs, self.tz)
+        report = bulk_fold(self.aggregates, applied, progress=track("folding", len(applied)))
+        report.unfolded += unfolded
+        return report
+
+    def rebuild(self, apply: bool = False) -> Differences:
+        """Recompute every aggregate from raw evaluations; report differences, and fix them if asked.
+
+        A conversation that cannot be counted is left out and named in ``unfolded``; it never stops the rebuild.
+        """
         latest = {e.conversation_id: e for e in self.evaluations.scan_latest_evaluations()}
         stored = list(self.conversations.scan_conversations())
-        applied = [Applied.of(c, latest[c.id], self.tz) for c in stored if c.id in latest]
+        applied, unfolded = contributions([(c, latest[c.id]) for c in stored if c.id in latest], self.tz)
         # a transcript that expired (retention) or was purged leaves its ledger entry: it still counts as folded
         live = {c.id for c in stored}
         applied += [a for a in self.aggregates.scan_applied() if a.conversation_id not in live]
-        differences = compare(self.aggregates.read_all(), recompute(applied))
+        differences = Differences(compare(self.aggregates.read_all(), recompute(applied)), unfolded)
         if apply and differences:
             self.aggregates.replace_all(recompute(applied))
             self.aggregates.note_segments({segment for a in applied for segment in a.segments()})

@@ -10,10 +10,10 @@ from datetime import UTC
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from support.direct import journey_figures
 from support.slack_views import all_text, button, buttons, csv_rows
 
@@ -249,7 +249,10 @@ def test_an_agent_sees_only_their_own_scores_and_cases(app: App, slack: FakeSlac
         c for c, _ in pairs if all(o.agent_id != DEMO_AGENT for o, _ in pairs if o.case_ref == c.case_ref)
     )
     refused = ask(app, slack, f"case {not_theirs.case_ref}", user=DEMO_AGENT)
-    assert "isn't one of yours" in all_text(refused) and "CX" not in all_text(refused)
+    assert "among the cases you may see" in all_text(refused) and "CX" not in all_text(refused)
+    missing = ask(app, slack, "case NO-SUCH-CASE", user=DEMO_AGENT)
+    same = all_text(refused).replace(not_theirs.case_ref, "X") == all_text(missing).replace("NO-SUCH-CASE", "X")
+    assert same, "someone else's case and a missing one get the same answer: nothing told of others' cases"
 
 
 def test_someone_without_a_role_gets_a_polite_refusal_and_no_data(app: App, slack: FakeSlack) -> None:

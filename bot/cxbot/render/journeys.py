@@ -6,8 +6,11 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from cx.reports.journeys import JourneyRow, JourneysReport
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
 from cxbot.render.numbers import delta, percent, score
+from cxbot.render.verdict import LEGEND
+from cxbot.render.verdict import mark as verdict_mark
 
 NAME_WIDTH = 17
 MIXED = "◆"  # after a journey's name: its figures mix scorer versions
@@ -21,14 +24,18 @@ def _outcomes(row: JourneyRow) -> str:
 
 def table_lines(report: JourneysReport) -> list[str]:
     t = report.pass_threshold
-    head = f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
+    head = (
+        f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'':>6}{'pass':>6}{'Δ pp':>8}"
+        "  outcomes"
+    )
     lines = [head]
     for row in report.rows:
         c = row.current
         mark = MIXED if row.journey in report.mixed_versions else " "
         lines.append(
-            f"{row.journey[:NAME_WIDTH]:<{NAME_WIDTH}}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
-            f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
+            f"{esc(f'{row.journey[:NAME_WIDTH]:<{NAME_WIDTH}}')}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+            f"{_short(delta(row.score_change())):>8}{verdict_mark(row.previous, c, t):>6}"
+            f"{percent(c.pass_rate(t)):>6}"
             f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
         )
     return lines
@@ -39,12 +46,12 @@ def _short(text: str) -> str:
 
 
 def journeys_text(report: JourneysReport) -> str:
-    return f"CX by journey, {report.period.describe()}: {len(report.rows)} journeys with cases"
+    return f"CX by journey, {report.period.describe()}: {len(report.rows)} journeys with cases"  # no data in it
 
 
 def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     previous = report.period.previous()
-    where = f" · {report.slice.describe()}" if not report.slice.is_all else ""
+    where = f" · {esc(report.slice.describe())}" if not report.slice.is_all else ""
     blocks: list[Block] = [
         HeaderBlock(text="CX by journey"),
         *breadcrumb(view, "All journeys"),
@@ -54,6 +61,7 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     ]
     if report.rows:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="```\n" + "\n".join(table_lines(report)) + "\n```")))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Δ against the period before. {LEGEND}")]))
         if report.mixed_versions & {r.journey for r in report.rows}:
             note = (
                 f"{MIXED} scored by more than one scorer version in this period or the one before: a change may be "
@@ -65,7 +73,7 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="No journey has counted cases in this range.")))
     if view.show_empty and report.empty:
-        names = ", ".join(f"`{j}`" for j in report.empty)
+        names = ", ".join(f"`{esc(j)}`" for j in report.empty)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*No cases in range:* {names}")))
     elif view.show_empty:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="*No cases in range:* none, every journey has cases.")))

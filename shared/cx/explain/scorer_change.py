@@ -3,15 +3,17 @@ and the comparison on one version only, all from the ``journey=<j>|scorer=<label
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
-from cx.aggregation.keys import Segment, slice_pk
+from cx.aggregation.keys import slice_pk
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
+from cx.scoring.versions import titles
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,9 @@ class VersionChange:
     after: tuple[str, ...]  # the version that scores most of this day
 
     def describe(self) -> str:
-        return f"{' + '.join(self.before)} → {' + '.join(self.after)}"
+        """By version name (`cx scorer list`), as `cx promote` records it; full labels where names would tie."""
+        before, after = titles(self.before, self.after)
+        return f"{before} → {after}"
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,8 @@ def scorer_mix(daily: Mapping[str, Mapping[date, Counts]], period: DateRange) ->
     )
 
 
-class VersionReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]: ...
+class VersionReader(ManyDayReader, SegmentReader, Protocol):
+    """Days of each journey's scorer slices, and which there are."""
 
 
 def scorer_days(
