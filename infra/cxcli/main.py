@@ -35,6 +35,7 @@ USAGE = """examples:
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
   cx config set pass_threshold=3 journey.billing.aliases=invoices   change the workspace configuration (recorded)
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
+  cx import zendesk --since 2026-01-01       a help desk's history (zendesk, intercom), resumable; docs/helpdesks.md
 """
 
 
@@ -95,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.helpdesk_import import add_parser as add_import_parser
+
+    add_import_parser(sub)
     from cxcli.promote import add_parser as add_promote_parser
 
     add_promote_parser(sub)
@@ -129,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         commands,
         digest,
         drift,
+        helpdesk_import,
         promote,
         purge,
         roles,
@@ -161,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "purge": purge.purge,
         "config": workspace.config,
         "digest": digest.run,
+        "import": helpdesk_import.import_history,
     }
     try:
         return handlers[args.command](args)
