@@ -28,7 +28,7 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy shared bot infra functions
+	$(BIN)/mypy shared bot infra functions tests
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/pytest
 
@@ -49,7 +49,7 @@ build: $(SAM_STAMP)
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy shared bot infra functions
+	$(BIN)/mypy shared bot infra functions tests
 
 bench: install
 	$(BIN)/python bench/pipeline.py

@@ -1,4 +1,4 @@
-"""Build the bot's services from settings (DynamoDB-backed reports)."""
+"""The bot's services from the wiring (DynamoDB-backed reports, with the workspace configuration in force)."""
 
 from __future__ import annotations
 
@@ -6,29 +6,18 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from cx.bootstrap import (
-    build_digest_wiring,
-    build_label_store,
-    build_plan_store,
-    build_stores,
-    build_workspace_store,
-    deploy_defaults,
-    with_workspace,
-    workspace_config,
-)
+from cx.bootstrap import build_label_store, build_plan_store, build_workspace_store, deploy_defaults
 from cx.calibration.stored import stored_calibration
 from cx.config import Settings, calibration_policy
+from cx.wiring import Wiring
 from cxbot.services import BotServices, WorkspaceAdmin
 
 
-def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
-    """Services for the bot, with the workspace configuration in force (stored on first use when there is none)."""
-    workspace = workspace_config(settings, clock, create=True)
+def services_of(wiring: Wiring) -> BotServices:
+    settings, stores = wiring.settings, wiring.stores
     admin = None
-    if workspace is not None:
-        admin = WorkspaceAdmin(build_workspace_store(settings), deploy_defaults(settings))
-        settings = with_workspace(settings, workspace)
-    stores = build_stores(settings)
+    if settings.config_table:
+        admin = WorkspaceAdmin(build_workspace_store(settings), deploy_defaults(wiring.deploy))
     calibration, labels = None, None
     if settings.labels_table:
         labels = build_label_store(settings)
@@ -39,14 +28,19 @@ def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServ
         reports=stores.aggregates,
         tz=settings.timezone,
         pass_threshold=settings.pass_threshold,
-        clock=clock,
+        clock=wiring.clock,
         calibration=calibration,
         labels=labels,
         cases=stores.conversations,
         roles=stores.roles,
-        journey_aliases=workspace.aliases() if workspace else {},
+        journey_aliases=wiring.workspace.aliases(),
         workspace=admin,
         performance=stores.aggregates,
         plans=build_plan_store(settings) if settings.coaching_table else None,
-        digest=build_digest_wiring(settings).make,
+        digest=wiring.digest.make,
     )
+
+
+def build_services(settings: Settings, clock: Callable[[], datetime]) -> BotServices:
+    """Services for the bot, with the workspace configuration in force (stored on first use when there is none)."""
+    return services_of(Wiring(settings, clock, create=True))

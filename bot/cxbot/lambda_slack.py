@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from aws_lambda_powertools.utilities import parameters
 from slack_sdk import WebClient
 
+MAX_AGE = 300  # seconds a read secret is kept before Secrets Manager is asked again
+
 
 @dataclass(frozen=True)
 class SlackCredentials:
@@ -20,8 +22,15 @@ class SlackCredentials:
     signing_secret: str
 
 
+def slack_secret() -> tuple[str, str]:
+    """(signing secret, bot token) as stored now, at most five minutes old."""
+    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=MAX_AGE)
+    if not isinstance(secret, dict) or not secret.get("signing_secret") or not secret.get("bot_token"):
+        raise ValueError('the Slack secret needs a JSON value {"signing_secret": "…", "bot_token": "xoxb-…"}')
+    return str(secret["signing_secret"]), str(secret["bot_token"])
+
+
 def slack_credentials() -> SlackCredentials:
-    secret = parameters.get_secret(os.environ["CX_SLACK_SECRET_ARN"], transform="json", max_age=300)
-    assert isinstance(secret, dict)
-    client = WebClient(token=secret["bot_token"], base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
-    return SlackCredentials(client, secret["signing_secret"])
+    signing_secret, token = slack_secret()
+    client = WebClient(token=token, base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+    return SlackCredentials(client, signing_secret)

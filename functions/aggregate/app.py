@@ -16,18 +16,15 @@ from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.aggregation.service import fold
-from cx.bootstrap import build_stores, deploy_defaults, workspace_config
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.refreshing import Refreshing
+from cx.wiring import current_wiring
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-settings = Settings.from_env()
-aggregates = build_stores(settings).aggregates
-# the time zone days are counted in, as configured (`cx config set timezone=…`), re-read at most once a minute
-workspace = Refreshing(lambda: workspace_config(settings, lambda: datetime.now(UTC)) or deploy_defaults(settings))
+# the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute
+wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
 
 
 def _scored_pairs(event: DynamoDBStreamEvent) -> list[tuple[Conversation, Evaluation]]:
@@ -49,7 +46,8 @@ def _scored_pairs(event: DynamoDBStreamEvent) -> list[tuple[Conversation, Evalua
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     stream = DynamoDBStreamEvent(event)
     try:
-        report = fold(aggregates, _scored_pairs(stream), workspace.get().zone())
+        current = wiring.get()
+        report = fold(current.stores.aggregates, _scored_pairs(stream), current.tz)
     except Exception:
         logger.exception("fold failed; the batch will be retried", extra={"operation": "aggregate"})
         first = next(iter(stream.records), None)

@@ -3,30 +3,31 @@ achieved and overdue plans; plans of deactivated agents are closed. A retry send
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from cx.bootstrap import build_coaching_run
 from cx.config import Settings
+from cx.wiring import current_wiring
 from cxbot.coaching.slack_messenger import SlackMessenger
 from cxbot.lambda_slack import slack_credentials
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-settings = Settings.from_env()
-run = build_coaching_run(settings)
+# days counted in the time zone as configured now (`cx config set timezone=…`), read on every run
+wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # {"day": "YYYY-MM-DD"} re-runs a given day; the schedule sends nothing, meaning today in the workspace
-    today = date.fromisoformat(event["day"]) if event.get("day") else datetime.now(settings.timezone).date()
-    report = run(SlackMessenger(slack_credentials().client), today)
+    current = wiring.get()
+    today = date.fromisoformat(event["day"]) if event.get("day") else current.today()
+    report = current.coaching_run(SlackMessenger(slack_credentials().client), today)
     metrics.add_metric("CoachingDMsSent", MetricUnit.Count, len(report.sent))
     summary = {"day": today.isoformat(), "sent": report.sent, "already_sent": report.already_sent,
                "closed": report.closed, "leads_told": report.leads_told, "failed": report.failed}  # fmt: skip

@@ -9,14 +9,15 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from cx.bootstrap import build_digest_wiring
 from cx.config import Settings
+from cx.wiring import current_wiring
 from cxbot.digest_post import post_due
 from cxbot.lambda_slack import slack_credentials
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
-wiring = build_digest_wiring(Settings.from_env())
+# the pass threshold and time zone as configured now (`cx config set …`), read on every run
+wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
 
 
 def _now(event: dict[str, Any]) -> datetime:
@@ -28,7 +29,7 @@ def _now(event: dict[str, Any]) -> datetime:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    deliveries = post_due(wiring, slack_credentials().client, _now(event))
+    deliveries = post_due(wiring.get().digest, slack_credentials().client, _now(event))
     missed = [d for d in deliveries if not d.posted]
     metrics.add_metric("DigestPosted", MetricUnit.Count, len(deliveries) - len(missed))
     metrics.add_metric("DigestNotPosted", MetricUnit.Count, len(missed))

@@ -17,21 +17,17 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from cx.bootstrap import build_pipeline, workspace_version
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
-from cx.refreshing import Refreshing
+from cx.wiring import current_wiring
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
 # A batch that fails whole (the circuit is open) is reported record by record, not raised as an error.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-settings = Settings.from_env()
-pipeline = build_pipeline(settings, clock=lambda: datetime.now(UTC))
 # rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each minute
-config_version = Refreshing(lambda: workspace_version(settings))
-built_for = config_version.get()
+wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
 rejects_queue = os.environ.get("CX_REJECTS_QUEUE_URL")
 sqs = boto3.client("sqs") if rejects_queue else None
 
@@ -44,7 +40,7 @@ def record_handler(record: SQSRecord) -> None:
         sqs.send_message(QueueUrl=rejects_queue, MessageBody=conversation.model_dump_json())
         metrics.add_metric("ConversationRejected", MetricUnit.Count, 1)
         return
-    report = pipeline.score_and_store([conversation])
+    report = wiring.get().scoring.score_and_store([conversation])
     if report.failed:
         metrics.add_metric("ConversationFailed", MetricUnit.Count, 1)
         raise RuntimeError(f"scoring {conversation.id} failed: {report.failed[0].reason}")
@@ -54,9 +50,5 @@ def record_handler(record: SQSRecord) -> None:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    global pipeline, built_for
-    if (version := config_version.get()) != built_for:
-        pipeline, built_for = build_pipeline(settings, clock=lambda: datetime.now(UTC)), version
-        logger.info("workspace configuration changed; pipeline rebuilt", extra={"version": version})
     response = process_partial_response(event, record_handler, processor, context)
     return dict(response)

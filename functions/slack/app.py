@@ -10,16 +10,17 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
+from slack_bolt.adapter.aws_lambda.lazy_listener_runner import LambdaLazyListenerRunner
 
-from cx.bootstrap import workspace_version
 from cx.config import Settings
-from cx.refreshing import Refreshing
+from cx.wiring import Current, Wiring, config_version
 from cxbot.app import build_app
-from cxbot.bootstrap import build_services
-from cxbot.lambda_slack import slack_credentials
+from cxbot.bootstrap import services_of
+from cxbot.lambda_slack import slack_credentials, slack_secret
 
 logger = Logger()
 metrics = Metrics(namespace="CxAnalytics")
+lambda_client: Any = None  # what lazy answers re-invoke the function with (None: boto3's); tests run them here
 
 
 class PowertoolsTelemetry:
@@ -30,27 +31,27 @@ class PowertoolsTelemetry:
 
 
 settings = Settings.from_env()
+version = config_version(settings)
 
 
 def _slack_handler() -> SlackRequestHandler:
     credentials = slack_credentials()
-    services = replace(build_services(settings, clock=lambda: datetime.now(UTC)), telemetry=PowertoolsTelemetry())
-    app = build_app(services, credentials.signing_secret, credentials.client)
-    return SlackRequestHandler(app)
+    services = replace(
+        services_of(Wiring(settings, lambda: datetime.now(UTC), create=True)), telemetry=PowertoolsTelemetry()
+    )
+    handler = SlackRequestHandler(build_app(services, credentials.signing_secret, credentials.client))
+    if lambda_client is not None:
+        handler.app.listener_runner.lazy_listener_runner = LambdaLazyListenerRunner(handler.logger, lambda_client)
+    return handler
 
 
-slack = _slack_handler()
-# rebuilt when `cx config` or `/cx admin` changed the workspace configuration, checked each minute
-config_version = Refreshing(lambda: workspace_version(settings))
-built_for = config_version.get()
+# built again when `cx config` or `/cx admin` changed the configuration (checked each minute) or the Slack
+# secret was rotated (read through Powertools' five-minute cache)
+slack = Current(_slack_handler, lambda: (version(), slack_secret()))
 
 
 @logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
 @metrics.log_metrics  # flushes what this invocation recorded (the lazy answer runs in its own invocation)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    global slack, built_for
-    if (version := config_version.get()) != built_for:
-        slack, built_for = _slack_handler(), version
-        logger.info("workspace configuration changed; app rebuilt", extra={"version": version})
-    response: dict[str, Any] = slack.handle(event, context)
+    response: dict[str, Any] = slack.get().handle(event, context)
     return response

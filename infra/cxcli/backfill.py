@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cx.backfill import backfill
-from cx.bootstrap import build_claude_scorer, build_pipeline
+from cx.bootstrap import build_claude_scorer
 from cx.config import ConfigError
 from cx.importers.files import load
 from cx.scoring.claude.adapter import ClaudeScorer
 from cx.scoring.claude.batches import BatchScorer
+from cx.wiring import Wiring
 from cxcli.local_env import open_backend
 
 
@@ -20,13 +21,14 @@ def run(args: argparse.Namespace) -> int:
     result = load(Path(args.file))
     print(result.summary())
     with open_backend() as stack:
-        claude = stack.settings.claude
+        wiring = Wiring(stack.settings, lambda: datetime.now(UTC), create=True)
+        claude = wiring.settings.claude  # with the configured model (`cx config set claude_model=…`)
         if claude is None:
             raise ConfigError("cx backfill scores with Claude: set CX_SCORER=claude and CX_CLAUDE_MODEL")
         scorer = build_claude_scorer(claude)
         assert isinstance(scorer, ClaudeScorer)
         batches = BatchScorer(scorer, poll_seconds=args.poll_seconds)
-        pipeline = build_pipeline(stack.settings, lambda: datetime.now(UTC), scorer=scorer)
+        pipeline = wiring.pipeline(scorer)
         started = time.monotonic()
         report = backfill(pipeline, batches.score_all, result.accepted)
     cost = sum(e.usage.cost_usd for _, e in report.pairs if e.usage) if report.pairs else None

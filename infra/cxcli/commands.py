@@ -7,8 +7,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cx.bootstrap import build_pipeline
 from cx.pipeline import PipelineReport
+from cx.wiring import Wiring
 from cxbot.bootstrap import build_services
 from cxcli.local_env import dynamodb_dir, open_backend, state_dir
 from cxcli.main import slug
@@ -43,7 +43,7 @@ def demo(args: argparse.Namespace) -> int:
         for change in data.planted:
             print(f"  planted from {change.start}: {change.change}")
         started = time.monotonic()
-        report = build_pipeline(settings, _clock).process(data.conversations)
+        report = Wiring(settings, _clock, create=True).pipeline().process(data.conversations)
         _print_report(report, time.monotonic() - started)
         code = _answer(args.slash_command, settings, "U0MANAGER")
     if not args.persist:
@@ -79,7 +79,7 @@ def ingest(args: argparse.Namespace) -> int:
     with open_backend() as stack:
         print(f"Storage: {stack.description}")
         started = time.monotonic()
-        report = build_pipeline(stack.settings, _clock).process(result.accepted)
+        report = Wiring(stack.settings, _clock, create=True).pipeline().process(result.accepted)
     _print_report(report, time.monotonic() - started)
     return 1 if report.failed or result.rejects else 0
 
@@ -91,7 +91,7 @@ def slash(args: argparse.Namespace) -> int:
 
 def rebuild(args: argparse.Namespace) -> int:
     with open_backend() as stack:
-        differences = build_pipeline(stack.settings, _clock).rebuild(apply=args.apply)
+        differences = Wiring(stack.settings, _clock, create=True).pipeline().rebuild(apply=args.apply)
     if not differences:
         print("Aggregates match a recomputation from the raw evaluations.")
         return 0

@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
 
 def preview(args: argparse.Namespace) -> int:
     """The digest as Slack would get it: blocks (JSON), the chart (PNG), and the terminal rendering."""
-    from cx.bootstrap import build_digest_wiring
     from cx.ranges import parse_range
+    from cx.wiring import Wiring
     from cxbot.charts.small_multiples import render_png
     from cxbot.digest_post import chart_filename
     from cxbot.render.digest import digest_blocks, digest_chart, digest_text
@@ -91,15 +91,15 @@ def preview(args: argparse.Namespace) -> int:
     journeys = [j.strip() for j in args.journeys.split(",") if j.strip()] or None
     with open_backend(in_memory=args.demo) as stack:
         now = datetime.now(UTC)
+        wiring = Wiring(stack.settings, lambda: now, create=True)
         if args.demo:
-            from cx.bootstrap import build_pipeline
             from cx.demo.generator import generate
 
             data = generate(end=now.astimezone(stack.settings.timezone).date(), days=64, tz=stack.settings.timezone)
             print(f"Loading {len(data.conversations)} demo conversations (64 days) into {stack.description}…")
-            build_pipeline(stack.settings, lambda: now).process(data.conversations)
-        period = parse_range(args.range, now, stack.settings.timezone)
-        digest = build_digest_wiring(stack.settings).make(period, journeys, now)
+            wiring.pipeline().process(data.conversations)
+        period = parse_range(args.range, now, wiring.tz)
+        digest = wiring.digest.make(period, journeys, now)
     if not digest.journeys:
         print("Nothing stored yet: load data first (`cx demo --persist` or `cx ingest FILE`).")
         return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -11,7 +12,7 @@ from slack_sdk.signature import SignatureVerifier
 from cxlocal.fake_slack import TEAM_ID
 
 
-def signed_headers(body: str, signing_secret: str, timestamp: int | None = None) -> dict[str, str]:
+def signed_headers(body: str, signing_secret: str, timestamp: int | None = None) -> dict[str, str | Sequence[str]]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(signing_secret).generate_signature(timestamp=ts, body=body)
     assert signature is not None
@@ -47,7 +48,7 @@ def slash_command_body(
     )
 
 
-def interaction_body(payload: dict[str, object]) -> str:
+def interaction_body(payload: Mapping[str, object]) -> str:
     """An interactivity request (block_actions, view_submission) as Slack posts it: ``payload=<json>``."""
     return urlencode({"payload": json.dumps(payload)})
 
@@ -108,5 +109,5 @@ def home_opened_event(user_id: str) -> dict[str, object]:
             "event_ts": f"{time.time():.6f}"}  # fmt: skip
 
 
-def json_headers(body: str, signing_secret: str) -> dict[str, str]:
+def json_headers(body: str, signing_secret: str) -> dict[str, str | Sequence[str]]:
     return {**signed_headers(body, signing_secret), "content-type": "application/json"}

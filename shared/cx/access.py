@@ -24,9 +24,11 @@ class Roles(BaseModel):
         return not (self.managers or self.leads or self.agents)
 
 
-class RoleStore(Protocol):
+class RoleReader(Protocol):
     def get_roles(self) -> Roles | None: ...
 
+
+class RoleStore(RoleReader, Protocol):
     def put_roles(self, roles: Roles) -> None: ...
 
 

@@ -98,10 +98,18 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
     return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
 
 
-def build_pipeline(settings: Settings, clock: Callable[[], datetime], scorer: Scorer | None = None) -> Pipeline:
-    workspace = workspace_config(settings, clock)
-    if workspace is not None:
-        settings = with_workspace(settings, workspace)
+def build_pipeline(
+    settings: Settings,
+    clock: Callable[[], datetime],
+    scorer: Scorer | None = None,
+    workspace: WorkspaceConfig | None = None,
+) -> Pipeline:
+    """The pipeline for settings as they are in force (``workspace`` given: merged by ``Wiring``); without
+    ``workspace``, the stored workspace configuration is read and applied here (the CLI's one-off runs)."""
+    if workspace is None:
+        workspace = workspace_config(settings, clock)
+        if workspace is not None:
+            settings = with_workspace(settings, workspace)
     stores = build_stores(settings)
     return Pipeline(
         conversations=stores.conversations,

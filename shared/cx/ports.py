@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 from cx.aggregation.case_state import CaseState
@@ -16,6 +15,8 @@ from cx.calibration.labels import Label
 from cx.calibration.promotion import Promotion
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.performance.rows import PerformanceRows
+from cx.reads import JourneyCatalog, ManyDayReader, RankedReader, SegmentReader
 
 
 class ConflictError(Exception):
@@ -61,7 +62,9 @@ class EvaluationStore(Protocol):
         ...
 
 
-class AggregateStore(Protocol):
+class AggregateStore(PerformanceRows, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, Protocol):
+    """The aggregates: the ledger and case states the fold guards with, the counters, the catalog; and every read."""
+
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         """The ledger: what each conversation currently contributes."""
         ...
@@ -76,45 +79,23 @@ class AggregateStore(Protocol):
         """Apply every increment and the new ledger entries atomically, or raise ConflictError."""
         ...
 
-    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
-
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def read_ranked(
-        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
-    ) -> dict[str, list[tuple[str, Counts]]]:
-        """For each pk, its first ``count`` items with counters (all when None), in sort key order."""
-        ...
-
-    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
-        """Items of ``pk`` with a sort key from ``low`` to ``high``, in order."""
-        ...
-
-    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
-        """The last ``count`` items of ``pk`` by sort key, last first."""
-        ...
-
     def read_all(self) -> dict[AggKey, Counts]: ...
 
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:
         """Overwrite the counters with ``expected`` (used by a rebuild after a reported difference)."""
         ...
 
-    def known_journeys(self) -> set[str]: ...
-
     def note_journeys(self, journeys: set[str]) -> None: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]:
-        """The catalog of journey slices (journey, dimension, value) that have aggregate items."""
-        ...
 
     def note_segments(self, segments: set[Segment]) -> None: ...
 
 
-class LabelStore(Protocol):
-    """Human labels; every label kept, a reviewer's later label counting instead of their earlier one."""
-
+class LabelSink(Protocol):
     def put_labels(self, labels: Iterable[Label]) -> int: ...
+
+
+class LabelStore(LabelSink, Protocol):
+    """Human labels; every label kept, a reviewer's later label counting instead of their earlier one."""
 
     def labels_for(self, conversation_id: str) -> list[Label]: ...
 

@@ -6,13 +6,13 @@ import logging
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import requests
 from aws_lambda_powertools.utilities.parameters import base as parameters_base
 from moto.server import ThreadedMotoServer
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
@@ -80,11 +80,6 @@ def settings(tables: LocalTables) -> Settings:
             "CX_PASS_THRESHOLD": "4",
         }
     )
-
-
-SLACK_DEMO_NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
-DEMO_LEAD, DEMO_LEAD_TEAM = "U0LEAD", "billing-payments"
-DEMO_AGENT = "U0AGENT01"
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from lambda_loader import cold_start
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from support.direct_performance import recent_mean
 from support.secrets import SLACK_SECRET, put_secret
 from support.slack_views import button

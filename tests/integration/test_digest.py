@@ -120,9 +120,9 @@ def _direct_weeks(pairs: Pairs, journeys: list[str], digest: Digest) -> list[tup
 
 def _rms_verdict(values: list[float | None]) -> bool:
     *history, now = values
-    changes = [b - a for a, b in pairwise(history) if a is not None and b is not None]  # type: ignore[operator]
+    changes = [b - a for a, b in pairwise(history) if a is not None and b is not None]
     typical = math.sqrt(sum(c * c for c in changes) / len(changes))
-    return abs(now - history[-1]) > 2 * max(typical, 0.02)  # type: ignore[operator]
+    return bool(abs(now - history[-1]) > 2 * max(typical, 0.02))  # type: ignore[operator]
 
 
 def test_headline_and_trend_match_the_raw_evaluations(digest: Digest, digest_demo: Any) -> None:
@@ -140,7 +140,7 @@ def test_headline_and_trend_match_the_raw_evaluations(digest: Digest, digest_dem
         if c.journey
         and (s := e.cx_score)
         and digest.spans[0].start <= (c.case_opened_at or c.when).date() <= digest.spans[-2].end
-    ]  # type: ignore[union-attr]
+    ]
     assert digest.score.baseline == pytest.approx(sum(earlier) / len(earlier))
     assert digest.score.verdict.beyond is _rms_verdict([w[1] for w in weeks])
     for series in digest.by_journey:
@@ -156,7 +156,7 @@ def test_movers_are_the_largest_changes_with_the_channel_that_carries_them(diges
     for journey in digest.journeys:
         a, b = (journey_figures(pairs, journey, p.start, p.end, UTC, 4) for p in (last, now))
         if min(a.evaluations, b.evaluations) >= 10:
-            changes[journey] = b.average - a.average  # type: ignore[operator]
+            changes[journey] = b.average - a.average
     falls = sorted((j for j, c in changes.items() if c < 0), key=lambda j: changes[j])[:3]
     rises = sorted((j for j, c in changes.items() if c > 0), key=lambda j: -changes[j])[:3]
     assert [m.journey for m in digest.movers.down] == falls
@@ -166,7 +166,7 @@ def test_movers_are_the_largest_changes_with_the_channel_that_carries_them(diges
     for channel in ("chat", "email", "voice"):
         sides = [
             [e.cx_score for c, e in pairs if c.journey == "billing" and c.channel.value == channel
-             and p.start <= (c.case_opened_at or c.when).date() <= p.end]  # type: ignore[union-attr]
+             and p.start <= (c.case_opened_at or c.when).date() <= p.end]
             for p in (last, now)
         ]  # fmt: skip
         parts[channel] = (
@@ -182,7 +182,7 @@ def test_qa_picks_are_low_scores_of_the_weeks_worst_cases(digest: Digest, digest
     period = digest.period
     by_case: dict[str, list[int]] = {}
     for c, e in pairs:
-        day = (c.case_opened_at or c.when).date()  # type: ignore[union-attr]
+        day = (c.case_opened_at or c.when).date()
         if c.journey and c.case_outcome and period.start <= day <= period.end:
             by_case.setdefault(c.case_ref, []).append(e.cx_score)
     worst = sorted(by_case, key=lambda k: (sum(by_case[k]) / len(by_case[k]), k))[:10]

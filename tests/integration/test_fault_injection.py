@@ -141,7 +141,7 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
             messages = sqs.receive_message(QueueUrl=score_q, MaxNumberOfMessages=10).get("Messages", [])
             if not messages:
                 return
-            event = sqs_event(messages, "arn:aws:sqs:us-east-1:123456789012:score")
+            event = sqs_event([dict(m) for m in messages], "arn:aws:sqs:us-east-1:123456789012:score")
             score.handler(event, lambda_context)
             failed = {f["itemIdentifier"] for f in score.handler(event, lambda_context)["batchItemFailures"]}
             done = [m for m in messages if m["MessageId"] not in failed]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import pytest
 from lambda_loader import cold_start
-from slack_bolt.adapter.aws_lambda.lazy_listener_runner import LambdaLazyListenerRunner
 
 from cx.bootstrap import build_stores
 from cx.config import Settings
@@ -141,7 +141,7 @@ class InProcessLambda:
         return {"StatusCode": 202}
 
 
-def _api_event(body: str, headers: dict[str, str]) -> dict[str, Any]:
+def _api_event(body: str, headers: Mapping[str, object]) -> dict[str, Any]:
     return {
         "version": "2.0",
         "routeKey": "POST /slack/events",
@@ -169,10 +169,7 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
     with FakeSlack() as slack:
         monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
         fn = cold_start("slack")
-        runner = LambdaLazyListenerRunner(
-            fn.slack.app.logger, lambda_client=InProcessLambda(fn.handler, lambda_context)
-        )
-        fn.slack.app.listener_runner.lazy_listener_runner = runner
+        fn.lambda_client = InProcessLambda(fn.handler, lambda_context)
         body = slash_command_body("help", slack.response_url())
 
         forged = fn.handler(_api_event(body, signed_headers(body, "wrong-secret")), lambda_context)

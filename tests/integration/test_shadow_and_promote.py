@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cx.bootstrap import build_label_store, build_pipeline, build_promotions
+from cx.bootstrap import build_label_store, build_pipeline, build_promotions, build_stores
 from cx.calibration.labels import Label
 from cx.calibration.shadow import Shadow
 from cx.config import ConfigError, Settings
@@ -77,7 +77,7 @@ def test_shadow_scores_a_sample_unpublished_and_the_report_compares(
         for r, s in (("ana", 1 if int(cid[2:]) % 3 == 0 else 4), ("bo", 2 if int(cid[2:]) % 3 == 0 else 5))
     )
 
-    shadows = list(pipeline.evaluations.shadow_evaluations())
+    shadows = list(build_stores(settings).evaluations.shadow_evaluations())
     assert 10 < len(sampled) < 30 and sorted(e.conversation_id for e in shadows) == sorted(sampled)
     assert all(not e.published and e.scorer.name == "harsh" for e in shadows)
     assert report.scored == 40, "shadow evaluations are not counted as scored"

@@ -11,10 +11,10 @@ from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from support.direct_performance import contacts_by_agent, mean_of, rate
 from support.slack_views import all_text, button
 
@@ -77,7 +77,7 @@ def submit(app: App, view: dict[str, Any], values: dict[str, Any], user: str = D
 
 
 def section_of(reply: dict[str, Any], inquiry: str) -> str:
-    return next(line for line in all_text(reply).split("\n*") if line.lstrip("*").startswith(f"{inquiry}* ·"))
+    return str(next(line for line in all_text(reply).split("\n*") if line.lstrip("*").startswith(f"{inquiry}* ·")))
 
 
 def test_me_shows_each_inquirys_figures_and_ratings_as_computed_from_the_raw_data(

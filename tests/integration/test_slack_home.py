@@ -9,11 +9,11 @@ from datetime import UTC
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.models.views import View as SlackView
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 
 from cx.config import Settings
 from cx.domain.conversation import Conversation

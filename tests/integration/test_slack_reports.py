@@ -10,10 +10,10 @@ from datetime import UTC
 from typing import Any
 
 import pytest
-from conftest import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from support.direct import journey_figures
 from support.slack_views import all_text, button, buttons, csv_rows
 

@@ -10,8 +10,10 @@ from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add, nonzero
 from cx.aggregation.fold import FoldPlan
 from cx.aggregation.keys import CASE_SK, AggKey, Segment
-from cx.ports import AggregateStore, ConflictError
-from cx.reports.journey import DayReader
+from cx.domain.conversation import Conversation
+from cx.domain.evaluation import Evaluation
+from cx.ports import AggregateStore, ConflictError, ConversationStore, EvaluationStore, Scored, Stored
+from cx.reads import DayReader
 
 
 def _clean(counts: dict[AggKey, Counts]) -> dict[AggKey, Counts]:
@@ -133,3 +135,50 @@ class FakeDayReader(DayReader):
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
         self.calls.append((pk, start, end))
         return {d: dict(c) for d, c in self.days.get(pk, {}).items() if start <= d <= end}
+
+
+class FakeConversationStore(ConversationStore):
+    """Conversations as their JSON with the evaluation each carries, and the failure reasons kept for re-drive."""
+
+    def __init__(self) -> None:
+        self.stored: dict[str, Stored] = {}
+        self.failures: dict[str, str] = {}
+        self.saves = 0
+
+    def current(self, conversation_ids: Iterable[str]) -> dict[str, Stored]:
+        return {c: self.stored[c] for c in conversation_ids if c in self.stored}
+
+    def save(self, results: Iterable[Scored]) -> None:
+        self.saves += 1
+        for result in results:
+            json = result.conversation.model_dump_json(exclude_none=True)
+            self.stored[result.conversation.id] = Stored(json, result.evaluation)
+            if result.failure:
+                self.failures[result.conversation.id] = result.failure
+            else:
+                self.failures.pop(result.conversation.id, None)
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        found = self.stored.get(conversation_id)
+        return Conversation.model_validate_json(found.conversation_json) if found else None
+
+    def scan_conversations(self) -> Iterator[Conversation]:
+        for found in self.stored.values():
+            yield Conversation.model_validate_json(found.conversation_json)
+
+
+class FakeEvaluationStore(EvaluationStore):
+    """Every evaluation ever put, in order; the latest published one per conversation counts."""
+
+    def __init__(self) -> None:
+        self.put: list[Evaluation] = []
+
+    def put_evaluations(self, evaluations: Iterable[Evaluation]) -> None:
+        self.put += list(evaluations)
+
+    def latest_evaluation(self, conversation_id: str) -> Evaluation | None:
+        return next((e for e in reversed(self.put) if e.conversation_id == conversation_id and e.published), None)
+
+    def scan_latest_evaluations(self) -> Iterator[Evaluation]:
+        latest = {e.conversation_id: e for e in self.put if e.published}
+        yield from latest.values()

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from cx.aggregation.counters import Counts
 from cx.digest.health import ScorerHealth
 from cx.digest.movers import Movers, WhyLine, movers
 from cx.digest.periods import periods
-from cx.digest.review import CaseContactsReader, ReviewPick, review_picks
+from cx.digest.review import ReviewPick, review_picks
 from cx.digest.weekly import Headline, Series, combined, journey_series, pass_headline, score_headline
 from cx.ranges import DateRange
+from cx.reads import CaseContactsReader, ManyDayReader, RankedReader
 
 Marker = tuple[date, str]  # a scorer version change: the day it took effect and a label
 
 
-class DigestReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def read_ranked(
-        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
-    ) -> dict[str, list[tuple[str, Counts]]]: ...
+class DigestReader(ManyDayReader, RankedReader, Protocol):
+    """What the digest reads: days of many journeys, and ranked case rows."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,7 @@ def build_digest(
     spans = periods(period)
     names = sorted(journeys)
     by_journey = journey_series(reader, names, spans)
-    overall = combined("all" if all_journeys else ", ".join(names), by_journey)
+    overall = combined("all" if all_journeys else ", ".join(names), by_journey, spans)
     return Digest(
         period=period,
         spans=spans,

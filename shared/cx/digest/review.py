@@ -9,16 +9,14 @@ listed once, with its most severe conversation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
-from cx.aggregation.counters import Counts
 from cx.aggregation.keys import case_row_pk, week_of
-from cx.domain.conversation import Conversation
-from cx.domain.evaluation import Direction, Evaluation
+from cx.domain.evaluation import Direction
 from cx.ranges import DateRange
+from cx.reads import CaseContactsReader, RankedReader
 from cx.reports.case import case_view
 from cx.reports.figures import Figures
 
@@ -27,16 +25,6 @@ ROWS_PER_INDEX = 4
 MAX_CASES_READ = 10
 SHOWN = 5
 OUTCOME_SEVERITY = {"escalated": 3, "unresolved": 3, "abandoned": 2, "resolved": 0}
-
-
-class RankedReader(Protocol):
-    def read_ranked(
-        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
-    ) -> dict[str, list[tuple[str, Counts]]]: ...
-
-
-class CaseContactsReader(Protocol):
-    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
 
 
 @dataclass(frozen=True)

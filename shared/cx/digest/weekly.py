@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
 from cx.aggregation.keys import journey_pk
 from cx.digest.variation import Verdict, verdict
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader
 from cx.reports.figures import Figures
 
 SCORE_FLOOR = 0.02  # CX points: a smaller change is never called unusual
 PASS_FLOOR = 0.01  # 1 percentage point
-
-
-class ManyDayReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,6 @@ def journey_series(reader: ManyDayReader, journeys: Sequence[str], spans: Sequen
     return out
 
 
-def combined(name: str, many: Sequence[Series]) -> Series:
-    """The set as a whole: the journeys' counters summed period by period."""
-    width = len(many[0].counts) if many else 0
-    return Series(name, [total(s.counts[i] for s in many) for i in range(width)])
+def combined(name: str, many: Sequence[Series], spans: Sequence[DateRange]) -> Series:
+    """The set as a whole: the journeys' counters summed period by period (empty periods when there are none)."""
+    return Series(name, [total(s.counts[i] for s in many) for i in range(len(spans))])

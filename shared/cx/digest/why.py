@@ -13,24 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
 
-from cx.aggregation.counters import Counts, total
+from cx.aggregation.counters import total
 from cx.aggregation.keys import slice_pk
 from cx.domain.conversation import Channel
 from cx.explain import explain, headline, read_window
 from cx.explain.reading import ExplainReader
 from cx.explain.significance import TOO_FEW
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader
 from cx.reports.figures import Figures
 
 MIN_SHARE = 0.25  # of the journey's change: a smaller part is not "mostly"
 MIN_EVALUATIONS = 5  # in the channel in each period: fewer and its average says little
-
-
-class ManyDayReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from cx.domain.conversation import Conversation
-from cx.domain.evaluation import Direction, Evaluation
+from cx.domain.evaluation import Direction
 from cx.ranges import DateRange
-from cx.reports.cases import RankedReader, case_page
+from cx.reads import CaseContactsReader as ContactReader
+from cx.reads import RankedReader
+from cx.reports.cases import case_page
 
 PER_FACTOR = 3
 MAX_CASES = 24
-
-
-class ContactReader(Protocol):
-    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,17 @@ from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, add, total
-from cx.aggregation.keys import Segment, journey_pk, slice_pk
+from cx.aggregation.keys import journey_pk, slice_pk
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
 
 ALL = "all"
 DIMENSIONS = ("journey", "channel", "inquiry", "team", "agent")  # what the change is decomposed by
 
 
-class ExplainReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]: ...
+class ExplainReader(ManyDayReader, SegmentReader, Protocol):
+    """What `/cx why` reads: days of many slices, and which slices there are."""
 
 
 @dataclass(frozen=True)

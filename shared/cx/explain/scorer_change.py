@@ -3,14 +3,15 @@ and the comparison on one version only, all from the ``journey=<j>|scorer=<label
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
-from cx.aggregation.keys import Segment, slice_pk
+from cx.aggregation.keys import slice_pk
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
 
 
@@ -84,10 +85,8 @@ def scorer_mix(daily: Mapping[str, Mapping[date, Counts]], period: DateRange) ->
     )
 
 
-class VersionReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]: ...
-
-    def segments(self, dimension: str | None = None) -> set[Segment]: ...
+class VersionReader(ManyDayReader, SegmentReader, Protocol):
+    """Days of each journey's scorer slices, and which there are."""
 
 
 def scorer_days(

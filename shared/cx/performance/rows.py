@@ -10,14 +10,17 @@ from typing import Protocol
 from cx.aggregation.counters import Counts, add
 from cx.aggregation.keys import NO_TEAM, by_agent_pk, by_inquiry_pk, day_range, recent_pk
 from cx.performance.metrics import Metric
+from cx.reads import DayReader
 
 
-class PerformanceRows(Protocol):
-    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]: ...
+class PerformanceRows(DayReader, Protocol):
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
+        """Items of ``pk`` with a sort key from ``low`` to ``high``, in order."""
+        ...
 
-    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]: ...
-
-    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
+    def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
+        """The last ``count`` items of ``pk`` by sort key, last first."""
+        ...
 
 
 @dataclass(frozen=True)

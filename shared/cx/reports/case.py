@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from cx.domain.conversation import CaseOutcome, Conversation
 from cx.domain.evaluation import Evaluation
+from cx.reads import CaseContactsReader
 
 _LATE = "9999"
-
-
-class CaseContactsReader(Protocol):
-    def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]: ...
 
 
 @dataclass(frozen=True)

@@ -6,27 +6,16 @@ rows in range from each week: the read grows with the weeks and the page shown, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
-from cx.aggregation.counters import Counts
 from cx.aggregation.keys import week_of
 from cx.ranges import DateRange
+from cx.reads import RankedReader
 from cx.reports.figures import Figures
 from cx.reports.slices import EVERYTHING, Slice
 
 PAGE_SIZE = 8
-
-
-class RankedReader(Protocol):
-    def read_ranked(
-        self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
-    ) -> dict[str, list[tuple[str, Counts]]]:
-        """For each pk, its first ``count`` items (all when None) with counters whose sort key ``keep``
-        accepts, in sort key order."""
-        ...
 
 
 @dataclass(frozen=True)

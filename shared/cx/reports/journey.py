@@ -5,17 +5,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
-from cx.aggregation.counters import Counts, total
+from cx.aggregation.counters import total
 from cx.aggregation.keys import journey_pk
 from cx.explain.scorer_change import VersionChange
 from cx.ranges import DateRange
+from cx.reads import DayReader
 from cx.reports.figures import Figures
-
-
-class DayReader(Protocol):
-    def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]: ...
 
 
 @dataclass(frozen=True)

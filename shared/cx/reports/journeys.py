@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from cx.aggregation.counters import Counts, total
 from cx.ranges import DateRange
+from cx.reads import ManyDayReader
 from cx.reports.figures import Figures
 from cx.reports.slices import EVERYTHING, Slice
-
-
-class ManyDayReader(Protocol):
-    def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
-        """``read_days`` for several pks at once (the store may read them in parallel)."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cxbot.render.terminal import render
 
 
@@ -52,7 +54,7 @@ def test_links_show_their_label_and_address_and_emoji_become_symbols() -> None:
 
 
 def test_blocks_are_separated_by_a_blank_line() -> None:
-    blocks = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Hi"}},
         {"type": "divider"},
         {"type": "section", "text": mrkdwn("done")},
