@@ -82,7 +82,7 @@ def table_rows(view: dict[str, Any]) -> dict[str, list[str]]:
     for block in view["blocks"]:
         text = block.get("text", {}).get("text", "") if isinstance(block.get("text"), dict) else ""
         if text.startswith("```"):
-            for line in text.strip("`").splitlines()[1:]:
+            for line in text.strip("`\n").splitlines()[1:]:  # the first line is the header
                 if line.strip() and not line.startswith(("─", "all journeys")):
                     rows[line[:NAME_WIDTH].strip()] = line[NAME_WIDTH + 1 :].split()
     return rows
