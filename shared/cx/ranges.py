@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -81,7 +82,9 @@ def parse_range(text: str, now: datetime, tz: tzinfo) -> DateRange:
         if (end - start).days + 1 > MAX_DAYS:
             raise RangeError(f"`{text}`: at most {MAX_DAYS} days at a time")
         return DateRange(start, end, f"{start}..{end}")
+    meant = difflib.get_close_matches(key, NAMED, n=1, cutoff=0.6)
+    hint = f"Did you mean `{meant[0]}`? " if meant else ""
     raise RangeError(
-        f"I don't know the range `{text}`. Try one of: {', '.join(NAMED)}, last-Nd (e.g. last-14d), "
+        f"I don't know the range `{text}`. {hint}Try one of: {', '.join(NAMED)}, last-Nd (e.g. last-14d), "
         "or YYYY-MM-DD..YYYY-MM-DD."
     )
