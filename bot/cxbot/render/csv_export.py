@@ -1,4 +1,5 @@
-"""Views as CSV: every metric the view shows, unrounded, one table per file."""
+"""Views as CSV: every metric the view shows, to 4 decimal places (no float noise like 3.6666666666666665),
+one table per file."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from cx.reports.journey import JourneyReport
 from cx.reports.journeys import JourneysReport
 
 OUTCOMES = [o.value for o in CaseOutcome]
+DECIMALS = 4
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -22,7 +24,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else round(v, DECIMALS) if isinstance(v, float) else v for v in row])
     return out.getvalue()
 
 

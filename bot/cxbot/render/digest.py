@@ -39,7 +39,10 @@ def _span(digest: Digest) -> str:
 
 
 def _unit(digest: Digest) -> str:
-    return "week" if digest.period.days == 7 else f"{digest.period.days}-day period"
+    """The period in plain words: a week, a month, or "30 days" for any other range."""
+    if digest.period.unit in ("week", "month") or digest.period.days == 7:
+        return "week" if digest.period.days == 7 or digest.period.unit == "week" else "month"
+    return f"{digest.period.days}-day stretch"
 
 
 def digest_text(digest: Digest) -> str:
@@ -71,7 +74,7 @@ def _headline(name: str, h: Headline, digest: Digest, pp: bool) -> MarkdownTextO
     n = len(digest.spans) - 1
     return MarkdownTextObject(
         text=f"*{name}*\n{value}  {delta(h.change, unit)} on last {_unit(digest)} · "
-        f"{delta(h.against_baseline, unit)} on the {n}-{_unit(digest)} average ({baseline})"
+        f"{delta(h.against_baseline, unit)} on the average of the {n} {_unit(digest)}s before ({baseline})"
     )
 
 
