@@ -6,7 +6,13 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from cx.bootstrap import build_label_store, build_plan_store, build_workspace_store, deploy_defaults
+from cx.bootstrap import (
+    build_label_store,
+    build_plan_store,
+    build_workspace_store,
+    deploy_defaults,
+    scorer_overview,
+)
 from cx.calibration.stored import stored_calibration
 from cx.config import Settings, calibration_policy
 from cx.wiring import Wiring
@@ -17,7 +23,9 @@ def services_of(wiring: Wiring) -> BotServices:
     settings, stores = wiring.settings, wiring.stores
     admin = None
     if settings.config_table:
-        admin = WorkspaceAdmin(build_workspace_store(settings), deploy_defaults(wiring.deploy))
+        admin = WorkspaceAdmin(
+            build_workspace_store(settings), deploy_defaults(wiring.deploy), partial(scorer_overview, settings)
+        )
     calibration, labels = None, None
     if settings.labels_table:
         labels = build_label_store(settings)

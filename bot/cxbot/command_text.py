@@ -78,11 +78,13 @@ class PlansQuery:
 
 @dataclass(frozen=True)
 class WhyQuery:
-    """`/cx why <journey|all> [range] [share]`: why the score moved against the period before."""
+    """`/cx why <journey|all> [range] [team:… channel:… agent:…] [share]`: why the score moved against the
+    period before, in the journey or in the slice the filters select (up to two, of different kinds)."""
 
     scope: str
     range_text: str = DEFAULT_RANGE
     share: bool = False
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class Tail:
     share: bool = False
 
 
-def tail(verb: str, words: list[str]) -> Tail | HelpQuery:
+def tail(verb: str, words: list[str], max_filters: int = 1) -> Tail | HelpQuery:
     """After the arguments: at most one range, filters `name:value`, and `share`."""
     ranges, filters, share = [], [], False
     for word in words:
@@ -130,6 +132,8 @@ def tail(verb: str, words: list[str]) -> Tail | HelpQuery:
             ranges.append(word)
     if len(ranges) > 1:
         return HelpQuery(f"`/cx {verb}` takes one range; I got `{' '.join(ranges)}`.")
-    if len({n for n, _ in filters}) > 1:
+    if max_filters == 1 and len({n for n, _ in filters}) > 1:
         return HelpQuery("Filter on one of channel, team or agent at a time.")
+    if len(filters) > max_filters or len({n for n, _ in filters}) < len(filters):
+        return HelpQuery(f"Filter on up to {max_filters} of channel, team or agent, each once.")
     return Tail(ranges[0] if ranges else DEFAULT_RANGE, tuple(filters), share)

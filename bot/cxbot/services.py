@@ -11,16 +11,31 @@ from cx.access import RoleReader
 from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
 from cx.digest.report import Digest
+from cx.domain.conversation import Conversation
 from cx.performance.rows import PerformanceRows
 from cx.ports import LabelSink
 from cx.ranges import DateRange
-from cx.reads import CaseContactsReader, DayReader, JourneyCatalog, ManyDayReader, RankedReader, SegmentReader
+from cx.reads import (
+    CaseContactsReader,
+    CubeReader,
+    DayReader,
+    JourneyCatalog,
+    ManyDayReader,
+    RankedReader,
+    SegmentReader,
+)
 from cx.workspace.config import WorkspaceConfig
 from cx.workspace.store import WorkspaceStore
 
 
-class ReportStore(DayReader, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, Protocol):
+class ReportStore(DayReader, ManyDayReader, RankedReader, JourneyCatalog, SegmentReader, CubeReader, Protocol):
     """What the answers read from the aggregates."""
+
+
+class CaseStore(CaseContactsReader, Protocol):
+    """A case's contacts, and one conversation (who may rate it is decided on the stored one)."""
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class WorkspaceAdmin:
 
     store: WorkspaceStore
     defaults: WorkspaceConfig
+    scorers: Callable[[], list[str]] | None = None  # the scorer versions, active and shadowing marked
 
 
 class Telemetry(Protocol):
@@ -51,7 +67,7 @@ class BotServices:
     # the calibration report for a scorer name (None: the current evaluations); None when no labels table
     calibration: Callable[[str | None], CalibrationReport] | None = None
     labels: LabelSink | None = None  # where Rate this stores a reviewer's label
-    cases: CaseContactsReader | None = None
+    cases: CaseStore | None = None
     roles: RoleReader | None = None
     telemetry: Telemetry = field(default_factory=NoTelemetry)
     journey_aliases: Mapping[str, str] = field(default_factory=dict)  # alias -> journey (`cx config`)

@@ -1,8 +1,9 @@
 """Conversations stream -> fold every new evaluation in the batch into the aggregates, exactly once.
 
-The whole batch is folded as one plan (one write per aggregate key). Folding is guarded by the
-per-conversation ledger, so when anything fails the batch is retried from its first record and
-what was already applied is skipped, never counted twice.
+The batch is folded as one plan (one write per aggregate key), guarded by the per-conversation
+ledger, so a retry skips what was already applied. A record that cannot be read or counted is set
+apart and reported by its own sequence number: the others are counted now, and the stream's
+retries and bisection narrow down to that one record, which then goes to the failure destination.
 """
 
 from __future__ import annotations
@@ -10,49 +11,67 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.wiring import current_wiring
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute
 wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
 
 
-def _scored_pairs(event: DynamoDBStreamEvent) -> list[tuple[Conversation, Evaluation]]:
-    pairs = []
+def _scored_pairs(event: DynamoDBStreamEvent) -> tuple[dict[str, tuple[Conversation, Evaluation]], list[str]]:
+    """Pairs by stream sequence number, and the sequence numbers of records that cannot be read."""
+    pairs: dict[str, tuple[Conversation, Evaluation]] = {}
+    unreadable: list[str] = []
     for record in event.records:
         image = record.dynamodb.new_image if record.dynamodb else None
-        if image and image.get("evaluation"):
-            pairs.append(
-                (
-                    Conversation.model_validate_json(image["body"]),
-                    Evaluation.model_validate_json(image["evaluation"]),
-                )
+        sequence = record.dynamodb.sequence_number if record.dynamodb else None
+        if not (image and image.get("evaluation") and sequence):
+            continue
+        try:
+            pairs[sequence] = (
+                Conversation.model_validate_json(image["body"]),
+                Evaluation.model_validate_json(image["evaluation"]),
             )
-    return pairs
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            logger.warning(
+                "unreadable record", extra={"operation": "aggregate", "sequence": sequence, "error": str(exc)[:300]}
+            )
+            unreadable.append(sequence)
+    return pairs, unreadable
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+def _failures(sequences: list[str]) -> dict[str, Any]:
+    ordered = sorted(set(sequences), key=lambda s: (len(s), s))  # sequence numbers are decimal strings
+    return {"batchItemFailures": [{"itemIdentifier": s} for s in ordered]}
+
+
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     stream = DynamoDBStreamEvent(event)
+    pairs, failed = _scored_pairs(stream)
     try:
         current = wiring.get()
-        report = fold(current.stores.aggregates, _scored_pairs(stream), current.tz)
+        report = fold(current.stores.aggregates, list(pairs.values()), current.tz)
     except Exception:
         logger.exception("fold failed; the batch will be retried", extra={"operation": "aggregate"})
-        first = next(iter(stream.records), None)
-        sequence = first.dynamodb.sequence_number if first and first.dynamodb else None
-        return {"batchItemFailures": [{"itemIdentifier": sequence}] if sequence else []}
+        return _failures([*pairs, *failed])
+    bad = {u.conversation_id for u in report.unfolded}
+    failed += [sequence for sequence, (conversation, _) in pairs.items() if conversation.id in bad]
+    for unfolded in report.unfolded:
+        logger.warning(
+            "not counted",
+            extra={"operation": "aggregate", "conversation_id": unfolded.conversation_id, "reason": unfolded.reason},
+        )
     metrics.add_metric("EvaluationsFolded", MetricUnit.Count, report.folded)
     logger.info("folded", extra={"operation": "aggregate", "folded": report.folded, "skipped": report.skipped})
-    return {"batchItemFailures": []}
+    return _failures(failed)

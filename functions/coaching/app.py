@@ -6,23 +6,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.config import Settings
 from cx.wiring import current_wiring
 from cxbot.coaching.slack_messenger import SlackMessenger
 from cxbot.lambda_slack import slack_credentials
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # days counted in the time zone as configured now (`cx config set timezone=…`), read on every run
 wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # {"day": "YYYY-MM-DD"} re-runs a given day; the schedule sends nothing, meaning today in the workspace
     current = wiring.get()

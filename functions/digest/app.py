@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.config import Settings
 from cx.wiring import current_wiring
 from cxbot.digest_post import post_due
 from cxbot.lambda_slack import slack_credentials
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # the pass threshold and time zone as configured now (`cx config set …`), read on every run
 wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
 
@@ -26,8 +26,7 @@ def _now(event: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(scheduled.replace("Z", "+00:00")) if scheduled else datetime.now(UTC)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     deliveries = post_due(wiring.get().digest, slack_credentials().client, _now(event))
     missed = [d for d in deliveries if not d.posted]

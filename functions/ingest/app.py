@@ -8,20 +8,20 @@ import os
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.domain.conversation import Conversation
 from cx.importers.records import split_payload
 from cx.importers.result import Reject
 from cx.webhooks.payloads import split_webhook
 from cx.webhooks.signature import verify
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 sqs = boto3.client("sqs")
 secrets = SecretsProvider()
 app = APIGatewayHttpResolver()
@@ -63,7 +63,6 @@ def webhook() -> Response[str]:
     return _queue(*split_webhook(body))
 
 
-@logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
-@metrics.log_metrics
+@tools.handler(correlation_id_path="requestContext.requestId")
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -11,19 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.powertools import function_tools
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
 from cx.wiring import current_wiring
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools()
+logger, metrics = tools.logger, tools.metrics
 # A batch that fails whole (the circuit is open) is reported record by record, not raised as an error.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 # rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each minute
@@ -47,8 +47,7 @@ def record_handler(record: SQSRecord) -> None:
     metrics.add_metric("ConversationScored", MetricUnit.Count, report.scored)
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
+@tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     response = process_partial_response(event, record_handler, processor, context)
     return dict(response)

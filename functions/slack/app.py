@@ -6,20 +6,20 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 from slack_bolt.adapter.aws_lambda.lazy_listener_runner import LambdaLazyListenerRunner
 
+from cx.adapters.powertools import function_tools
 from cx.config import Settings
 from cx.wiring import Current, Wiring, config_version
 from cxbot.app import build_app
 from cxbot.bootstrap import services_of
 from cxbot.lambda_slack import slack_credentials, slack_secret
 
-logger = Logger()
-metrics = Metrics(namespace="CxAnalytics")
+tools = function_tools(traced=False)
+logger, metrics = tools.logger, tools.metrics
 lambda_client: Any = None  # what lazy answers re-invoke the function with (None: boto3's); tests run them here
 
 
@@ -50,8 +50,9 @@ def _slack_handler() -> SlackRequestHandler:
 slack = Current(_slack_handler, lambda: (version(), slack_secret()))
 
 
-@logger.inject_lambda_context(correlation_id_path="requestContext.requestId")
-@metrics.log_metrics  # flushes what this invocation recorded (the lazy answer runs in its own invocation)
+@tools.handler(
+    correlation_id_path="requestContext.requestId"
+)  # flushes what this invocation recorded (the lazy answer runs in its own invocation)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     response: dict[str, Any] = slack.get().handle(event, context)
     return response

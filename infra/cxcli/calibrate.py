@@ -17,14 +17,14 @@ from cxbot.render.calibration import calibration_blocks
 from cxbot.render.terminal import render
 from cxcli.local_env import open_backend
 
-SCORERS = ("offline",)
+SCORERS = ("offline", "offline-v2")
 
 
 def scorer_named(name: str) -> Scorer:
-    if name == "offline":
-        from cx.scoring.offline import OfflineScorer
+    if name in SCORERS:
+        from cx.scoring.versions import offline_scorer
 
-        return OfflineScorer()
+        return offline_scorer(name)
     raise ConfigError(f"--scorer {name!r}: scorers that can score a labelled file here: {', '.join(SCORERS)}")
 
 

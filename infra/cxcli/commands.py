@@ -64,6 +64,10 @@ def _answer(command: str, settings: object, user: str) -> int:
     return 0 if reply.status == 200 else 1
 
 
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def ingest(args: argparse.Namespace) -> int:
     from cx.importers.files import load, redrive, write_rejects
 
@@ -72,10 +76,12 @@ def ingest(args: argparse.Namespace) -> int:
     print(result.summary())
     if result.rejects:
         target = Path(args.rejects) if args.rejects else state_dir() / "rejects" / f"{source.name}.rejects.jsonl"
-        write_rejects(result.rejects, target)
+        added = write_rejects(result.rejects, target)
         for reject in result.rejects[:10]:
-            print(f"  line {reject.line}: {reject.reason}")
-        print(f"  rejected records kept in {target}: fix them there, then `cx redrive {target}`")
+            print(f"  line {reject.line}: {_shorten(reject.reason)}")
+        again = len(result.rejects) - added
+        already = f" ({again} of them already there from an earlier run)" if again else ""
+        print(f"  rejected records kept in {target}{already}: fix them there, then `cx redrive {target}`")
     with open_backend() as stack:
         print(f"Storage: {stack.description}")
         started = time.monotonic()
@@ -92,6 +98,8 @@ def slash(args: argparse.Namespace) -> int:
 def rebuild(args: argparse.Namespace) -> int:
     with open_backend() as stack:
         differences = Wiring(stack.settings, _clock, create=True).pipeline().rebuild(apply=args.apply)
+    for unfolded in differences.unfolded[:20]:
+        print(f"  left out {unfolded.conversation_id}: {unfolded.reason}")
     if not differences:
         print("Aggregates match a recomputation from the raw evaluations.")
         return 0
@@ -152,7 +160,7 @@ def doctor(args: argparse.Namespace) -> int:
 
     checks = run(args.stack, args.region)
     print(report(checks))
-    return 0 if all(c.ok for c in checks) else 1
+    return 0 if all(c.ok or c.warning for c in checks) else 1
 
 
 def costs(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    warning: bool = False  # not ok, but the stack works: said, never counted as a failure
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,33 @@ def _scorer(stack: Stack, region: str | None) -> Check:
     )
 
 
+def _drift(stack: Stack, region: str | None) -> Check:
+    """Where the weekly drift summary goes: the stored workspace configuration, else the DriftChannel parameter."""
+    from cx.workspace.config import WorkspaceConfig
+
+    table = stack.outputs.get("ConfigTableName", "")
+    workspace = WorkspaceConfig()
+    if table:
+        try:
+            item = boto3.client("dynamodb", region_name=region).get_item(
+                TableName=table, Key={"pk": {"S": "workspace"}, "sk": {"S": "current"}}
+            )
+            body = item.get("Item", {}).get("body", {}).get("S")
+            workspace = WorkspaceConfig.model_validate_json(body) if body else workspace
+        except Exception as exc:
+            return Check("drift summary", False, f"cannot read {table}: {exc}", "check the config table", warning=True)
+    channel, why = workspace.drift_destination(stack.parameters.get("DriftChannel") or None)
+    if channel:
+        return Check("drift summary", True, f"posted to {channel} ({why})")
+    return Check(
+        "drift summary",
+        False,
+        f"goes nowhere: {why}",
+        "cx config set drift_channel=C0123ABCD (the channel's id), and invite the app to that channel",
+        warning=True,
+    )
+
+
 def run(stack_name: str, region: str | None) -> list[Check]:
     try:
         stack = describe(stack_name, region)
@@ -123,6 +151,7 @@ def run(stack_name: str, region: str | None) -> list[Check]:
         lambda: _tables(stack, region),
         lambda: _slack(stack, region),
         lambda: [_scorer(stack, region)],
+        lambda: [_drift(stack, region)],
     ]
     return [check for step in steps for check in step()]
 
@@ -130,9 +159,10 @@ def run(stack_name: str, region: str | None) -> list[Check]:
 def report(checks: list[Check]) -> str:
     lines = []
     for check in checks:
-        lines.append(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        status = "ok  " if check.ok else "WARN" if check.warning else "FAIL"
+        lines.append(f"{status} {check.name}: {check.detail}")
         if not check.ok and check.fix:
             lines.append(f"     fix: {check.fix}")
-    failed = sum(not c.ok for c in checks)
+    failed = sum(not c.ok and not c.warning for c in checks)
     lines.append("All checks passed." if not failed else f"{failed} of {len(checks)} checks failed.")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from cx.config import ConfigError
 USAGE = """examples:
   cx demo                                   load demo data, score it, answer /cx journey billing last-week
   cx ingest conversations.jsonl             load, score and aggregate a JSONL or CSV file
+  cx score conversations.jsonl --out evaluations.jsonl   score a file, store nothing (one evaluation a line)
   cx redrive .cx/rejects/conversations.jsonl.rejects.jsonl   re-load rejected records after fixing them
   cx slash "/cx journey billing last-week"  answer a slash command from what is stored
   cx costs last-month                       model tokens and cost per day (Claude; the offline scorer is free)
@@ -23,9 +24,12 @@ USAGE = """examples:
   cx slack-manifest --stack NAME            the Slack app manifest with the stack's request URL
   cx labels import labels.csv               store human labels (CSV/JSONL, several reviewers each)
   cx calibrate ../shared/data/uss-sgd.jsonl --split held-out   agreement with human labels vs targets
-  cx shadow report                          a candidate scorer vs the active one and vs human labels
-  cx promote NAME --by alice                make NAME the active scorer, recorded (no NAME: the history)
+  cx scorer create offline-w2 --kind offline weights.sentiment=3   a new scorer version (cx scorer list|show)
+  cx shadow start offline-w2 --share 0.2 --since last-30d   shadow a version on live traffic and history
+  cx shadow report                          the shadowing version vs the active one and vs human labels
+  cx promote VERSION --by alice             make VERSION the active scorer, recorded (no VERSION: the history)
   cx backfill history.jsonl                 score a historical load with Claude's Message Batches API
+  cx drift                                  last week's drift summary and the channel it goes to (or nowhere)
   cx digest --preview [--range last-week]   the weekly digest's blocks and chart under .cx/out/
   cx digest subscribe --channel C0123ABCD --journeys billing,orders --day mon --hour 9 --timezone Europe/Berlin
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
@@ -93,9 +97,21 @@ def _parser() -> argparse.ArgumentParser:
     calibrate.add_argument("labels", nargs="?", help="a labels file; labelled conversations are scored on the fly")
     calibrate.add_argument("--scorer", help="the scorer to measure (default: the current evaluations / offline)")
     calibrate.add_argument("--split", default="all", choices=["all", "held-out", "tuning"])
+    from cxcli.score import add_parser as add_score_parser
+
+    add_score_parser(sub)
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.promote import add_parser as add_promote_parser
+
+    add_promote_parser(sub)
+    from cxcli.scorer import add_parser as add_scorer_parser
+
+    add_scorer_parser(sub)
+    from cxcli.drift import add_parser as add_drift_parser
+
+    add_drift_parser(sub)
     from cxcli.purge import add_parser as add_purge_parser
 
     add_purge_parser(sub)
@@ -109,8 +125,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    from cxcli import backfill, calibrate, commands, digest, purge, roles, shadow, workspace
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "scorer" and all("=" in word and not word.startswith("-") for word in extra):
+        args.params += extra  # key=value after an option: `cx scorer create NAME --kind K key=value`
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    from cxcli import (
+        backfill,
+        calibrate,
+        commands,
+        digest,
+        drift,
+        promote,
+        purge,
+        roles,
+        score,
+        scorer,
+        shadow,
+        workspace,
+    )
 
     handlers = {
         "backfill": backfill.run,
@@ -126,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         "doctor": commands.doctor,
         "labels": calibrate.import_labels,
         "calibrate": calibrate.calibrate,
-        "shadow": shadow.report,
-        "promote": shadow.promote,
+        "score": score.run,
+        "shadow": shadow.shadow,
+        "scorer": scorer.scorer,
+        "drift": drift.drift,
+        "promote": promote.promote,
         "roles": roles.roles,
         "purge": purge.purge,
         "config": workspace.config,

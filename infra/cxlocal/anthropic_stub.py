@@ -32,6 +32,8 @@ class Reply:
     body: dict[str, Any] = field(default_factory=dict)
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # sent as is instead of ``body`` (a proxy's HTML page, a body cut short)
+    content_type: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ def tool_reply(tool_input: Any, name: str = "record_evaluation", **usage_fields:
 
 def text_reply(text: str) -> Reply:
     return Reply(body=message([{"type": "text", "text": text}], stop_reason="end_turn"))
+
+
+def raw_reply(raw: bytes, content_type: str = "application/json", status: int = 200) -> Reply:
+    """A 200 (or other) answer that is not a message: an HTML error page, JSON cut off mid-way."""
+    return Reply(status, raw=raw, content_type=content_type)
 
 
 def error_reply(status: int, delay: float = 0.0, retry_after: str | None = None) -> Reply:
@@ -183,10 +190,10 @@ class AnthropicStub:
                 reply, raw_out = stub._answer(method, path, body)
                 if reply.delay:
                     time.sleep(reply.delay)
-                out = raw_out if raw_out is not None else json.dumps(reply.body).encode()
+                out = raw_out if raw_out is not None else reply.raw or json.dumps(reply.body).encode()
                 try:
                     self.send_response(reply.status)
-                    ctype = "application/binary" if raw_out is not None else "application/json"
+                    ctype = "application/binary" if raw_out is not None else reply.content_type
                     self.send_header("content-type", ctype)
                     self.send_header("content-length", str(len(out)))
                     for k, v in reply.headers.items():

@@ -230,12 +230,7 @@ class FakeSlack:
                 else:
                     method, answer = "response_url", {"ok": True}
                 fake.record(Call(self.path, method, body, dict(self.headers.items())))
-                payload = json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                self._send(answer)
 
             def log_message(self, *_: Any) -> None:  # keep test and CLI output clean
                 pass

@@ -60,15 +60,24 @@ def block_action_body(
     user_id: str = "U0MANAGER",
     channel_id: str = "C0CXDEMO",
     block_id: str = "b0",
+    is_ephemeral: bool | None = None,
 ) -> str:
-    """A button click (`block_actions`) as Slack posts it to the interactivity URL."""
+    """A button click (`block_actions`) as Slack posts it to the interactivity URL.
+
+    ``is_ephemeral``: Slack's ``container.is_ephemeral``, False for a button on a message the channel sees.
+    """
     payload = {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "demo"},
         "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0CXAPP",
         "token": "legacy-unused",
-        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel_id},
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000100",
+            "channel_id": channel_id,
+            **({} if is_ephemeral is None else {"is_ephemeral": is_ephemeral}),
+        },
         "trigger_id": "13345224609.738474920.8088930838d88f008e0",
         "channel": {"id": channel_id, "name": "cx-reports"},
         "response_url": response_url,

@@ -75,6 +75,12 @@ def allowed_slice(who: Viewer, asked: Slice) -> Slice:
     raise Refused(f"Sorry, you can only see {whose} figures ({', '.join(own)}); I can't show {asked.describe()}.")
 
 
+def may_rate(who: Viewer, team: str | None, agent: str | None) -> bool:
+    """A reviewer's label for a conversation they may see and is not their own (it would grade themselves)."""
+    own = who.agent_id is not None and who.agent_id == agent
+    return not own and may_see_case(who, {team} if team else set(), {agent} if agent else set())
+
+
 def may_see_case(who: Viewer, teams: set[str], agents: set[str]) -> bool:
     if who.role == "manager":
         return True
@@ -91,6 +97,7 @@ __all__ = [
     "Roles",
     "Viewer",
     "allowed_slice",
+    "may_rate",
     "may_see_case",
     "viewer",
 ]

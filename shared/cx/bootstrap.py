@@ -9,7 +9,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
-from cx.adapters.dynamo.config_store import DynamoPromotionStore, build_config_model
+from cx.adapters.dynamo.config_store import (
+    DynamoPromotionStore,
+    DynamoScorerVersionStore,
+    DynamoShadowPlanStore,
+    build_config_model,
+)
 from cx.adapters.dynamo.digest_store import (
     DynamoDriftStatusStore,
     DynamoPostLedger,
@@ -28,7 +33,10 @@ from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.digest.report import Digest
 from cx.pipeline import Pipeline
 from cx.ranges import DateRange
+from cx.scoring.kinds import ClaudeAccess, KindContext
+from cx.scoring.kinds import build as build_kind
 from cx.scoring.port import Scorer
+from cx.scoring.versions import InvalidVersion, ScorerVersion, builtin_versions, find, overview
 from cx.workspace.config import WorkspaceConfig, defaults
 from cx.workspace.store import load
 
@@ -63,39 +71,70 @@ def build_stores(settings: Settings) -> Stores:
 
 
 def build_active_scorer(settings: Settings) -> Scorer:
-    """The scorer last promoted with `cx promote` (recorded in the config table), else CX_SCORER's."""
+    """The version last promoted with `cx promote` (recorded in the config table), else CX_SCORER's."""
     promoted = build_promotions(settings).active() if settings.config_table else None
-    if promoted is None or promoted.scorer == settings.scorer:
-        return build_scorer(settings)
-    if promoted.scorer == "claude" and settings.claude is None:
-        raise ConfigError(
-            f"{promoted.describe()} made claude the active scorer: set CX_CLAUDE_MODEL and the API key, "
-            "or promote offline again"
-        )
-    return build_scorer(replace(settings, scorer=promoted.scorer))
+    name = promoted.scorer if promoted is not None else settings.scorer
+    try:
+        return build_version_scorer(settings, name)
+    except InvalidVersion as problem:
+        if promoted is None:
+            raise ConfigError(f"CX_SCORER={name!r}: {problem}") from None
+        raise ConfigError(f"{promoted.describe()} made {name} the active scorer: {problem}") from None
+
+
+def build_version_store(settings: Settings) -> DynamoScorerVersionStore | None:
+    """Created scorer versions (`cx scorer create`); None without a config table (built-ins only)."""
+    if not settings.config_table:
+        return None
+    return DynamoScorerVersionStore(
+        build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+    )
+
+
+def scorer_version(settings: Settings, name: str) -> ScorerVersion:
+    """A version by name, built-in or created; InvalidVersion lists the ones there are."""
+    return find(build_version_store(settings), name, settings.claude.model if settings.claude else None)
+
+
+def kind_context(settings: Settings) -> KindContext:
+    claude = settings.claude
+    if claude is None:
+        return KindContext()
+    return KindContext(ClaudeAccess(api_key=lambda: claude_api_key(claude), base_url=claude.base_url))
+
+
+def build_version_scorer(settings: Settings, name: str) -> Scorer:
+    version = scorer_version(settings, name)
+    if version.kind == "claude" and settings.claude is None:
+        raise InvalidVersion(f"{name} runs Claude: set CX_CLAUDE_MODEL and the API key, or promote offline again")
+    return build_kind(version, kind_context(settings))
 
 
 def build_scorer(settings: Settings) -> Scorer:
     if settings.scorer == "claude" and settings.claude is not None:
         return build_claude_scorer(settings.claude)
-    from cx.scoring.offline import OfflineScorer
+    from cx.scoring.versions import offline_scorer
 
-    return OfflineScorer()
+    return offline_scorer("offline-v2" if settings.scorer == "offline-v2" else "offline")
+
+
+def claude_api_key(claude: ClaudeSettings) -> str:
+    """The key from ANTHROPIC_API_KEY, else the Secrets Manager secret (cached five minutes)."""
+    if claude.api_key_env is not None:
+        return claude.api_key_env
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    secret = SecretsProvider().get(claude.secret_arn or "", transform="json", max_age=300)
+    if not isinstance(secret, dict) or not secret.get("api_key"):
+        raise ConfigError('the Anthropic secret needs a JSON value {"api_key": "sk-ant-..."}')
+    return str(secret["api_key"])
 
 
 def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
     """The SDK itself is imported only when the first conversation is scored."""
     from cx.scoring.claude.adapter import ClaudeScorer
 
-    api_key = claude.api_key_env
-    if api_key is None:
-        from aws_lambda_powertools.utilities.parameters import SecretsProvider
-
-        secret = SecretsProvider().get(claude.secret_arn or "", transform="json", max_age=300)
-        if not isinstance(secret, dict) or not secret.get("api_key"):
-            raise ConfigError('the Anthropic secret needs a JSON value {"api_key": "sk-ant-..."}')
-        api_key = str(secret["api_key"])
-    return ClaudeScorer(model=claude.model, api_key=api_key, base_url=claude.base_url)
+    return ClaudeScorer(model=claude.model, api_key=claude_api_key(claude), base_url=claude.base_url)
 
 
 def build_pipeline(
@@ -138,7 +177,7 @@ def _workspace_store(table: str, region: str, host: str | None) -> DynamoWorkspa
 
 def deploy_defaults(settings: Settings) -> WorkspaceConfig:
     """The workspace configuration a new deployment starts from: its deploy parameters."""
-    return defaults(settings.pass_threshold, settings.timezone.key, settings.drift_channel)
+    return defaults(settings.pass_threshold, settings.timezone.key)
 
 
 def workspace_config(settings: Settings, clock: Callable[[], datetime], create: bool = False) -> WorkspaceConfig | None:
@@ -156,6 +195,21 @@ def workspace_version(settings: Settings) -> int:
     return current.version if current else 0
 
 
+def scoring_state(settings: Settings) -> tuple[int, str, str]:
+    """What the score function's pipeline depends on besides settings: the workspace configuration's version,
+    the latest promotion (`cx promote`) and the shadow plan (`cx shadow start|stop`); rebuilt when it changes."""
+    if not settings.config_table:
+        return (0, "", "")
+    held = build_promotions(settings).active()
+    plans = build_shadow_plans(settings)
+    plan = plans.current() if plans is not None else None
+    return (
+        workspace_version(settings),
+        held.at.isoformat() if held else "",
+        f"{plan.version}@{plan.at.isoformat()}" if plan else "",
+    )
+
+
 def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
     """Settings with what operators configured at run time in place of the deploy defaults."""
     claude = settings.claude
@@ -165,7 +219,7 @@ def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
         settings,
         pass_threshold=workspace.pass_threshold,
         timezone=workspace.zone(),
-        drift_channel=workspace.drift_channel,
+        drift_channel=workspace.drift_destination(settings.drift_channel)[0],
         claude=claude,
     )
 
@@ -185,25 +239,54 @@ def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
     stores, policy, thresholds = build_stores(settings), calibration_policy(), drift_thresholds()
     observations = DynamoObservations(stores.conversations.models, settings.timezone)
     labels = build_label_store(settings) if settings.labels_table else None
+    promotions = build_promotions(settings) if settings.config_table else None
 
     def check(now: datetime) -> DriftReport:
         recent = None
         if labels is not None:
             recent = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
-        return weekly_drift(observations, now.astimezone(settings.timezone).date(), thresholds, policy, recent)
+        history = promotions.history() if promotions is not None else []
+        today = now.astimezone(settings.timezone).date()
+        return weekly_drift(observations, today, thresholds, policy, recent, history, settings.timezone)
 
     return check
 
 
-def build_shadow(settings: Settings) -> Shadow | None:
-    """The candidate scorer named by CX_SHADOW_SCORER on CX_SHADOW_SHARE of traffic, if one is named."""
-    if not settings.shadow_scorer or settings.shadow_share <= 0:
-        return None
-    if settings.shadow_scorer != "offline":
-        raise ConfigError(f"CX_SHADOW_SCORER={settings.shadow_scorer!r}: available scorers are: offline")
-    from cx.scoring.offline import OfflineScorer
+def scorer_overview(settings: Settings) -> list[str]:
+    """Every scorer version, the active one (`cx promote`) and the shadowing one (`cx shadow start`) marked."""
+    store, promotions, plans = build_version_store(settings), None, build_shadow_plans(settings)
+    if settings.config_table:
+        promotions = build_promotions(settings)
+    held = promotions.active() if promotions is not None else None
+    plan = plans.current() if plans is not None else None
+    versions = [*builtin_versions(settings.claude.model if settings.claude else None), *(store.all() if store else [])]
+    return overview(versions, held.scorer if held else settings.scorer, plan.version if plan else None)
 
-    return Shadow(OfflineScorer(), settings.shadow_share)
+
+def build_shadow_plans(settings: Settings) -> DynamoShadowPlanStore | None:
+    if not settings.config_table:
+        return None
+    return DynamoShadowPlanStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))
+
+
+def build_shadow(settings: Settings) -> Shadow | None:
+    """The candidate version started with `cx shadow start`, else CX_SHADOW_SCORER on CX_SHADOW_SHARE of traffic."""
+    plans = build_shadow_plans(settings)
+    plan = plans.current() if plans is not None else None
+    if plan is not None:
+        name, share, where = plan.version, plan.share, f"`cx shadow start {plan.version}`"
+    elif settings.shadow_scorer and settings.shadow_share > 0:
+        name, share, where = (
+            settings.shadow_scorer,
+            settings.shadow_share,
+            f"CX_SHADOW_SCORER={settings.shadow_scorer!r}",
+        )
+    else:
+        return None
+    try:
+        return Shadow(build_version_scorer(settings, name), share)
+    except InvalidVersion as problem:
+        raise ConfigError(f"{where}: {problem}") from None
 
 
 def build_promotions(settings: Settings) -> DynamoPromotionStore:

@@ -11,7 +11,7 @@ from cx.calibration.consensus import ConsensusRule
 from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
-SCORERS = ("offline", "claude")
+SCORERS = ("offline", "offline-v2", "claude")
 
 
 class ConfigError(ValueError):
@@ -134,10 +134,15 @@ def _number(env: Mapping[str, str], name: str, default: str, low: float, high: f
 
 
 def drift_thresholds(env: Mapping[str, str] | None = None) -> DriftThresholds:
-    """When the weekly drift check alerts: PSI (CX_DRIFT_PSI_ALERT) or the chi-square p-value (CX_DRIFT_P_ALERT)."""
+    """When the weekly drift check alerts: CX_DRIFT_ALPHA is the chance of any false alert in a week with nothing
+    changed (all slices together, Holm-corrected); CX_DRIFT_MIN_COUNT the evaluations a slice needs to be tested."""
     env = os.environ if env is None else env
+    if "CX_DRIFT_PSI_ALERT" in env or "CX_DRIFT_P_ALERT" in env:
+        raise ConfigError(
+            "CX_DRIFT_PSI_ALERT and CX_DRIFT_P_ALERT are gone: drift alerts on a test corrected for the number of "
+            "slices; set CX_DRIFT_ALPHA (the weekly false-alarm rate, default 0.02) instead"
+        )
     return DriftThresholds(
-        psi_alert=_number(env, "CX_DRIFT_PSI_ALERT", "0.2", 0, 10),
-        p_alert=_number(env, "CX_DRIFT_P_ALERT", "0.01", 0, 1),
+        alpha=_number(env, "CX_DRIFT_ALPHA", "0.02", 0, 0.5),
         min_count=int(_number(env, "CX_DRIFT_MIN_COUNT", "30", 1, 1_000_000)),
     )

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from cx.aggregation.contribution import Applied
-from cx.aggregation.rebuild import Difference, compare, recompute
-from cx.aggregation.service import FoldReport, fold
+from cx.aggregation.rebuild import Differences, compare, recompute
+from cx.aggregation.service import FoldReport, contributions, fold
 from cx.calibration.shadow import Shadow
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
@@ -36,6 +35,8 @@ class PipelineReport:
     failed: list[Failure] = field(default_factory=list)
     fold: FoldReport = field(default_factory=FoldReport)
     pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
+    # stored with the current evaluation already: folded again, a no-op unless an earlier run stopped before its fold
+    kept_pairs: list[tuple[Conversation, Evaluation]] = field(default_factory=list, repr=False)
 
 
 def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conversation]]:
@@ -82,6 +83,7 @@ class Pipeline:
             if kept is not None and kept.id == self.expected_evaluation_id(conversation):
                 if stored and stored.conversation_json == conversation.model_dump_json(exclude_none=True):
                     report.unchanged += 1
+                    report.kept_pairs.append((conversation, kept))
                     continue
                 evaluation = kept
             else:
@@ -106,25 +108,34 @@ class Pipeline:
         return report
 
     def process(self, conversations: Sequence[Conversation]) -> PipelineReport:
-        """Store, score and fold, a batch at a time."""
+        """Store, score and fold, a batch at a time.
+
+        What is stored already is folded too: the ledger skips what was counted, and counts what an
+        interrupted run (DynamoDB gone between the store and the fold) left stored but not folded.
+        """
         total = PipelineReport(received=len(conversations))
         for chunk in _chunks(conversations, BATCH):
             part = self.score_and_store(chunk)
             total.scored += part.scored
             total.unchanged += part.unchanged
             total.failed += part.failed
-            total.fold.merge(fold(self.aggregates, part.pairs, self.tz))
+            folded = fold(self.aggregates, [*part.pairs, *part.kept_pairs], self.tz)
+            total.failed += [Failure(u.conversation_id, u.reason) for u in folded.unfolded]
+            total.fold.merge(folded)
         return total
 
-    def rebuild(self, apply: bool = False) -> list[Difference]:
-        """Recompute every aggregate from raw evaluations; report differences, and fix them if asked."""
+    def rebuild(self, apply: bool = False) -> Differences:
+        """Recompute every aggregate from raw evaluations; report differences, and fix them if asked.
+
+        A conversation that cannot be counted is left out and named in ``unfolded``; it never stops the rebuild.
+        """
         latest = {e.conversation_id: e for e in self.evaluations.scan_latest_evaluations()}
         stored = list(self.conversations.scan_conversations())
-        applied = [Applied.of(c, latest[c.id], self.tz) for c in stored if c.id in latest]
+        applied, unfolded = contributions([(c, latest[c.id]) for c in stored if c.id in latest], self.tz)
         # a transcript that expired (retention) or was purged leaves its ledger entry: it still counts as folded
         live = {c.id for c in stored}
         applied += [a for a in self.aggregates.scan_applied() if a.conversation_id not in live]
-        differences = compare(self.aggregates.read_all(), recompute(applied))
+        differences = Differences(compare(self.aggregates.read_all(), recompute(applied)), unfolded)
         if apply and differences:
             self.aggregates.replace_all(recompute(applied))
             self.aggregates.note_segments({segment for a in applied for segment in a.segments()})

@@ -40,6 +40,12 @@ class SegmentReader(Protocol):
         ...
 
 
+class CubeReader(Protocol):
+    def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
+        """Items of ``pk`` whose sort key is between ``low`` and ``high`` (the cube cells of `/cx why`)."""
+        ...
+
+
 class JourneyCatalog(Protocol):
     def known_journeys(self) -> set[str]: ...
 

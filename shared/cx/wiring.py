@@ -91,9 +91,10 @@ class Current(Generic[T]):
         return self._built[1]
 
 
-def config_version(settings: Settings, max_age: float = 60.0) -> Callable[[], int]:
-    """The stored configuration's version, read at most every ``max_age`` seconds."""
-    version = Refreshing(lambda: bootstrap.workspace_version(settings), max_age)
+def config_version(settings: Settings, max_age: float = 60.0) -> Callable[[], Hashable]:
+    """The stored configuration's version, the promoted scorer version and the shadow plan (`cx promote`,
+    `cx shadow start|stop`), read at most every ``max_age`` seconds."""
+    version = Refreshing(lambda: bootstrap.scoring_state(settings), max_age)
     return version.get
 
 

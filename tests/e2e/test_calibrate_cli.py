@@ -30,8 +30,11 @@ def home(tmp_path: Path) -> Iterator[Path]:
 def test_calibrate_a_labelled_file_on_the_held_out_split(shared_data_dir: Path, tmp_path: Path) -> None:
     run = _cx(tmp_path, "calibrate", str(shared_data_dir / "uss-sgd.jsonl"), "--split", "held-out")
 
-    assert run.returncode == 1, run.stderr  # the poor-experience target is missed, and the exit code says so
+    assert run.returncode == 1, run.stderr  # not as good as one reviewer, and the exit code says so
     out = run.stdout
+    assert "Verdict: compared with one reviewer" in out and "poor-experience recall at the cut-off" in out
+    assert "Fair figures" in out and "Poor: ROC AUC (raw)" in out and "seeded draws" in out
+    assert "Calibrated to your reviewers" in out and "cross-validated" in out
     assert "Calibration: offline/" in out
     assert "FAIL F1 for poor experiences" in out and "target ≥ 0.80" in out
     assert "one reviewer vs the others" in out and "human ref" in out
@@ -43,8 +46,8 @@ def test_targets_are_read_from_configuration(shared_data_dir: Path, tmp_path: Pa
     lenient = {"CX_TARGET_F1": "0.1", "CX_TARGET_KAPPA": "0.1"}
     run = _cx(tmp_path, "calibrate", str(shared_data_dir / "uss-sgd.jsonl"), "--split", "held-out", env_extra=lenient)
 
-    assert run.returncode == 0, run.stdout + run.stderr
     assert "PASS F1 for poor experiences" in run.stdout and "target ≥ 0.10" in run.stdout
+    assert "Absolute targets (configured)" in run.stdout  # beside the relative verdict, which sets the exit code
     bad = _cx(tmp_path, "calibrate", str(shared_data_dir / "uss-sgd.jsonl"), env_extra={"CX_CONSENSUS": "mode"})
     assert bad.returncode == 2 and "CX_CONSENSUS" in bad.stderr
 

@@ -281,22 +281,37 @@ def test_a_crash_after_the_post_never_leads_to_a_second_post(
 
 
 def test_a_channel_the_bot_is_not_in_is_logged_and_alerted_and_the_others_still_get_theirs(
-    function_env: FakeSlack, digest_demo: Any, lambda_context: Any, capsys: pytest.CaptureFixture[str],
-    caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+    function_env: FakeSlack,
+    digest_demo: Any,
+    lambda_context: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     slack, (settings, _, _) = function_env, digest_demo
     subscribe(settings, "C0NOTIN")
     wiring = build_digest_wiring(settings)
     assert wiring.subscriptions is not None
     wiring.subscriptions.put(Subscription(channel="C0OTHER", journeys=("billing",), weekday=0, hour=9))
 
+    # a service of its own: Powertools keeps one handler per service, writing where stdout was when it was made
+    service = f"digest-{uuid.uuid4().hex[:6]}"
+    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", service)
+
     result = cold_start("digest").handler({"scheduled_time": SCHEDULED}, lambda_context)
 
     outcomes = {d["subscription"].split("#")[0]: d["outcome"] for d in result["deliveries"]}
     assert outcomes == {"C0NOTIN": "unreachable", "C0OTHER": "posted"}
     assert len(slack.messages["C0OTHER"]) == 1 and not slack.messages.get("C0NOTIN")  # refused, not posted
-    assert any("cannot post in channel C0NOTIN (not_in_channel)" in r.getMessage() for r in caplog.records)
-    metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    # logged by cxbot.digest_post through the standard library, written as the function's JSON lines
+    refused = [line for line in lines if "cannot post in channel C0NOTIN (not_in_channel)" in line.get("message", "")]
+    assert (
+        refused
+        and refused[0]["level"] == "ERROR"
+        and refused[0]["service"] == service
+        and "function_request_id" in refused[0]
+    )
+    metrics = [line for line in lines if "_aws" in line]
     assert any(m.get("DigestNotPosted") == [1.0] and m.get("DigestPosted") == [1.0] for m in metrics)
 
 

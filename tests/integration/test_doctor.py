@@ -27,7 +27,12 @@ def aws(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _deploy(
-    aws: Any, tables: LocalTables, api_url: str, slack_secret: dict[str, str], table: str | None = None
+    aws: Any,
+    tables: LocalTables,
+    api_url: str,
+    slack_secret: dict[str, str],
+    table: str | None = None,
+    config_table: str | None = None,
 ) -> None:
     cloudformation, secrets = aws
     arn = secrets.create_secret(Name="slack", SecretString=json.dumps(slack_secret))["ARN"]
@@ -38,6 +43,8 @@ def _deploy(
         "AggregatesTableName": tables.aggregates,
         "SlackSecretArn": arn,
     }
+    if config_table:
+        outputs["ConfigTableName"] = config_table
     template = {
         "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
         "Outputs": {key: {"Value": value} for key, value in outputs.items()},
@@ -56,6 +63,8 @@ def test_a_healthy_stack_passes_every_check(
     assert "FAIL" not in out and "All checks passed." in out
     assert f"ok   table {tables.aggregates}: ACTIVE" in out
     assert "ok   Slack bot token: valid" in out
+    assert "WARN drift summary: goes nowhere: neither drift_channel" in out, "said, but not a failure"
+    assert "fix: cx config set drift_channel=" in out
 
 
 def test_each_broken_part_fails_with_a_fix(
@@ -76,3 +85,26 @@ def test_an_unknown_stack_is_one_clear_failure(aws: Any, capsys: pytest.CaptureF
     assert main(["doctor", "--stack", "nope", "--region", "us-east-1"]) == 1
     out = capsys.readouterr().out
     assert "FAIL stack nope" in out and "check --stack and the AWS region" in out
+
+
+def test_the_drift_channel_stored_in_the_workspace_configuration_is_where_doctor_says_drift_goes(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in {
+        "CX_CONVERSATIONS_TABLE": tables.conversations,
+        "CX_EVALUATIONS_TABLE": tables.evaluations,
+        "CX_AGGREGATES_TABLE": tables.aggregates,
+        "CX_CONFIG_TABLE": tables.config,
+        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["config", "set", "drift_channel=C0DRIFT99", "--by", "ana"]) == 0
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(
+            aws, tables, slack.base_url, {"signing_secret": "s", "bot_token": GOOD_TOKEN}, config_table=tables.config
+        )
+        assert main(["doctor", "--stack", "cx", "--region", "us-east-1"]) == 0
+    assert "ok   drift summary: posted to C0DRIFT99 (drift_channel in the workspace configuration)" in (
+        capsys.readouterr().out
+    )

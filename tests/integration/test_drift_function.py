@@ -41,10 +41,12 @@ def test_the_drift_function_posts_an_alert_for_a_dropped_journey(
     tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = datetime.now(UTC)
+    monday = (now - timedelta(days=now.weekday())).replace(hour=12, minute=0, second=0, microsecond=0)
+    last_week = monday - timedelta(days=7)  # the drift week is last week, Monday to Sunday, as /cx last-week
     conversations = []
     for i in range(100):
-        started = now - timedelta(days=2 + i % 14, hours=1)
-        current = started >= now - timedelta(days=7)
+        started = last_week + timedelta(days=6 - i % 14)  # last week and the week before it
+        current = started >= last_week
         billing_last = ANGRY if current else HAPPY
         conversations.append(_conversation(i, started, "billing", billing_last))
         conversations.append(_conversation(i, started, "orders", HAPPY if i % 4 else ANGRY))
@@ -100,10 +102,29 @@ def test_the_drift_summary_goes_to_the_channel_configured_now_and_is_skipped_wit
     with FakeSlack() as slack:
         monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
         drift = cold_start("drift")
-        assert drift.handler({}, lambda_context)["channel"] is None
+        skipped = drift.handler({}, lambda_context)
+        assert skipped["channel"] is None and "neither drift_channel" in skipped["reason"]
         assert slack.calls_to("chat.postMessage") == []
 
         store = build_workspace_store(settings)
         change_settings(store, deploy_defaults(settings), ["drift_channel=C0CONFIGURED"], "ana", datetime.now(UTC))
         assert drift.handler({}, lambda_context)["channel"] == "C0CONFIGURED"
         assert slack.wait_for("chat.postMessage")[0].body["channel"] == "C0CONFIGURED"
+
+
+def test_a_first_configuration_write_from_a_laptop_does_not_switch_the_drift_summary_off(
+    tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator's first `cx config set` runs where CX_DRIFT_CHANNEL is not set; the deployment's channel
+    must still be used (before, the empty one was stored and drift silently posted nothing)."""
+    from cxcli.main import main
+
+    _drift_env(tables, moto_url, monkeypatch, channel="")  # the laptop: no drift channel in its environment
+    assert main(["config", "set", "pass_threshold=3", "--by", "ana"]) == 0
+    monkeypatch.setenv("CX_DRIFT_CHANNEL", "C0DEPLOYED")  # the deployed function's parameter
+    with FakeSlack() as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        result = cold_start("drift").handler({}, lambda_context)
+        posted = slack.wait_for("chat.postMessage")[0].body
+    assert result["channel"] == "C0DEPLOYED" and posted["channel"] == "C0DEPLOYED"
+    assert "Posted to <#C0DEPLOYED> (the deploy parameter CX_DRIFT_CHANNEL)" in json.dumps(posted["blocks"])

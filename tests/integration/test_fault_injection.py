@@ -132,7 +132,7 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
     valid = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=4, seed=11).conversations[:95]
     refused = valid[0].model_copy(update={"id": REFUSED, "case_id": None})
     ingest, score, aggregate = cold_start("ingest"), cold_start("score"), cold_start("aggregate")
-    score.pipeline.scorer = Refusing(OfflineScorer())
+    score.wiring.get().scoring.scorer = Refusing(OfflineScorer())
     stream = StreamReader(tables.endpoint, tables.conversations)
 
     def drain_score_queue() -> None:
@@ -152,15 +152,16 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
     def drain_stream(crash_in_batch: int, after: int) -> list[CrashAfter]:
         """The stream event source: batches in order, each delivered twice; a failed batch is retried whole."""
         records, crashes = stream.read_new(), []
-        real = aggregate.aggregates
+        wiring = aggregate.wiring.get()
+        real = wiring.stores
         for number, start in enumerate(range(0, len(records), STREAM_BATCH)):
             event = {"Records": records[start : start + STREAM_BATCH]}
             if number == crash_in_batch:
-                crashes.append(CrashAfter(real, n=after))
-                monkeypatch.setattr(aggregate, "aggregates", crashes[-1])
+                crashes.append(CrashAfter(real.aggregates, n=after))
+                monkeypatch.setattr(wiring, "stores", replace(real, aggregates=crashes[-1]))
                 outcome = aggregate.handler(event, lambda_context)
                 assert outcome["batchItemFailures"], "the crash was not reported"
-                monkeypatch.setattr(aggregate, "aggregates", real)
+                monkeypatch.setattr(wiring, "stores", real)
             for _ in range(2):
                 assert aggregate.handler(event, lambda_context) == {"batchItemFailures": []}
         return crashes
@@ -179,7 +180,7 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
     assert crashes[0].crashed, "the crash did not come after the batch's first transaction"
 
     # 3. re-score a fifth of the conversations with a new rubric, delivered the same way
-    score.pipeline.scorer = Refusing(NewRubric())
+    score.wiring.get().scoring.scorer = Refusing(NewRubric())
     rescored = valid[::5]
     for c in rescored:
         sqs.send_message(QueueUrl=score_q, MessageBody=c.model_dump_json(exclude_none=True))

@@ -95,6 +95,34 @@ def test_score_then_aggregate_from_the_stream_exactly_once(function_env: LocalTa
     assert stores.aggregates.read_all() == counted
 
 
+def test_a_warm_score_function_picks_up_a_shadow_plan_and_a_promotion(
+    function_env: LocalTables, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cx.bootstrap import build_promotions, build_shadow_plans, build_version_store
+    from cx.calibration.promotion import Promotion
+    from cx.calibration.shadow import ShadowPlan
+    from cx.refreshing import Refreshing
+    from cx.scoring.versions import ScorerVersion
+
+    monkeypatch.setenv("CX_CONFIG_TABLE", function_env.config)
+    settings = Settings.from_env()
+    score = cold_start("score")
+    score.config_version = Refreshing(lambda: score.scoring_state(settings), max_age=0)  # no minute's wait
+    now = datetime.now(UTC)
+    build_version_store(settings).create(  # type: ignore[union-attr]
+        ScorerVersion(name="w2", kind="offline", params={"weights": {"base": 1.8}}, created_by="ana", created_at=now)
+    )
+    build_shadow_plans(settings).start(ShadowPlan(version="w2", share=1.0, by="ana", at=now))  # type: ignore[union-attr]
+    first, second = _conversations(4)[:2], _conversations(4)[2:]
+    assert score.handler(_sqs_event([c.model_dump_json() for c in first]), lambda_context) == {"batchItemFailures": []}
+    stores = build_stores(settings)
+    assert {e.scorer.version for e in stores.evaluations.shadow_evaluations()} == {"w2"}
+
+    build_promotions(settings).record(Promotion(scorer="w2", previous="offline", by="alice", at=now))
+    assert score.handler(_sqs_event([c.model_dump_json() for c in second]), lambda_context) == {"batchItemFailures": []}
+    assert [stores.evaluations.latest_evaluation(c.id).scorer.version for c in second] == ["w2", "w2"]  # type: ignore[union-attr]
+
+
 def test_ingest_queues_valid_conversations_and_keeps_rejects_with_reasons(
     function_env: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,5 +214,5 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         clicked = fn.handler(_api_event(click, signed_headers(click, SECRET)), lambda_context)
         assert clicked["statusCode"] == 200
         refusal = slack.wait_for("response_url", 2)[1].body
-        assert refusal["replace_original"] is True
+        assert refusal["replace_original"] is False, "a refusal never replaces the message"
         assert "No roles are configured yet" in json.dumps(refusal) and "Evaluations" not in json.dumps(refusal)

@@ -99,7 +99,7 @@ def test_promote_records_who_when_from_and_to(
     assert "No promotion recorded; the active scorer is offline" in capsys.readouterr().out
 
     assert main(["promote", "harsh", "--by", "alice"]) == 2, "only a scorer the product can run is promoted"
-    assert "available scorers are offline, claude" in capsys.readouterr().err
+    assert "no scorer version `harsh`; versions are: offline, offline-v2" in capsys.readouterr().err
     assert main(["promote", "claude", "--by", "alice", "--note", "better poor-experience recall"]) == 0
     assert main(["promote", "claude", "--by", "bob"]) == 1
     with pytest.raises(ConfigError, match="made claude the active scorer: set CX_CLAUDE_MODEL"):
@@ -117,3 +117,17 @@ def test_promote_records_who_when_from_and_to(
     assert main(["promote"]) == 0
     listed = capsys.readouterr().out
     assert "alice: offline → claude (better poor-experience recall)" in listed
+
+
+def test_offline_v2_shadows_from_configuration_then_is_promoted(settings: Settings, cli_env: None) -> None:
+    conversations = [_conversation(i) for i in range(20)]
+    shadowing = replace(settings, shadow_scorer="offline-v2", shadow_share=1.0)
+
+    build_pipeline(shadowing, clock=lambda: NOW).process(conversations)
+
+    shadows = list(build_stores(settings).evaluations.shadow_evaluations())
+    assert len(shadows) == 20 and all(e.scorer.name == "offline-v2" and not e.published for e in shadows)
+    assert all(e.raw_score is not None and e.confidence is not None and e.language == "en" for e in shadows)
+    assert main(["promote", "offline-v2", "--by", "alice"]) == 0
+    active = build_pipeline(settings, clock=lambda: NOW).scorer.info
+    assert (active.name, active.rubric_version) == ("offline-v2", "offline-v2")

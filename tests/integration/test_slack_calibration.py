@@ -12,7 +12,8 @@ import pytest
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from cx.bootstrap import build_label_store, build_pipeline
+from cx.access import Roles
+from cx.bootstrap import build_label_store, build_pipeline, build_stores
 from cx.calibration.consensus import as_category
 from cx.calibration.labels import Label
 from cx.calibration.metrics import exact_agreement
@@ -53,6 +54,7 @@ def _conversation(i: int) -> Conversation:
 
 
 def _ask(settings: Settings, slack: FakeSlack, text: str) -> str:
+    build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"]))  # calibration is for managers
     app = build_app(build_services(settings, clock=lambda: NOW), SECRET, WebClient(token="x", base_url=slack.api_url))
     body = slash_command_body(text, slack.response_url())
     assert app.dispatch(BoltRequest(body=body, headers=signed_headers(body, SECRET))).status == 200
@@ -86,6 +88,10 @@ def test_calibration_reply_from_stored_labels(settings: Settings, slack: FakeSla
     assert "target ≥ 0.80" in text and "one reviewer vs the others" in text
     assert "By channel" in text and "By team" in text and "north" in text
     assert "Where reviewers disagree most" in text and "c-3" in text
+    # the fair comparison: the stored evaluations carry the raw value, and both sides meet the same reference
+    assert "Verdict: compared with one reviewer" in text and "poor-experience recall at the cut-off" in text
+    assert "Fair figures" in text and "Spearman (raw value)" in text and "10 conversations with two or more" in text
+    assert "Calibrated to your reviewers" not in text  # ten labels are too few to fit a team's scale
 
 
 def test_without_labels_the_reply_says_how_to_get_some(settings: Settings, slack: FakeSlack) -> None:

@@ -250,7 +250,10 @@ def test_an_agent_sees_only_their_own_scores_and_cases(app: App, slack: FakeSlac
         c for c, _ in pairs if all(o.agent_id != DEMO_AGENT for o, _ in pairs if o.case_ref == c.case_ref)
     )
     refused = ask(app, slack, f"case {not_theirs.case_ref}", user=DEMO_AGENT)
-    assert "isn't one of yours" in all_text(refused) and "CX" not in all_text(refused)
+    assert "among the cases you may see" in all_text(refused) and "CX" not in all_text(refused)
+    missing = ask(app, slack, "case NO-SUCH-CASE", user=DEMO_AGENT)
+    same = all_text(refused).replace(not_theirs.case_ref, "X") == all_text(missing).replace("NO-SUCH-CASE", "X")
+    assert same, "someone else's case and a missing one get the same answer: nothing told of others' cases"
 
 
 def test_someone_without_a_role_gets_a_polite_refusal_and_no_data(app: App, slack: FakeSlack) -> None:

@@ -75,6 +75,9 @@ class Cases:
     def case_contacts(self, case_id: str) -> list[tuple[Conversation, Evaluation | None]]:
         return sorted(self.by_case.get(case_id, []), key=lambda p: (p[0].when or NOW, p[0].id))
 
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        return next((c for pairs in self.by_case.values() for c, _ in pairs if c.id == conversation_id), None)
+
 
 class Roster:
     def get_roles(self) -> Roles | None:

@@ -279,3 +279,55 @@ def test_the_digest_names_a_movers_cause_with_the_explanation_engine(scenario_da
     line = ExplainedWhy(build_stores(loaded.settings).aggregates, period, 4)("billing", -1.0)
     assert line is not None and line.startswith("a real drop, average CX ")
     assert "; mostly team billing-payments scoring lower" in line
+
+
+def where_items(text: str) -> list[str]:
+    return [line for line in section(text, 2).splitlines() if re.match(r"\d\. ", line)]
+
+
+def test_one_teams_chat_is_named_as_the_cell_and_can_be_asked_about_with_two_filters(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    """A leader must read first: team billing-payments × channel chat (not the team alone, not chat alone)."""
+    app = bolt(scenario_data["team-chat-only"], slack)
+    text = all_text(ask(app, slack, "why billing last-week")[0])
+
+    items = where_items(text)
+    assert re.match(
+        r"1\. (team billing-payments × channel chat|channel chat × team billing-payments) scoring lower", items[0]
+    )
+    assert not any(re.match(r"\d\. (team billing-payments|channel chat) scoring", line) for line in items)
+    assert "Not explained by these:" in section(text, 2)
+
+    sliced = ask(app, slack, "why billing last-week team:billing-payments channel:chat")[0]
+    assert sliced["blocks"][0]["text"]["text"] == "Why did CX move? billing team:billing-payments channel:chat"
+    assert "Verdict: *a real drop*" in section(all_text(sliced), 1)
+    other = all_text(ask(app, slack, "why billing last-week team:billing-payments channel:email")[0])
+    assert "Verdict: *a real drop*" not in section(other, 1)
+    assert "up to 2" in all_text(ask(app, slack, "why billing team:a channel:chat agent:U1")[0])
+
+
+def test_a_mix_shift_inside_one_journey_seen_from_all_is_that_journeys_channel_mix(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    """A leader must read first: billing's channel mix (more chat), not chat scoring lower."""
+    text = all_text(ask(bolt(scenario_data["mix-inside-journey"], slack), slack, "why all last-week")[0])
+
+    items = where_items(text)
+    assert items[0].startswith("1. channel mix in journey billing: more chat (")
+    assert not any(line[3:].startswith("channel chat scoring") for line in items)
+
+
+def test_the_journeys_table_marks_a_small_journeys_real_drop_and_the_others_noise(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    """A leader must read first: cancellation's drop is real though it is small; the others' swings are noise."""
+    table = all_text(ask(bolt(scenario_data["small-journey-drop"], slack), slack, "journeys last-week")[0])
+
+    marks = {
+        line.split()[0]: line.split()[6]
+        for line in table.splitlines()
+        if line.split()[:1] and line.split()[0] in SCENARIOS["small-journey-drop"].journeys
+    }
+    assert marks.pop("cancellation") == "real"
+    assert set(marks.values()) == {"noise"}

@@ -71,7 +71,9 @@ def test_a_manager_changes_settings_in_slack_and_they_are_in_force(loaded: Setti
 def test_a_bad_value_changes_nothing_and_says_what_to_fix(loaded: Settings, slack: FakeSlack) -> None:
     reply = all_text(_ask(loaded, slack, "admin set pass_threshold=3 timezone=Berlin"))
     assert "Nothing was changed" in reply and "IANA time zone such as Europe/Berlin" in reply
-    assert "pass_threshold = 4" in all_text(_ask(loaded, slack, "admin show"))
+    shown = all_text(_ask(loaded, slack, "admin show"))
+    assert "pass_threshold = 4" in shown
+    assert "Scorer versions" in shown and "* offline: offline (defaults); built in" in shown
 
 
 def test_only_managers_see_or_change_the_configuration(loaded: Settings, slack: FakeSlack) -> None:

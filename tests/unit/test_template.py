@@ -223,3 +223,13 @@ def test_the_score_function_packages_the_anthropic_sdk_and_no_other_function_doe
     assert packaged == {"score"}
     layers = (REPO / "shared" / "requirements.txt").read_text() + (REPO / "bot" / "requirements.txt").read_text()
     assert "anthropic" not in layers
+
+
+def test_every_table_is_kept_when_the_stack_is_deleted_or_the_table_replaced() -> None:
+    """The aggregates table too: it holds the roles and the ledger a rebuild needs for expired transcripts."""
+    tables = {name: r for name, r in RESOURCES.items() if r["Type"] == "AWS::DynamoDB::Table"}
+
+    assert "AggregatesTable" in tables
+    assert {n: (r.get("DeletionPolicy"), r.get("UpdateReplacePolicy")) for n, r in tables.items()} == {
+        n: ("Retain", "Retain") for n in tables
+    }

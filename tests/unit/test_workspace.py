@@ -12,7 +12,7 @@ from cx.workspace.config import Change, WorkspaceConfig, defaults
 from cx.workspace.store import ConfigConflict, change_settings, load
 
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-START = defaults(4, "UTC", None)
+START = defaults(4, "UTC")
 
 
 def _set(config: WorkspaceConfig, *words: str) -> tuple[WorkspaceConfig, list[Change]]:
@@ -50,7 +50,7 @@ def test_a_change_is_recorded_with_who_when_and_what_was_before() -> None:
     new, changes = _set(START, "pass_threshold=3", "drift_channel=C0DRIFT01")
     assert (new.pass_threshold, new.drift_channel, new.version) == (3, "C0DRIFT01", START.version + 1)
     assert [(c.key, c.before, c.after, c.by, c.at) for c in changes] == [
-        ("drift_channel", "none", "C0DRIFT01", "ana", AT),
+        ("drift_channel", "deploy default", "C0DRIFT01", "ana", AT),
         ("pass_threshold", "4", "3", "ana", AT),
     ]
 
@@ -155,3 +155,20 @@ def test_configuration_is_read_again_once_a_minute() -> None:
     assert value.get() == 1
     clock[0] = 60
     assert value.get() == 2 and reads == [0.0, 60]
+
+
+def test_the_first_write_from_an_environment_without_a_drift_channel_keeps_the_deployments() -> None:
+    """A laptop's `cx config set` (no CX_DRIFT_CHANNEL there) used to store drift_channel=None over the deploy
+    parameter, and the deployed drift function then posted nothing, silently."""
+    laptop_defaults = defaults(4, "UTC")
+    new, _ = _set(laptop_defaults, "pass_threshold=3")
+    assert new.drift_destination("C0DEPLOY") == ("C0DEPLOY", "the deploy parameter CX_DRIFT_CHANNEL")
+    assert new.drift_destination(None)[0] is None
+    assert "neither drift_channel" in new.drift_destination(None)[1]
+
+    off, changes = _set(new, "drift_channel=none")
+    assert off.drift_destination("C0DEPLOY")[0] is None, "switched off only when someone says so"
+    assert "drift_channel=none in the workspace configuration" in off.drift_destination("C0DEPLOY")[1]
+    assert [(c.before, c.after) for c in changes] == [("deploy default", "none")]
+    back, _ = _set(off, "drift_channel=default")
+    assert back.drift_destination("C0DEPLOY")[0] == "C0DEPLOY"

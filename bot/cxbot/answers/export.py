@@ -9,7 +9,7 @@ from cx.reports.figures import Figures
 from cx.reports.slices import SlicedDays
 from cxbot.answers.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
 from cxbot.navigation import View
-from cxbot.render.csv_export import case_csv, journey_cases_csv, journey_days_csv, journeys_csv
+from cxbot.render.csv_export import case_csv, file_part, journey_cases_csv, journey_days_csv, journeys_csv
 from cxbot.services import BotServices
 
 
@@ -20,8 +20,8 @@ class CsvFile:
 
 
 def _stem(view: View) -> str:
-    filters = "".join(f"-{n}-{v}" for n, v in view.filters).replace("@", "").replace("<", "").replace(">", "")
-    return f"{view.range_text}{filters}".replace("|", "-").replace("..", "-to-")
+    filters = "".join(f"-{n}-{v}" for n, v in view.filters)
+    return file_part(f"{view.range_text}{filters}".replace("..", "-to-"))
 
 
 def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, list[CsvFile]]:
@@ -33,7 +33,7 @@ def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, 
         return title, [CsvFile(f"cx-journeys-{_stem(view)}.csv", journeys_csv(table, view.show_empty))]
     if view.kind == "journey":
         data = load_journey(view, services, who)
-        report, stem = data.report, f"cx-journey-{data.report.journey}-{_stem(view)}"
+        report, stem = data.report, f"cx-journey-{file_part(data.report.journey)}-{_stem(view)}"
         period = report.period
         daily = SlicedDays(services.reports, data.where).read_days(journey_pk(report.journey), period.start, period.end)
         days = {day: Figures.of(daily.get(day, {})) for day in period.each_day()}
@@ -42,4 +42,4 @@ def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, 
             files.append(CsvFile(f"{stem}-cases.csv", journey_cases_csv(report.journey, cases, report.pass_threshold)))
         return f"Journey {report.journey}, {report.period.describe()}", files
     case = load_case(view, services, who)
-    return f"Case {case.case_id}", [CsvFile(f"cx-case-{case.case_id}.csv", case_csv(case))]
+    return f"Case {case.case_id}", [CsvFile(f"cx-case-{file_part(case.case_id)}.csv", case_csv(case))]

@@ -12,6 +12,7 @@ from cxbot.answers.load import load_journeys, who_asks
 from cxbot.command_text import PERFORMANCE_RANGE
 from cxbot.navigation import View
 from cxbot.render.home import HOME_RANGE, agent_home, journeys_home, refreshed_note
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 
@@ -21,10 +22,10 @@ def home_blocks(services: BotServices, user_id: str) -> list[Block]:
     try:
         who = who_asks(services, user_id)
     except Refused as exc:
-        return [SectionBlock(text=MarkdownTextObject(text=str(exc)))]
+        return [SectionBlock(text=MarkdownTextObject(text=esc(str(exc))))]
     if who.role in ("manager", "lead"):
         report = load_journeys(View("journeys", HOME_RANGE), services, who)
-        whose = "Every journey" if who.role == "manager" else f"Your teams ({', '.join(who.teams)})"
+        whose = "Every journey" if who.role == "manager" else f"Your teams ({esc(', '.join(who.teams))})"
         blocks = journeys_home("CX this week", report, whose)
     else:
         if services.performance is None:

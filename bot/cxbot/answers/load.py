@@ -77,9 +77,8 @@ def load_all_cases(data: JourneyData, services: BotServices) -> list[CaseRow] | 
 
 
 def load_case(view: View, services: BotServices, who: Viewer) -> CaseView:
+    """The case, if it exists and ``who`` may see it; else the same refusal either way (nothing told of others')."""
     found = case_view(services.cases, view.case_id or "") if services.cases else None
-    if found is None:
-        raise LookupError(f"I can't find the case `{view.case_id}`.")
-    if not may_see_case(who, found.teams(), found.agents()):
-        raise Refused("Sorry, that case isn't one of yours or your teams', so I can't show it.")
+    if found is None or not may_see_case(who, found.teams(), found.agents()):
+        raise Refused(f"I can't find a case `{view.case_id}` among the cases you may see.")
     return found

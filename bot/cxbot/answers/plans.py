@@ -10,6 +10,7 @@ from cx.coaching.plan import CoachingPlan, PlanStatus
 from cxbot.answers.load import who_asks
 from cxbot.answers.show import Reply, problem
 from cxbot.command_text import PlansQuery
+from cxbot.render.mrkdwn import esc, mention
 from cxbot.render.plan import plan_blocks, plan_text, plans_blocks
 from cxbot.services import BotServices
 
@@ -52,7 +53,7 @@ def close_plan(services: BotServices, user_id: str, plan_id: str, note: str | No
     plan = _visible(services, user_id, plan_id)
     if plan.status is PlanStatus.CLOSED:
         return plan
-    text = f"Closed by <@{user_id}> on {_today(services).isoformat()}" + (f": {note}" if note else ".")
+    text = f"Closed by {mention(user_id)} on {_today(services).isoformat()}" + (f": {esc(note)}" if note else ".")
     return services.plans.update(plan.id, lambda p: p.closed(text))
 
 

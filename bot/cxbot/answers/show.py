@@ -18,6 +18,7 @@ from cxbot.render.journey import journey_text
 from cxbot.render.journey_cases import journey_view_blocks
 from cxbot.render.journeys import journeys_blocks, journeys_text
 from cxbot.render.limits import MESSAGE_BLOCKS, SECTION_TEXT, clip, fit
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 
@@ -26,6 +27,7 @@ class Reply:
     text: str
     blocks: list[Block]
     public: bool = False  # in the channel; otherwise only the asker sees it
+    refusal: bool = False  # a refusal or a mistake to fix: shown to the asker only, never in place of a message
 
     def __post_init__(self) -> None:
         # every reply leaves within Slack's sizes, whatever the view rendered
@@ -38,7 +40,8 @@ class Reply:
 
 
 def problem(message: str) -> Reply:
-    return Reply(message, problem_blocks(message))
+    """A refusal or a mistake to fix; the message may quote the user's input, so it is escaped."""
+    return Reply(esc(message), problem_blocks(message), refusal=True)
 
 
 def unknown_journey(exc: UnknownJourney) -> str:
@@ -56,7 +59,7 @@ def _render(view: View, services: BotServices, user_id: str) -> tuple[str, list[
         cases = load_case_page(data, view, services)
         notes = []
         if not data.where.is_all:
-            notes.append(f"Filtered to {data.where.describe()}.")
+            notes.append(f"Filtered to {esc(data.where.describe())}.")
         if cases is None:
             notes.append("Cases can't be listed by channel; remove the channel filter to see them.")
         blocks = journey_view_blocks(data.report, cases, view, " ".join(notes))

@@ -11,6 +11,7 @@ from cx.reports.journey import UnknownJourney
 from cxbot.answers.export import export_files
 from cxbot.answers.show import Reply, problem, unknown_journey
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 
@@ -29,8 +30,8 @@ def upload_export(client: WebClient, view: View, services: BotServices, user_id:
     client.files_upload_v2(
         channel=target,
         file_uploads=[{"content": f.content, "filename": f.filename, "title": f.filename} for f in files],
-        initial_comment=f"{title}: CSV export",
+        initial_comment=f"{esc(title)}: CSV export",
     )
-    names = ", ".join(f"`{f.filename}`" for f in files)
-    message = f"Exported {title} to {where}: {names}."
+    names = ", ".join(f"`{esc(f.filename)}`" for f in files)
+    message = f"Exported {esc(title)} to {where}: {names}."
     return Reply(message, [SectionBlock(text=MarkdownTextObject(text=f":page_facing_up: {message}"))])

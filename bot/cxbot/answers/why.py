@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from cx.access import Refused
 from cx.calibration.stored import NothingToCalibrate
 from cx.explain import ALL, AgreementNote, Explanation, explain, read_window
+from cx.explain.cube import read_cube
 from cx.explain.examples import Example, find_examples
 from cx.ranges import parse_range
 from cx.reports.journey import resolve_journey
 from cxbot.answers.load import who_asks
+from cxbot.answers.slices import filter_value
 from cxbot.services import BotServices
 
 MANAGERS_ONLY = (
@@ -29,7 +31,9 @@ def latest_agreement(services: BotServices) -> AgreementNote | None:
     return AgreementNote(report.scorer, report.overall.n, report.overall.kappa, report.passed)
 
 
-def load_why(scope: str, range_text: str, services: BotServices, user_id: str) -> Explanation:
+def load_why(
+    scope: str, range_text: str, services: BotServices, user_id: str, filters: tuple[tuple[str, str], ...] = ()
+) -> Explanation:
     """Raises Refused, RangeError or UnknownJourney, as the other views do."""
     if who_asks(services, user_id).role != "manager":
         raise Refused(MANAGERS_ONLY)
@@ -41,10 +45,12 @@ def load_why(scope: str, range_text: str, services: BotServices, user_id: str) -
         journeys = [resolve_journey(scope, known)]
         scope = journeys[0]
     window = read_window(services.reports, journeys, period)
+    cube = read_cube(services.reports, journeys, period)
+    typed = tuple((name, filter_value(name, value)) for name, value in filters)
 
     def examples(factors: Sequence[str]) -> dict[str, list[Example]]:
-        if services.cases is None:
+        if services.cases is None or typed:
             return {}
         return find_examples(services.reports, services.cases, journeys, period, factors)
 
-    return explain(window, scope, services.pass_threshold, latest_agreement(services), examples)
+    return explain(window, scope, services.pass_threshold, latest_agreement(services), examples, cube, typed)

@@ -10,6 +10,7 @@ from cx.workspace.store import ConfigConflict, change_settings, load
 from cxbot.answers.show import Reply
 from cxbot.command_text import AdminQuery, HelpQuery, Query
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 MANAGERS_ONLY = "Only managers can see or change the workspace configuration. Ask your support manager."
@@ -41,18 +42,28 @@ def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tupl
     now = services.clock()
     if query.action == "history":
         text = describe_history(admin.store.history())
-        return "Configuration history", _text(f"```{text}```")
+        return "Configuration history", _text(f"```{esc(text)}```")
     if query.action == "show":
         text = describe(load(admin.store, admin.defaults, now))
-        return "Workspace configuration", _text(f"```{text}```")
+        shown = _text(f"```{esc(text)}```")
+        if admin.scorers is not None:
+            versions = "\n".join(admin.scorers())
+            shown += _text(
+                f"*Scorer versions* (* active, ~ shadowing)\n```{esc(versions)}```\n"
+                "`cx scorer create`, `cx shadow start`, `cx promote` change them (recorded with who and when)."
+            )
+        return "Workspace configuration", shown
     try:
         _, changes = change_settings(admin.store, admin.defaults, list(query.assignments), f"slack:{user_id}", now)
     except (InvalidSetting, ConfigConflict) as problem:
-        message = f"Nothing was changed: {problem}"
+        message = f"Nothing was changed: {esc(problem)}"
         return message, [SectionBlock(text=MarkdownTextObject(text=f":warning: {message}"))]
     if not changes:
         return "Nothing to change", _text("Those settings already have these values; nothing was changed.")
-    lines = [f"• `{c.key}`: {c.before} → {c.after}" + (f"\n   _{c.note}_" if c.note else "") for c in changes]
+    lines = [
+        f"• `{esc(c.key)}`: {esc(c.before)} → {esc(c.after)}" + (f"\n   _{esc(c.note)}_" if c.note else "")
+        for c in changes
+    ]
     blocks: list[Block] = _text("Changed, and recorded with your name:\n" + "\n".join(lines))
     blocks.append(
         ContextBlock(

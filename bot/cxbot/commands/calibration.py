@@ -7,9 +7,10 @@ from slack_sdk.models.blocks import Block
 from cx.calibration.stored import NothingToCalibrate
 from cxbot.answers.show import Reply
 from cxbot.command_text import CalibrationQuery, HelpQuery, Query
-from cxbot.commands.table import Asked, Subcommand
+from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.render.calibration import calibration_blocks, calibration_text
 from cxbot.render.help import problem_blocks
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 
@@ -30,7 +31,7 @@ def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[
     try:
         report = services.calibration(query.scorer)
     except NothingToCalibrate as exc:
-        return str(exc), problem_blocks(str(exc))
+        return esc(str(exc)), problem_blocks(str(exc))
     return calibration_text(report), calibration_blocks(report)
 
 
@@ -41,4 +42,7 @@ COMMAND = Subcommand(
     "the configured targets.",
     parse=parse,
     answer=answer,
+    # agreement per team and journey, and the ids of disputed conversations: across all teams
+    roles=MANAGERS,
+    refusal="Only managers can see the calibration report: it covers every team. Ask your support manager.",
 )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from cxbot.answers.show import Reply, show
 from cxbot.command_text import CaseQuery, HelpQuery, Query
-from cxbot.commands.table import Asked, Subcommand
+from cxbot.commands.table import Subcommand, show_view
 from cxbot.navigation import View
 
 
@@ -14,15 +13,11 @@ def parse(args: list[str]) -> Query:
     return CaseQuery(args[0], share=len(args) == 2)
 
 
-def answer(query: CaseQuery, asked: Asked) -> Reply:
-    return show(View.of(query), asked.services, asked.user_id)
-
-
 COMMAND = Subcommand(
     name="case",
     usage="/cx case <id>",
     summary="one case: its contacts, each evaluation with its sub-scores, reasons and evidence.",
     parse=parse,
-    answer=answer,
+    answer=show_view,
     view=View.of,
 )

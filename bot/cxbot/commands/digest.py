@@ -16,6 +16,7 @@ from cxbot.command_text import DigestQuery, HelpQuery, Query, tail
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.digest_post import UNREACHABLE, SlackDigestTarget, chart_filename, draw_chart
 from cxbot.render.digest import digest_blocks, digest_text
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 MANAGERS_ONLY = "The digest covers every team, so it is for managers; `/cx journeys` shows your teams."
@@ -53,7 +54,7 @@ def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, 
     dm = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(
         channel=dm, file=draw_chart(digest), filename=chart_filename(digest), title="CX trend per journey",
-        initial_comment=f"Chart for your `/cx digest {query.range_text}`",
+        initial_comment=f"Chart for your `/cx digest {esc(query.range_text)}`",
     )  # fmt: skip
     return Reply(digest_text(digest), digest_blocks(digest, chart_note="Chart: sent to your direct messages."))
 

@@ -6,6 +6,7 @@ from cxbot.answers.show import Reply, problem
 from cxbot.command_text import HelpQuery, Query
 from cxbot.commands.table import Asked, Subcommand, commands
 from cxbot.render.help import help_blocks
+from cxbot.render.mrkdwn import esc
 
 
 def parse(args: list[str]) -> Query:
@@ -19,7 +20,7 @@ def help_text() -> str:
 def answer(query: HelpQuery, asked: Asked) -> Reply:
     if query.brief and query.problem:
         return problem(query.problem)
-    return Reply(query.problem or "How to use /cx", help_blocks(help_text(), query.problem))
+    return Reply(esc(query.problem or "How to use /cx"), help_blocks(help_text(), query.problem))
 
 
 COMMAND = Subcommand(name="help", usage="/cx help", summary="this message.", parse=parse, answer=answer)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from cxbot.answers.show import Reply, show
 from cxbot.command_text import HelpQuery, JourneyQuery, Query, tail
-from cxbot.commands.table import Asked, Subcommand
+from cxbot.commands.table import Subcommand, show_view
 from cxbot.navigation import View
 
 
@@ -20,16 +19,12 @@ def parse(args: list[str]) -> Query:
     return JourneyQuery(args[0], rest.range_text, rest.filters, rest.share)
 
 
-def answer(query: JourneyQuery, asked: Asked) -> Reply:
-    return show(View.of(query), asked.services, asked.user_id)
-
-
 COMMAND = Subcommand(
     name="journey",
     usage="/cx journey <name> [range]",
     summary="one journey: evaluations, average CX score, % pass, case outcomes and the daily trend, compared "
     "with the period before, and its cases worst first.",
     parse=parse,
-    answer=answer,
+    answer=show_view,
     view=View.of,
 )

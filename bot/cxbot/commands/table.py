@@ -13,8 +13,8 @@ from typing import Any
 from slack_sdk import WebClient
 
 from cx.access import Refused, viewer
-from cxbot.answers.show import Reply, problem
-from cxbot.command_text import HelpQuery, Query
+from cxbot.answers.show import Reply, problem, show
+from cxbot.command_text import CaseQuery, HelpQuery, JourneyQuery, JourneysQuery, Query
 from cxbot.navigation import View
 from cxbot.services import BotServices
 from cxbot.typed_text import closest, plain
@@ -54,6 +54,11 @@ def authorise(command: Subcommand, services: BotServices, user_id: str) -> Reply
     except Refused as refusal:
         return problem(str(refusal))
     return None if who.role in command.roles else problem(command.refusal)
+
+
+def show_view(query: CaseQuery | JourneyQuery | JourneysQuery, asked: Asked) -> Reply:
+    """The answer of the subcommands that show a view (journeys, journey, case), with its buttons."""
+    return show(View.of(query), asked.services, asked.user_id)
 
 
 def commands() -> dict[str, Subcommand]:

@@ -16,6 +16,7 @@ from cxbot.answers.why import MANAGERS_ONLY, load_why
 from cxbot.command_text import HelpQuery, Query, WhyQuery, tail
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
 from cxbot.services import BotServices
@@ -31,7 +32,7 @@ def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, 
         client.files_upload_v2(
             channel=target,
             file_uploads=[{"file": why_png(e), "filename": name, "title": f"Daily CX: {e.scope}, {e.period.label}"}],
-            initial_comment=f"Daily average CX for `/cx why {e.scope} {e.period.label}`",
+            initial_comment=f"Daily average CX for `/cx why {esc(e.scope)} {e.period.label}`",
         )
     except SlackApiError as exc:
         log.warning("why chart not uploaded", extra={"operation": "cx_why", "error": str(exc)})
@@ -40,10 +41,17 @@ def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, 
 
 
 def why_reply(
-    client: WebClient, services: BotServices, scope: str, range_text: str, user_id: str, channel_id: str, share: bool
+    client: WebClient,
+    services: BotServices,
+    scope: str,
+    range_text: str,
+    user_id: str,
+    channel_id: str,
+    share: bool,
+    filters: tuple[tuple[str, str], ...] = (),
 ) -> Reply:
     try:
-        explanation = load_why(scope, range_text, services, user_id)
+        explanation = load_why(scope, range_text, services, user_id, filters)
     except UnknownJourney as exc:
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:
@@ -56,17 +64,27 @@ def why_reply(
 def parse(args: list[str]) -> Query:
     if not args:
         return HelpQuery("`/cx why` needs a journey or `all`, e.g. `/cx why billing last-week`.")
-    rest = tail("why", args[1:])
+    rest = tail("why", args[1:], max_filters=2)
     if isinstance(rest, HelpQuery):
-        return HelpQuery(f"`/cx why` takes a journey (or `all`), a range and `share`; I got `{' '.join(args)}`.")
-    if rest.filters:
-        return HelpQuery("`/cx why` takes no filters: it breaks the change down by channel, inquiry, team and agent.")
-    return WhyQuery(args[0], rest.range_text, rest.share)
+        if rest.problem and "filter" in rest.problem.lower():
+            return rest
+        return HelpQuery(
+            f"`/cx why` takes a journey (or `all`), a range, up to two filters (`team:…`, `channel:…`, "
+            f"`agent:…`) and `share`; I got `{' '.join(args)}`."
+        )
+    return WhyQuery(args[0], rest.range_text, rest.share, rest.filters)
 
 
 def answer(query: WhyQuery, asked: Asked) -> Reply:
     return why_reply(
-        asked.client, asked.services, query.scope, query.range_text, asked.user_id, asked.channel_id, query.share
+        asked.client,
+        asked.services,
+        query.scope,
+        query.range_text,
+        asked.user_id,
+        asked.channel_id,
+        query.share,
+        query.filters,
     )
 
 

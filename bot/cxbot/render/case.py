@@ -6,6 +6,8 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from cx.reports.case import CaseView
 from cxbot.navigation import View
+from cxbot.render.fields import labelled_fields
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import score
 
@@ -13,7 +15,7 @@ CONTACTS_PER_PAGE = 20  # with the header, breadcrumb, figures and pager, a page
 
 
 def case_text(case: CaseView) -> str:
-    return f"Case {case.case_id}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
+    return f"Case {esc(case.case_id)}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
 
 
 def case_blocks(case: CaseView, view: View) -> list[Block]:
@@ -21,12 +23,12 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
     blocks: list[Block] = [
         HeaderBlock(text=f"Case {case.case_id}"[:150]),
         *breadcrumb(view, f"case {case.case_id}", case.journey),
-        SectionBlock(
-            fields=[
-                MarkdownTextObject(text=f"*Journey*\n{case.journey or '–'}"),
-                MarkdownTextObject(text=f"*Outcome*\n{outcome}"),
-                MarkdownTextObject(text=f"*Average CX score*\n{score(case.avg_score)}"),
-                MarkdownTextObject(text=f"*Contacts*\n{len(case.contacts)}"),
+        labelled_fields(
+            [
+                ("Journey", esc(case.journey or "–")),
+                ("Outcome", outcome),
+                ("Average CX score", score(case.avg_score)),
+                ("Contacts", str(len(case.contacts))),
             ]
         ),
     ]
@@ -42,7 +44,7 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
             scored = f"CX {evaluation.cx_score} (unpublished, not counted)"
         else:
             scored = f"CX {evaluation.cx_score}"
-        line = f"*{contact.channel.value}* · {when} · {agent} · {scored}"
+        line = f"*{contact.channel.value}* · {when} · {esc(agent)} · {scored}"
         section = SectionBlock(block_id=f"contact-{i}", text=MarkdownTextObject(text=line))
         if evaluation is not None:
             section.accessory = nav_button("Evaluation", view.to("evaluation", conversation_id=contact.id), i)

@@ -23,6 +23,7 @@ from cx.coaching.plan import HELP_KINDS, MAX_ACTIONS, MAX_IMPROVEMENT, MIN_IMPRO
 from cx.performance.metrics import METRICS
 from cx.performance.rows import RecentContact
 from cxbot.coaching.draft import Draft
+from cxbot.render.mrkdwn import esc
 
 CALLBACK_ID = "coaching_plan"
 COMMIT_TEXT = "I commit to this plan"
@@ -52,7 +53,7 @@ def metric_step(draft: Draft) -> View:
     return _modal(
         draft,
         [
-            _context(f"Step 1 of 5 · a plan for *{draft.inquiry}*. The recommended metric is preselected."),
+            _context(f"Step 1 of 5 · a plan for *{esc(draft.inquiry)}*. The recommended metric is preselected."),
             InputBlock(
                 block_id="metric",
                 label="Metric to improve",
@@ -69,7 +70,7 @@ def target_step(draft: Draft, today: date) -> View:
         draft,
         [
             _context(
-                f"Step 2 of 5 · *{metric.label}* on *{draft.inquiry}*: you start from *{metric.show(start)}* "
+                f"Step 2 of 5 · *{metric.label}* on *{esc(draft.inquiry)}*: you start from *{metric.show(start)}* "
                 "(your average over the 3 months before today)."
             ),
             InputBlock(
@@ -99,12 +100,13 @@ def target_step(draft: Draft, today: date) -> View:
 def review_step(draft: Draft, poor: list[RecentContact]) -> View:
     metric = draft.metric
     listed = "\n".join(
-        f"• `{c.conversation_id}` {c.at:%d %b} · {metric.label.lower()} {metric.show(c.value(metric))}" for c in poor
+        f"• `{esc(c.conversation_id)}` {c.at:%d %b} · {metric.label.lower()} {metric.show(c.value(metric))}"
+        for c in poor
     )
     review = (
-        f"*Review these recent conversations on {draft.inquiry}:*\n{listed}"
+        f"*Review these recent conversations on {esc(draft.inquiry)}:*\n{listed}"
         if poor
-        else (f"_No recent conversations on {draft.inquiry} to review._")
+        else (f"_No recent conversations on {esc(draft.inquiry)} to review._")
     )
     blocks: list[Block] = [
         _context(
@@ -151,12 +153,12 @@ def help_step(draft: Draft) -> View:
 
 def summary_text(draft: Draft) -> str:
     m = draft.metric
-    actions = "\n".join(f"• {a}" for a in draft.actions)
+    actions = "\n".join(f"• {esc(a)}" for a in draft.actions)
     wanted = [HELP_KINDS[h] for h in draft.help] + ([draft.note] if draft.note else [])
     return (
-        f"*{m.label}* on *{draft.inquiry}*: from *{m.show(draft.start)}* to *{m.show(draft.target)}* "
+        f"*{m.label}* on *{esc(draft.inquiry)}*: from *{m.show(draft.start)}* to *{m.show(draft.target)}* "
         f"(+{draft.improvement}%) by *{draft.due:%d %b %Y}*.\n*My actions*\n{actions}\n"
-        f"*Help I'd like*\n" + "\n".join(f"• {w}" for w in wanted)
+        f"*Help I'd like*\n" + "\n".join(f"• {esc(w)}" for w in wanted)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -17,6 +18,25 @@ from cx.reports.journeys import JourneysReport
 
 OUTCOMES = [o.value for o in CaseOutcome]
 DECIMALS = 4
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting so as a formula
+UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def cell(value: object) -> object:
+    """The one guard for every CSV cell: text a spreadsheet would run as a formula gets a leading ``'``.
+
+    Numbers stay numbers (a negative change is not text); only text from data or users is guarded.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return round(value, DECIMALS) if isinstance(value, float) else value
+
+
+def file_part(text: str) -> str:
+    """A piece of a file name from data (a journey, a case id): letters, digits, ``.``, ``_`` and ``-`` only."""
+    return re.sub(r"-{2,}", "-", UNSAFE_IN_NAME.sub("-", text)).strip(".-")[:80] or "x"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -24,7 +44,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else round(v, DECIMALS) if isinstance(v, float) else v for v in row])
+        writer.writerow([cell(v) for v in row])
     return out.getvalue()
 
 

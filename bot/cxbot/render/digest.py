@@ -23,6 +23,7 @@ from cxbot.charts.line import Marker
 from cxbot.charts.small_multiples import Panel, SmallMultiples
 from cxbot.navigation import View
 from cxbot.render.health import health_line
+from cxbot.render.mrkdwn import esc
 from cxbot.render.numbers import delta, percent, score
 
 WHY_ACTION = "cx_why"  # the explanation engine's listener answers it
@@ -48,7 +49,7 @@ def _unit(digest: Digest) -> str:
 def digest_text(digest: Digest) -> str:
     s = digest.score
     return (
-        f"CX digest, {_scope(digest)}, {_span(digest)}: average CX {score(s.now)} ({delta(s.change)} on last "
+        f"CX digest, {esc(_scope(digest))}, {_span(digest)}: average CX {score(s.now)} ({delta(s.change)} on last "
         f"{_unit(digest)}), {percent(digest.pass_rate.now)} pass. {_verdict_words(s.verdict, digest, 'average')}"
     )
 
@@ -81,25 +82,25 @@ def _headline(name: str, h: Headline, digest: Digest, pp: bool) -> MarkdownTextO
 def _mover(m: Mover, digest: Digest, slot: str) -> SectionBlock:
     arrow = delta(m.change)
     flag = " · _beyond normal variation_" if m.verdict.beyond else ""
-    why = m.why or "no single channel stands out"
+    why = esc(m.why or "no single channel stands out")
     value = json.dumps({"journey": m.journey, "range": digest.period.label}, separators=(",", ":"))
     return SectionBlock(
         block_id=f"mover-{slot}",
         text=MarkdownTextObject(
-            text=f"*{m.journey}*  {m.last:.2f} → {m.now:.2f} ({arrow}, {m.evaluations} evaluations){flag}\n_{why}_"
+            text=f"*{esc(m.journey)}*  {m.last:.2f} → {m.now:.2f} ({arrow}, {m.evaluations} evaluations){flag}\n_{why}_"
         ),
         accessory=ButtonElement(text="Why?", action_id=WHY_ACTION, value=value),
     )
 
 
 def _pick(p: ReviewPick, digest: Digest, slot: int) -> SectionBlock:
-    outcome = f" · {p.outcome}" if p.outcome else ""
-    reason = f"\n{p.reason}" if p.reason else ""
+    outcome = f" · {esc(p.outcome)}" if p.outcome else ""
+    reason = f"\n{esc(p.reason)}" if p.reason else ""
     view = View("case", range_text=digest.period.label, case_id=p.case_id)
     return SectionBlock(
         block_id=f"review-{slot}",
         text=MarkdownTextObject(
-            text=f"*CX {p.score}* · {p.journey} · {p.channel}{outcome} · case `{p.case_id}` "
+            text=f"*CX {p.score}* · {esc(p.journey)} · {esc(p.channel)}{outcome} · case `{esc(p.case_id)}` "
             f"({p.negatives} negative reasons){reason}"
         ),
         accessory=ButtonElement(text="Open case", action_id=CASE_ACTION, value=view.encode()),

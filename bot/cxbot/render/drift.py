@@ -7,6 +7,7 @@ import math
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.calibration.drift import DriftReport, Shift
+from cxbot.render.mrkdwn import esc
 
 MAX_ROWS = 20
 
@@ -20,17 +21,18 @@ def drift_text(report: DriftReport) -> str:
 
 
 def _row(shift: Shift) -> str:
-    mark = "!" if shift.alert else " "
-    p_value = "–" if math.isnan(shift.p_value) else f"{shift.p_value:.3f}"
+    mark = ("~" if shift.explained_by else "!") if shift.alert else " "
+    p_value = "–" if math.isnan(shift.p_adjusted) else f"{shift.p_adjusted:.3f}"
     index = "–" if math.isnan(shift.psi) else f"{shift.psi:.2f}"
     means = f"{Shift.mean(shift.baseline):.2f} → {Shift.mean(shift.current):.2f}"
     return (
-        f"{mark} {shift.value[:18]:<18} {sum(shift.baseline):>6} {sum(shift.current):>6}  {means:<13} "
+        f"{mark} {esc(f'{shift.value[:18]:<18}')} {sum(shift.baseline):>6} {sum(shift.current):>6}  {means:<13} "
         f"{index:>5} {p_value:>6}"
     )
 
 
-def drift_blocks(report: DriftReport) -> list[Block]:
+def drift_blocks(report: DriftReport, where: str | None = None) -> list[Block]:
+    """``where``: the channel it is posted to and which setting chose it, said in the post itself."""
     (b0, b1), (c0, c1) = report.baseline, report.current
     title = "CX drift: alert" if report.alerts else "CX drift: steady"
     blocks: list[Block] = [
@@ -40,16 +42,19 @@ def drift_blocks(report: DriftReport) -> list[Block]:
         ),
     ]
     if report.alerts:
-        lines = "\n".join(f"• {alert}" for alert in report.alerts)
+        lines = "\n".join(f"• {esc(alert)}" for alert in report.alerts)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: *Thresholds crossed*\n{lines}")))
     for dimension in ("channel", "journey"):
         rows = [s for s in report.shifts if s.dimension == dimension][:MAX_ROWS]
         if rows:
-            header = f"  {dimension:<18} {'base n':>6} {'now n':>6}  {'average':<13} {'PSI':>5} {'p':>6}"
+            header = f"  {dimension:<18} {'base n':>6} {'now n':>6}  {'average':<13} {'PSI':>5} {'p adj':>6}"
             table = "\n".join([header, *(_row(s) for s in rows)])
             blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*By {dimension}*\n```\n{table}\n```")))
-    if report.changes:
-        lines = "\n".join(f"• {c.day:%d %b}: {c.before} → {c.after}" for c in report.changes)
+    if report.changes or report.promotions:
+        lines = "\n".join(
+            [f"• ◆ {c.day:%d %b}: {esc(c.describe())}" for c in report.changes]
+            + [f"• {esc(p)} (`cx promote`)" for p in report.promotions]
+        )
         note = "Scores on either side of a change come from different scorers: a shift across it may be the scorer's."
         blocks += [
             DividerBlock(),
@@ -59,7 +64,7 @@ def drift_blocks(report: DriftReport) -> list[Block]:
         r = report.recent
         ref = f" (one reviewer vs the others {r.reference.kappa:.2f})" if r.reference else ""
         text = (
-            f"*Agreement on recent labels* ({r.overall.n} conversations, {r.scorer}): "
+            f"*Agreement on recent labels* ({r.overall.n} conversations, {esc(r.scorer)}): "
             f"kappa {r.overall.kappa:.2f}{ref}, "
             f"poor-experience F1 {r.overall.f1:.2f}"
         )
@@ -71,7 +76,12 @@ def drift_blocks(report: DriftReport) -> list[Block]:
     blocks.append(
         ContextBlock(
             elements=[
-                MarkdownTextObject(text="PSI over the 1-5 histogram; p from a chi-square test of the two histograms.")
+                MarkdownTextObject(
+                    text=f"{report.tested} slices tested: chi-square on the 1-5 histograms with sparse bins merged "
+                    f"(expected count ≥ 5), Holm-corrected over the slices, so a week with nothing changed alerts "
+                    f"with probability at most {report.alpha:.0%}. ! alert, ~ moved only through the slice it "
+                    "names. Week: Monday to Sunday, as /cx … last-week." + (f" Posted to {where}." if where else "")
+                )
             ]
         )
     )

@@ -15,6 +15,8 @@ from slack_sdk.models.blocks import (
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cxbot.navigation import View
+from cxbot.render.fields import labelled_fields
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb
 from cxbot.render.rate import rate_button
 
@@ -22,11 +24,11 @@ EVALUATION_ACTIONS_BLOCK = "evaluation-actions"
 
 
 def evaluation_text(conversation: Conversation, evaluation: Evaluation) -> str:
-    return f"Evaluation of {conversation.id}: CX {evaluation.cx_score}"
+    return f"Evaluation of {esc(conversation.id)}: CX {evaluation.cx_score}"
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" for line in text.splitlines() or [""])
+    return "\n".join(f"> {esc(line)}" for line in text.splitlines() or [""])
 
 
 def evaluation_actions(conversation: Conversation, evaluation: Evaluation, view: View) -> list[ButtonElement]:
@@ -38,31 +40,38 @@ def evaluation_blocks(
     conversation: Conversation, evaluation: Evaluation, view: View, journey: str | None
 ) -> list[Block]:
     subs = evaluation.sub_scores
+    score = f"{evaluation.cx_score} / 5"
+    if evaluation.needs_review:
+        score += " · *needs a human look*"  # never shown as a confident score
     blocks: list[Block] = [
         HeaderBlock(text=f"Evaluation: {conversation.id}"[:150]),
         *breadcrumb(view, f"evaluation {conversation.id}", journey),
-        SectionBlock(
-            fields=[
-                MarkdownTextObject(text=f"*CX score*\n{evaluation.cx_score} / 5"),
-                MarkdownTextObject(text=f"*Resolution*\n{subs.resolution.value}"),
-                MarkdownTextObject(text=f"*Sentiment*\n{subs.sentiment:.1f}"),
-                MarkdownTextObject(text=f"*Effort* (5 = effortless)\n{subs.effort:.1f}"),
-                MarkdownTextObject(text=f"*Service quality*\n{subs.service_quality:.1f}"),
-                MarkdownTextObject(text=f"*Channel*\n{conversation.channel.value}"),
+        labelled_fields(
+            [
+                ("CX score", score),
+                ("Resolution", subs.resolution.value),
+                ("Sentiment", f"{subs.sentiment:.1f}"),
+                ("Effort (5 = effortless)", f"{subs.effort:.1f}"),
+                ("Service quality", f"{subs.service_quality:.1f}"),
+                ("Channel", conversation.channel.value),
             ]
         ),
     ]
+    if evaluation.needs_review or evaluation.confidence is not None:
+        sure = "" if evaluation.confidence is None else f"confidence {evaluation.confidence:.0%}"
+        note = " · ".join(x for x in (sure, *evaluation.flags) if x)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note[:3000])]))
     for reason in evaluation.reasons:
         sign = "➕" if reason.direction.value == "positive" else "➖"
         quotes = "\n".join(_quote(f"#{e.message_index}: {e.quote}") for e in reason.evidence)
-        text = f"{sign} *{reason.factor}*: {reason.summary}\n{quotes}"
+        text = f"{sign} *{esc(reason.factor)}*: {esc(reason.summary)}\n{quotes}"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000])))
     published = "" if evaluation.published else " · unpublished: not counted"
     blocks.append(
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text=f"Scored by {evaluation.scorer.label} at {evaluation.evaluated_at:%d %b %H:%M}{published}"
+                    text=f"Scored by {esc(evaluation.scorer.label)} at {evaluation.evaluated_at:%d %b %H:%M}{published}"
                 )
             ]
         )

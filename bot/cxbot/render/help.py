@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from cx.ranges import NAMED
+from cxbot.render.mrkdwn import esc
 
 EFFECTIVENESS = (
     "Effectiveness on an inquiry (0-100) is the mean of the agent's percentile ranks among all agents on it for "
@@ -28,7 +29,7 @@ def help_blocks(commands: str, problem: str | None = None) -> list[Block]:
     """``commands``: one line per subcommand (from the command table)."""
     blocks: list[Block] = []
     if problem:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {problem}")))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f":warning: {esc(problem)}")))
     blocks += [
         SectionBlock(text=MarkdownTextObject(text=commands)),
         ContextBlock(elements=[MarkdownTextObject(text=RANGES)]),
@@ -40,4 +41,4 @@ def help_blocks(commands: str, problem: str | None = None) -> list[Block]:
 
 
 def problem_blocks(message: str) -> list[Block]:
-    return [SectionBlock(text=MarkdownTextObject(text=f":warning: {message}"))]
+    return [SectionBlock(text=MarkdownTextObject(text=f":warning: {esc(message)}"))]

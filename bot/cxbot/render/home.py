@@ -22,6 +22,7 @@ from cx.performance.report import AgentPerformance
 from cx.reports.journeys import JourneyRow, JourneysReport
 from cxbot.render.journeys import table_lines
 from cxbot.render.limits import SURFACE_BLOCKS, chunk_lines, fit
+from cxbot.render.mrkdwn import esc
 from cxbot.render.numbers import delta, score
 from cxbot.render.performance import performance_blocks
 
@@ -66,7 +67,7 @@ def journeys_home(title: str, report: JourneysReport, whose: str) -> list[Block]
     blocks.append(SectionBlock(text=MarkdownTextObject(text="*Movers against last week*")))
     for i, row in enumerate(moved):
         line = (
-            f"*{row.journey}*: average CX {score(row.current.avg_score)} ({delta(row.score_change())}), "
+            f"*{esc(row.journey)}*: average CX {score(row.current.avg_score)} ({delta(row.score_change())}), "
             f"{row.current.evaluations} evaluations"
         )
         blocks.append(
@@ -88,8 +89,8 @@ def agent_home(report: AgentPerformance, plans: list[CoachingPlan], today: date)
         )
         done = sum(1 for a in plan.actions if a.done_on)
         line = (
-            f"*{plan.inquiry}* ({m.label}, {plan.status.value}): {progress}; {done} of {len(plan.actions)} actions "
-            f"done; due {plan.due:%d %b} ({plan.days_left(today)} days left)"
+            f"*{esc(plan.inquiry)}* ({m.label}, {plan.status.value}): {progress}; "
+            f"{done} of {len(plan.actions)} actions done; due {plan.due:%d %b} ({plan.days_left(today)} days left)"
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
     return blocks

@@ -12,7 +12,10 @@ from slack_sdk.models.blocks import (
 )
 
 from cx.reports.journey import JourneyReport
+from cx.scoring.versions import titles
+from cxbot.render.mrkdwn import esc
 from cxbot.render.numbers import delta, percent, score, sparkline
+from cxbot.render.verdict import verdict
 
 DAILY_TABLE_MAX_DAYS = 14
 
@@ -21,7 +24,7 @@ def journey_text(report: JourneyReport) -> str:
     """The notification / fallback line."""
     c = report.current
     return (
-        f"{report.journey}, {report.period.describe()}: {c.evaluations} evaluations, "
+        f"{esc(report.journey)}, {report.period.describe()}: {c.evaluations} evaluations, "
         f"average CX {score(c.avg_score)}, {percent(c.pass_rate(report.pass_threshold))} pass"
     )
 
@@ -36,7 +39,7 @@ def _outcomes(report: JourneyReport) -> str:
 
 def _scorer_changes(report: JourneyReport) -> str:
     """Every scorer version change in the period or the one before: the figures and the trend cross it."""
-    lines = [f"◆ {c.day:%a %d %b}: scorer {c.describe()}" for c in report.scorer_changes]
+    lines = [f"◆ {c.day:%a %d %b}: scorer {esc(c.describe())}" for c in report.scorer_changes]
     if not lines:
         return ""
     return "\n" + "\n".join(lines) + "\n_Scores on either side of ◆ come from different scorer versions._"
@@ -54,7 +57,7 @@ def _trend(report: JourneyReport) -> str:
     changed = {c.day: c for c in report.scorer_changes}
     rows = [
         f"{p.day:%a %d %b}  {score(p.avg_score):>4}  {sparkline([p.avg_score])}  {p.evaluations:>4} evals"
-        + (f"  ◆ scorer → {' + '.join(changed[p.day].after)}" if p.day in changed else "")
+        + (f"  ◆ scorer → {esc(titles(changed[p.day].before, changed[p.day].after)[1])}" if p.day in changed else "")
         for p in report.trend
     ]
     return "```\n" + "\n".join(rows) + "\n```" + _scorer_changes(report)
@@ -77,7 +80,10 @@ def journey_blocks(report: JourneyReport) -> list[Block]:
         ContextBlock(elements=[MarkdownTextObject(text=f"*{report.period.describe()}* · vs {previous.describe()}")]),
         SectionBlock(
             fields=[
-                MarkdownTextObject(text=f"*Average CX score*\n{score(c.avg_score)} ({delta(report.score_change)})"),
+                MarkdownTextObject(
+                    text=f"*Average CX score*\n{score(c.avg_score)} ({delta(report.score_change)}"
+                    + (f", {verdict(report.previous, c, threshold)})" if report.score_change is not None else ")")
+                ),
                 MarkdownTextObject(
                     text=f"*% pass (CX ≥ {threshold})*\n{percent(c.pass_rate(threshold))} "
                     f"({delta(report.pass_rate_change, 'pp')})"

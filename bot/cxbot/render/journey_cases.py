@@ -8,6 +8,7 @@ from cx.reports.cases import CasePage, CaseRow
 from cx.reports.journey import JourneyReport
 from cxbot.navigation import View
 from cxbot.render.journey import journey_blocks
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import score
 
@@ -15,8 +16,8 @@ from cxbot.render.numbers import score
 def case_line(row: CaseRow) -> str:
     f = row.figures
     return (
-        f"*{row.case_id}* · {row.day:%a %d %b} · CX {score(f.avg_score)} · "
-        f"{f.evaluations} evaluated contact{'s' if f.evaluations != 1 else ''} · {row.outcome or '–'}"
+        f"*{esc(row.case_id)}* · {row.day:%a %d %b} · CX {score(f.avg_score)} · "
+        f"{f.evaluations} evaluated contact{'s' if f.evaluations != 1 else ''} · {esc(row.outcome or '–')}"
     )
 
 

@@ -7,8 +7,11 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 from cx.reports.journeys import JourneyRow, JourneysReport
 from cxbot.navigation import View
 from cxbot.render.limits import SECTION_TEXT, chunk_lines, clip
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import delta, percent, score
+from cxbot.render.verdict import LEGEND
+from cxbot.render.verdict import mark as verdict_mark
 
 NAME_WIDTH = 17
 ROWS_PER_PAGE = 25  # a page's table stays under a section's 3,000 characters and its buttons fit one row
@@ -26,15 +29,19 @@ def _line(row: JourneyRow, report: JourneysReport) -> str:
     mark = MIXED if row.journey in report.mixed_versions else " "
     name = row.journey if len(row.journey) <= NAME_WIDTH else row.journey[: NAME_WIDTH - 1] + "…"
     return (
-        f"{name:<{NAME_WIDTH}}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
-        f"{_short(delta(row.score_change())):>8}{percent(c.pass_rate(t)):>6}"
+        f"{esc(f'{name:<{NAME_WIDTH}}')}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+        f"{_short(delta(row.score_change())):>8}{verdict_mark(row.previous, c, t):>6}"
+        f"{percent(c.pass_rate(t)):>6}"
         f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
     )
 
 
 def table_lines(report: JourneysReport, page: int = 0) -> list[str]:
     """The header, a page of journeys and, under a rule, the totals of every journey with cases."""
-    head = f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'pass':>6}{'Δ pp':>8}  outcomes"
+    head = (
+        f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'':>6}{'pass':>6}{'Δ pp':>8}"
+        "  outcomes"
+    )
     rows = report.rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]
     lines = [head, *(_line(row, report) for row in rows)]
     return [*lines, "─" * len(head), _line(report.totals(), report)]
@@ -49,12 +56,12 @@ def _short(text: str) -> str:
 
 
 def journeys_text(report: JourneysReport) -> str:
-    return f"CX by journey, {report.period.describe()}: {len(report.rows)} journeys with cases"
+    return f"CX by journey, {report.period.describe()}: {len(report.rows)} journeys with cases"  # no data in it
 
 
 def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     previous = report.period.previous()
-    where = f" · {report.slice.describe()}" if not report.slice.is_all else ""
+    where = f" · {esc(report.slice.describe())}" if not report.slice.is_all else ""
     blocks: list[Block] = [
         HeaderBlock(text="CX by journey"),
         *breadcrumb(view, "All journeys"),
@@ -65,6 +72,7 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     if report.rows:
         page = min(view.page, pages(report) - 1)
         blocks += [SectionBlock(text=MarkdownTextObject(text=t)) for t in chunk_lines(table_lines(report, page))]
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Δ against the period before. {LEGEND}")]))
         if report.mixed_versions & {r.journey for r in report.rows}:
             note = (
                 f"{MIXED} scored by more than one scorer version in this period or the one before: a change may be "
@@ -78,7 +86,7 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="No journey has counted cases in this range.")))
     if view.show_empty and report.empty:
-        names = ", ".join(f"`{j}`" for j in report.empty)
+        names = ", ".join(f"`{esc(j)}`" for j in report.empty)
         text = clip(f"*No cases in range* ({len(report.empty)}): {names}", SECTION_TEXT)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     elif view.show_empty:

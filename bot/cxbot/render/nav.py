@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject
 
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 
 NAV_ACTION = "cx_nav"  # every navigation button's action_id starts with this
 EXPORT_ACTION = "cx_export"
@@ -44,7 +45,7 @@ def trail(view: View, journey: str | None = None) -> list[tuple[str, View]]:
 def breadcrumb(view: View, here: str, journey: str | None = None) -> list[Block]:
     """A line showing where the user is, and a button for each level above."""
     steps = trail(view, journey)
-    line = " › ".join([*(label for label, _ in steps), f"*{here}*"])
+    line = " › ".join([*(esc(label) for label, _ in steps), f"*{esc(here)}*"])
     blocks: list[Block] = [ContextBlock(block_id="breadcrumb", elements=[MarkdownTextObject(text=line)])]
     if steps:
         buttons = [nav_button(f"↑ {label}", target, f"up{i}") for i, (label, target) in enumerate(steps)]

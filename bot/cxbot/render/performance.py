@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 
 from cx.performance.metrics import METRICS
 from cx.performance.report import AgentPerformance, InquiryPerformance, MetricLine, Pick
+from cxbot.render.mrkdwn import esc, mention
 
 START_PLAN_ACTION = "coaching_start"
 SHOWN_INQUIRIES = 8
@@ -41,7 +42,7 @@ def _line(title: str, line: MetricLine) -> str:
 
 
 def inquiry_text(p: InquiryPerformance) -> str:
-    lines = [f"*{p.inquiry}* · {p.contacts} contacts · {p.rated_agents} agents rated"]
+    lines = [f"*{esc(p.inquiry)}* · {p.contacts} contacts · {p.rated_agents} agents rated"]
     if p.effectiveness is not None:
         lines.append(_line("Effectiveness", p.effectiveness))
     else:
@@ -53,10 +54,10 @@ def inquiry_text(p: InquiryPerformance) -> str:
 def pick_text(pick: Pick, poor: bool) -> str:
     effect = pick.inquiry.effectiveness
     score = f"effectiveness {effect.agent:.0f}" if effect and effect.agent is not None else ""
-    head = f"*{pick.inquiry.inquiry}* ({score}) · focus on *{pick.metric.label.lower()}*"
+    head = f"*{esc(pick.inquiry.inquiry)}* ({score}) · focus on *{pick.metric.label.lower()}*"
     kind = "Recent examples to review" if poor else "Recent examples"
     shown = ", ".join(
-        f"`{c.conversation_id}` {c.at:%d %b} ({pick.metric.show(c.value(pick.metric))})" for c in pick.examples
+        f"`{esc(c.conversation_id)}` {c.at:%d %b} ({pick.metric.show(c.value(pick.metric))})" for c in pick.examples
     )
     return head + (f"\n{kind}: {shown}" if shown else "")
 
@@ -66,7 +67,7 @@ def plan_button_value(inquiry: str, metric: str) -> str:
 
 
 def performance_text(report: AgentPerformance) -> str:
-    return f"Performance of <@{report.agent_id}> per inquiry, {report.period.describe()}"
+    return f"Performance of {mention(report.agent_id)} per inquiry, {report.period.describe()}"
 
 
 def performance_blocks(report: AgentPerformance, own: bool) -> list[Block]:

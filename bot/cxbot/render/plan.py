@@ -18,6 +18,8 @@ from slack_sdk.models.blocks import (
 
 from cx.coaching.plan import HELP_KINDS, CoachingPlan, PlanStatus
 from cxbot.charts.line import Level, LineChart, Series
+from cxbot.render.fields import labelled_fields
+from cxbot.render.mrkdwn import esc, mention
 
 DONE_ACTION = "plan_action_done"
 VIEW_ACTION = "plan_view"
@@ -34,7 +36,8 @@ def _days_left(plan: CoachingPlan, today: date) -> str:
 def plan_text(plan: CoachingPlan, today: date) -> str:
     m = plan.metric
     return (
-        f"Coaching plan on {plan.inquiry} ({m.label}): start {m.show(plan.start_value)}, now {m.show(plan.now_value)}, "
+        f"Coaching plan on {esc(plan.inquiry)} ({m.label}): start {m.show(plan.start_value)}, "
+        f"now {m.show(plan.now_value)}, "
         f"target {m.show(plan.target_value)}, {_days_left(plan, today)}"
     )
 
@@ -49,28 +52,28 @@ def plan_blocks(plan: CoachingPlan, today: date, contacts: int | None = None, ti
     now_note = f" (last {contacts} contacts)" if contacts else " (your 20 most recent contacts)"
     blocks: list[Block] = [
         HeaderBlock(text=f"Coaching plan: {plan.inquiry}"),
-        SectionBlock(
-            fields=[
-                MarkdownTextObject(text=f"*Metric*\n{m.label}"),
-                MarkdownTextObject(text=f"*Status*\n{status}"),
-                MarkdownTextObject(text=f"*Start*\n{m.show(plan.start_value)}"),
-                MarkdownTextObject(text=f"*Now*\n{m.show(plan.now_value)}{now_note}"),
-                MarkdownTextObject(text=f"*Target*\n{m.show(plan.target_value)} (+{plan.improvement_pct}%)"),
-                MarkdownTextObject(text=f"*Days left*\n{_days_left(plan, today)} (by {plan.due:%d %b %Y})"),
+        labelled_fields(
+            [
+                ("Metric", m.label),
+                ("Status", status),
+                ("Start", m.show(plan.start_value)),
+                ("Now", f"{m.show(plan.now_value)}{now_note}"),
+                ("Target", f"{m.show(plan.target_value)} (+{plan.improvement_pct}%)"),
+                ("Days left", f"{_days_left(plan, today)} (by {plan.due:%d %b %Y})"),
             ]
         ),
     ]
     for n, action in enumerate(plan.actions):
-        done = f"~{action.text}~ ✅ done {action.done_on:%d %b}" if action.done_on else f"☐ {action.text}"
+        done = f"~{esc(action.text)}~ ✅ done {action.done_on:%d %b}" if action.done_on else f"☐ {esc(action.text)}"
         accessory = None
         if tickable and action.done_on is None and plan.status is not PlanStatus.CLOSED:
             value = json.dumps({"p": plan.id, "a": n}, separators=(",", ":"))
             accessory = ButtonElement(text="Mark done", action_id=f"{DONE_ACTION}:{n}", value=value)
         blocks.append(SectionBlock(block_id=f"action-{n}", text=MarkdownTextObject(text=done), accessory=accessory))
     wanted = [HELP_KINDS.get(h, h) for h in plan.help] + ([plan.help_note] if plan.help_note else [])
-    notes = [f"Help asked for: {', '.join(wanted)}." if wanted else "", f"Plan `{plan.id}`."]
+    notes = [f"Help asked for: {esc(', '.join(wanted))}." if wanted else "", f"Plan `{esc(plan.id)}`."]
     if plan.closed_note:
-        notes.append(plan.closed_note)
+        notes.append(plan.closed_note)  # composed by close_plan: a mention and the closer's escaped note
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=" ".join(n for n in notes if n))]))
     return blocks
 
@@ -82,7 +85,7 @@ def plans_blocks(plans: list[CoachingPlan], today: date) -> list[Block]:
     for plan in sorted(plans, key=lambda p: (p.status is PlanStatus.CLOSED, p.due)):
         m = plan.metric
         line = (
-            f"<@{plan.slack_user}> · *{plan.inquiry}* · {m.label}: {m.show(plan.start_value)} → "
+            f"{mention(plan.slack_user)} · *{esc(plan.inquiry)}* · {m.label}: {m.show(plan.start_value)} → "
             f"{m.show(plan.now_value)} (target {m.show(plan.target_value)}) · {plan.status.value} · "
             f"due {plan.due:%d %b}"
         )

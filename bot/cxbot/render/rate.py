@@ -15,6 +15,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from cxbot.render.mrkdwn import esc
+
 ACTION_ID = "rate_evaluation"
 CALLBACK_ID = "rate_evaluation"
 SCORE_BLOCK, SCORE_ACTION = "score", "value"
@@ -46,7 +48,7 @@ def rate_modal(conversation_id: str, evaluation_id: str) -> View:
             ContextBlock(
                 elements=[
                     MarkdownTextObject(
-                        text=f"How satisfied was the customer in `{conversation_id}`? Your rating is kept beside "
+                        text=f"How satisfied was the customer in `{esc(conversation_id)}`? Your rating is kept beside "
                         "the other reviewers' and the scorer's, never averaged away."
                     )
                 ]

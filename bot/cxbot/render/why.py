@@ -15,14 +15,17 @@ from slack_sdk.models.blocks import (
 from cx.explain import Explanation, headline
 from cx.explain.examples import Example
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE, Interval
-from cx.explain.wording import contributor_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.explain.wording import cause_phrase, effect_phrase, factor_phrase, scope_name, scorer_phrase
+from cx.scoring.versions import names_for
 from cxbot.navigation import View
+from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import nav_button
 from cxbot.render.numbers import delta, percent, score
 
 DECOMPOSITION_NOTE = (
-    "Shift-share: *mix* = the share of evaluations moved between segments, *rate* = the scores moved within a "
-    "segment; each dimension's mix and rate effects add up to the change."
+    "Each cause is the segment that explains most of what the causes above it leave, looked inside (a team's "
+    "channel or agent) when one part of it carries the change; *mix* = the share of evaluations moved between "
+    "segments. The effects and the rest add up to the change."
 )
 
 
@@ -32,7 +35,7 @@ def _md(text: str) -> SectionBlock:
 
 def _interval(i: Interval | None, pp: bool = False) -> str:
     if i is None:
-        return ""
+        return "no interval: too few evaluations"
     if pp:
         return f"95% interval {i.low * 100:+.0f} to {i.high * 100:+.0f} pp"
     return f"95% interval {i.low:+.2f} to {i.high:+.2f}"
@@ -61,31 +64,35 @@ def _diff(a: float | None, b: float | None) -> float | None:
 
 
 def _where(e: Explanation) -> str:
-    if not e.contributors:
-        return "*2. Where?*\nNothing to break down."
-    before = e.significance.before.avg_score
+    if not e.causes:
+        return "*2. Where?*\nNo segment moved beyond noise that explains part of the change."
     real = e.significance.is_real  # a share of a change within noise says little (it may be 400%)
     rows = [
-        f"{n}. {contributor_phrase(c, before)}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
-        for n, c in enumerate(e.contributors, 1)
+        f"{n}. {esc(cause_phrase(c))}: *{effect_phrase(c) if real else f'{c.effect:+.2f}'}*"
+        for n, c in enumerate(e.causes, 1)
     ]
+    if real and e.unexplained is not None and e.change:
+        rows.append(
+            f"Not explained by these: {e.unexplained:+.2f}, {e.unexplained / e.change * 100:.0f}% of the change"
+        )
     caveat = "" if e.significance.is_real else "\n_The change is not beyond noise, so these may be chance._"
-    return "*2. Where?* (largest first)\n" + "\n".join(rows) + caveat
+    return "*2. Where?* (each on what the ones above leave)\n" + "\n".join(rows) + caveat
 
 
 def _example_line(x: Example) -> str:
     quote = x.quotes[0].replace("\n", " ") if x.quotes else x.summary
-    return f"    > “{quote}” — CX {x.cx_score}, case `{x.case_id}`"
+    return f"    > “{esc(quote)}” — CX {x.cx_score}, case `{esc(x.case_id)}`"
 
 
 def _what(e: Explanation, view: View) -> list[Block]:
     if not e.factors:
-        return [_md("*3. What changed in the conversations?*\nNo reason factor occurs often enough among "
-                    "low-scored conversations (CX 1-2) to compare.")]  # fmt: skip
+        what = "the slice" if e.filters else "low-scored conversations (CX 1-2)"
+        return [_md(f"*3. What changed in the conversations?*\nNo reason factor moved the way of the change "
+                    f"among {what} often enough to compare.")]  # fmt: skip
     blocks: list[Block] = [_md("*3. What changed in the conversations?* (reasons in low-scored conversations, CX 1-2)")]
     for n, factor in enumerate(e.factors, 1):
         examples = e.examples.get(factor.factor, [])
-        lines = [f"{n}. *{factor_phrase(factor)}*", *(_example_line(x) for x in examples)]
+        lines = [f"{n}. *{esc(factor_phrase(factor))}*", *(_example_line(x) for x in examples)]
         blocks.append(_md("\n".join(lines)))
         if examples:
             buttons = [
@@ -99,14 +106,15 @@ def _what(e: Explanation, view: View) -> list[Block]:
 def _scorer(e: Explanation) -> str:
     mix = e.scorer
     shares = []
+    name = names_for([*mix.before, *mix.after])
     for label, after in (("previous period", False), ("this period", True)):
-        parts = ", ".join(f"`{v}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
+        parts = ", ".join(f"`{esc(name[v])}` {percent(s)}" for v, s in mix.shares(after).items()) or "no evaluations"
         shares.append(f"{label}: {parts}")
     lines = ["*4. Is it the customers or the scorer?*", "Scorer versions: " + "; ".join(shares)]
     for change in mix.changes:
-        lines.append(f"◆ {change.day:%a %d %b}: {change.describe()}")
+        lines.append(f"◆ {change.day:%a %d %b}: {esc(change.describe())}")
     lines.append(
-        f":warning: {scorer_phrase(e)}."
+        f":warning: {esc(scorer_phrase(e))}."
         if not mix.like_for_like
         else "One scorer version scored both periods: the comparison is like for like."
     )
@@ -116,14 +124,14 @@ def _scorer(e: Explanation) -> str:
     else:
         met = "meets" if a.target_met else "misses"
         lines.append(
-            f"Latest agreement with human labels (`{a.scorer}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
+            f"Latest agreement with human labels (`{esc(a.scorer)}`): kappa {a.kappa:.2f} on {a.labelled} labelled "
             f"conversations; it {met} the targets."
         )
     return "\n".join(lines)
 
 
 def why_text(e: Explanation) -> str:
-    return headline(e)
+    return esc(headline(e))
 
 
 def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> list[Block]:
@@ -132,7 +140,7 @@ def why_blocks(e: Explanation, view: View, chart_note: str | None = None) -> lis
         ContextBlock(
             elements=[MarkdownTextObject(text=f"*{e.period.describe()}* · vs {e.period.previous().describe()}")]
         ),
-        _md(headline(e)),
+        _md(esc(headline(e))),
         DividerBlock(),
         _md(_is_it_real(e)),
         _md(_where(e)),

@@ -19,6 +19,8 @@ from cx.aggregation.keys import (
     agent_inquiry_key,
     case_key,
     channel_key,
+    cube_pk,
+    cube_sk,
     journey_channel_key,
     journey_dim_key,
     journey_key,
@@ -70,6 +72,8 @@ class Applied(BaseModel):
     # recorded since `/cx why`: which scorer produced the score and its negative reasons' factors
     scorer: str | None = None
     negative_factors: tuple[str, ...] | None = None
+    # recorded since the drill-down of `/cx why`: the contribution feeds the journey's cube cell
+    cube: bool | None = None
 
     @classmethod
     def of(cls, conversation: Conversation, evaluation: Evaluation, tz: tzinfo) -> Applied:
@@ -95,13 +99,14 @@ class Applied(BaseModel):
             handle_seconds=handle_seconds(conversation),
             scorer=scorer_label(evaluation.scorer),
             negative_factors=tuple(sorted({r.factor for r in evaluation.reasons if r.direction is Direction.NEGATIVE})),
+            cube=True,
         )
 
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
         # fields added later are left out while unset, so ledger entries written before them still match
-        later = ("team", "handle_seconds", "scorer", "negative_factors")
+        later = ("team", "handle_seconds", "scorer", "negative_factors", "cube")
         unset_later = {name for name in later if getattr(self, name) is None} or None
         return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
@@ -129,6 +134,8 @@ class Applied(BaseModel):
             if self.agent_id:
                 keys.append(journey_dim_key(self.journey, "agent", self.agent_id, self.case_day))
             keys += self._explain_keys(self.journey, self.case_day)
+            if self.cube:  # a ledger entry written before the cube existed takes out what it put in
+                keys.append(self.cube_key(self.journey, self.case_day))
         if self.contact_day:
             keys.append(channel_key(self.channel, self.contact_day))
             if self.agent_id and self.inquiry:
@@ -147,6 +154,10 @@ class Applied(BaseModel):
             keys.append(journey_dim_key(journey, "inquiry", self.inquiry, day))
         keys += [journey_dim_key(journey, "reason", factor, day) for factor in self.negative_factors or ()]
         return keys
+
+    def cube_key(self, journey: str, day: date) -> AggKey:
+        """The one cube cell of this contact (see ``keys.cube_pk``)."""
+        return (cube_pk(journey, day), cube_sk(day, (self.team, self.channel, self.inquiry, self.agent_id)))
 
     def segments(self) -> set[Segment]:
         """(journey, dimension, value) for every journey slice this contribution feeds: the catalog of slices."""

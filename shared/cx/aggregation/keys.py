@@ -16,6 +16,7 @@ The per-conversation ledger lives at ``conv=<id>`` / ``applied``.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote, unquote
 
 AggKey = tuple[str, str]
 Segment = tuple[str, str, str]  # (journey, dimension, value): a journey slice that has aggregate items
@@ -165,3 +166,39 @@ def catalog_segment_sk(segment: Segment) -> str:
 def segment_of_catalog_sk(sk: str) -> Segment:
     dimension, journey, value = sk.removeprefix(CATALOG_SEGMENT).split("#", 2)
     return (journey, dimension, value)
+
+
+# The cube behind `/cx why`: ``cube|journey=<j>|<Monday>`` / ``<day>#<team>|<channel>|<inquiry>|<agent>``, one cell
+# per journey, case day and finest (team, channel, inquiry, agent); every slice the explanation needs (one
+# dimension, team × channel, journey × channel, journey × team, an agent within a team) is a sum of cells, and a
+# week's cells of a journey come back in one query. Values are percent-encoded so that ``|`` and ``#`` in a team
+# or agent id cannot split a key; a missing value is ``-``.
+CUBE_DIMENSIONS: tuple[str, ...] = ("team", "channel", "inquiry", "agent")
+CUBE_MISSING = "-"
+
+
+def cube_pk(journey: str, day: date) -> str:
+    return f"cube|{journey_pk(journey)}|{week_of(day).isoformat()}"
+
+
+def cube_pks(journey: str, start: date, end: date) -> list[str]:
+    """The week partitions that hold ``start`` .. ``end``."""
+    weeks, week = [], week_of(start)
+    while week <= end:
+        weeks.append(cube_pk(journey, week))
+        week += timedelta(days=7)
+    return weeks
+
+
+def cube_sk(day: date, cell: tuple[str | None, ...]) -> str:
+    values = "|".join(CUBE_MISSING if v is None else quote(v, safe="") for v in cell)
+    return f"{day.isoformat()}#{values}"
+
+
+def cube_sk_range(start: date, end: date) -> tuple[str, str]:
+    return start.isoformat(), f"{end.isoformat()}#~"
+
+
+def parse_cube_sk(sk: str) -> tuple[date, tuple[str | None, ...]]:
+    day, values = sk.split("#", 1)
+    return date.fromisoformat(day), tuple(None if v == CUBE_MISSING else unquote(v) for v in values.split("|"))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, nonzero
 from cx.aggregation.fold import plan_fold
 from cx.aggregation.keys import AggKey
+
+if TYPE_CHECKING:
+    from cx.aggregation.service import Unfolded
 
 
 def recompute(applied: Iterable[Applied]) -> dict[AggKey, Counts]:
@@ -39,3 +43,11 @@ def compare(stored: Mapping[AggKey, Counts], expected: Mapping[AggKey, Counts]) 
         if have != want:
             diffs.append(Difference(key, have, want))
     return diffs
+
+
+class Differences(list[Difference]):
+    """The differences found, with the conversations left out of the recomputation because they cannot be counted."""
+
+    def __init__(self, differences: Iterable[Difference] = (), unfolded: Iterable[Unfolded] = ()) -> None:
+        super().__init__(differences)
+        self.unfolded = list(unfolded)

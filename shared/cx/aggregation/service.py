@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from cx.aggregation.contribution import Applied
@@ -16,18 +16,40 @@ MAX_ITEMS_PER_APPLY = 100  # DynamoDB's limit on items in one transaction
 MAX_ATTEMPTS = 8
 
 
+@dataclass(frozen=True)
+class Unfolded:
+    """A conversation whose figures cannot be counted (say, a day no time zone has), and why."""
+
+    conversation_id: str
+    reason: str
+
+
 @dataclass
 class FoldReport:
     folded: int = 0
     skipped: int = 0
     writes: int = 0
     conflicts: int = 0
+    unfolded: list[Unfolded] = field(default_factory=list)
 
     def merge(self, other: FoldReport) -> None:
         self.folded += other.folded
         self.skipped += other.skipped
         self.writes += other.writes
         self.conflicts += other.conflicts
+        self.unfolded += other.unfolded
+
+
+def contributions(pairs: Sequence[tuple[Conversation, Evaluation]], tz: tzinfo) -> tuple[list[Applied], list[Unfolded]]:
+    """What each pair counts for; a pair that cannot be counted is set apart, never stopping the others."""
+    applied: list[Applied] = []
+    unfolded: list[Unfolded] = []
+    for conversation, evaluation in pairs:
+        try:
+            applied.append(Applied.of(conversation, evaluation, tz))
+        except (ValueError, ArithmeticError, TypeError) as exc:  # OverflowError is an ArithmeticError
+            unfolded.append(Unfolded(conversation.id, f"cannot be counted: {type(exc).__name__}: {exc}"))
+    return applied, unfolded
 
 
 def fold(
@@ -35,10 +57,13 @@ def fold(
     pairs: Sequence[tuple[Conversation, Evaluation]],
     tz: tzinfo,
 ) -> FoldReport:
-    applied = [Applied.of(c, e, tz) for c, e in pairs]
+    """Fold what can be counted; ``unfolded`` names each pair that cannot, for its caller to report."""
+    applied, unfolded = contributions(pairs, tz)
     store.note_journeys({a.journey for a in applied if a.journey})
     store.note_segments({segment for a in applied for segment in a.segments()})
-    return fold_applied(store, applied)
+    report = fold_applied(store, applied)
+    report.unfolded += unfolded
+    return report
 
 
 def fold_applied(store: AggregateStore, applied: Sequence[Applied]) -> FoldReport:

@@ -1,13 +1,15 @@
-"""The weekly drift check: score shift per channel and journey, scorer changes, agreement on recent labels."""
+"""The weekly drift check: score shift per channel and journey, scorer changes and promotions, agreement on
+recent labels."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
-from cx.calibration.drift import DriftReport, DriftThresholds, Observation, drift_report
+from cx.calibration.drift import DriftReport, DriftThresholds, Observation, drift_report, week_before
 from cx.calibration.policy import CalibrationPolicy
+from cx.calibration.promotion import Promotion
 from cx.calibration.report import CalibrationReport, calibration_report
 from cx.calibration.samples import from_storage
 from cx.ports import ConversationStore, EvaluationHistory, LabelStore
@@ -33,7 +35,7 @@ def recent_agreement(
     samples = from_storage(recent, conversations, history)
     if not samples.samples:
         return None
-    return calibration_report(samples.scorer, samples.samples, policy, disputed=5, left_out=samples.left_out)
+    return calibration_report(samples.scorer, samples.samples, policy, disputed=5, left_out=samples.left_out, draws=0)
 
 
 def weekly_drift(
@@ -42,9 +44,17 @@ def weekly_drift(
     thresholds: DriftThresholds,
     policy: CalibrationPolicy,
     recent: CalibrationReport | None,
+    promotions: Sequence[Promotion] = (),
+    tz: tzinfo | None = None,
 ) -> DriftReport:
-    """The week to yesterday against the weeks before it."""
-    end = today - timedelta(days=1)
-    start = end - timedelta(days=thresholds.current_days + thresholds.baseline_days)
+    """Last week, Monday to Sunday (as `/cx … last-week`), against the weeks before it; the promotions
+    recorded in those weeks are named by version."""
+    _, end = week_before(today)
+    start = end - timedelta(days=7 * (thresholds.baseline_weeks + 1) - 1)
     kappa = next((t.minimum for t in policy.targets if t.metric == "kappa"), None)
-    return drift_report(observations.since(start), end, thresholds, recent, kappa)
+    named = [
+        f"{p.at.astimezone(tz).date() if tz else p.at.date():%d %b} {p.by} promoted {p.previous or '?'} → {p.scorer}"
+        for p in promotions
+        if start <= (p.at.astimezone(tz).date() if tz else p.at.date()) <= today
+    ]
+    return drift_report(observations.since(start), end, thresholds, recent, kappa, named)

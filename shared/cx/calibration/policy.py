@@ -24,4 +24,7 @@ DEFAULT_TARGETS = (
 class CalibrationPolicy:
     rule: ConsensusRule = ConsensusRule.MEAN
     poor_below: float = 3.0  # a consensus below this is a poor experience
-    targets: tuple[Target, ...] = field(default=DEFAULT_TARGETS)
+    targets: tuple[Target, ...] = field(default=DEFAULT_TARGETS)  # absolute, reported beside the relative verdict
+    # the relative verdict: the scorer at least as good as one reviewer on these (fair comparison figures)
+    relative: tuple[str, ...] = ("spearman_raw", "recall")
+    seed: int = 14  # of the reviewer draws and bootstrap resamples: the same labels give the same figures

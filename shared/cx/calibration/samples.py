@@ -31,6 +31,7 @@ def _sample(conversation: Conversation | None, evaluation: Evaluation, ratings: 
         channel=c.channel.value if c else None,
         journey=c.journey if c else None,
         team=c.team if c else None,
+        raw=evaluation.raw_score,
     )
 
 

@@ -44,5 +44,5 @@ def shadow_report(
                 Sample(p[side].conversation_id, p[side].cx_score, tuple(ratings[p[0].conversation_id]))
                 for p in labelled
             ]
-            reports[side] = calibration_report(name, samples, policy, disputed=0)
+            reports[side] = calibration_report(name, samples, policy, disputed=0, draws=0)
     return ShadowReport(active, candidate, between, reports[0], reports[1])

@@ -76,7 +76,10 @@ def _contact(
 ) -> tuple[Conversation, Kind]:
     if run.dealer.by_team:  # a change planted in one team: its agent first (never in the default demo)
         agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
-        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date(), agents[0].team)
+        first = agents[0]
+        kind, transfers = run.dealer.deal(
+            run.rng, case.journey, channel, no, start.date(), first.team, first.id, case.inquiry
+        )
     else:
         kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date())
         agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
@@ -117,7 +120,7 @@ def _case(run: _Run, day: date) -> list[Conversation]:
     journey = rng.choices(journeys, weights=[j.weight for j in journeys])[0]
     if run.scenario is not None:
         journey = run.scenario.journey_on(journey, day, run.end)
-    inquiry = rng.choice(journey.inquiries)
+    inquiry = run.scenario.inquiry_on(journey, day, run.end, rng) if run.scenario else rng.choice(journey.inquiries)
     customer_no = rng.randint(1, _CUSTOMERS)
     slots = case_slots(rng, customer_no, day, run.case_no)
     case = _Case(f"CASE-{run.case_no:06d}", journey, inquiry, f"CUST-{customer_no:05d}", slots)

@@ -36,6 +36,9 @@ def _weights(journey: Journey, channel: Channel, contact_no: int, change: Plante
     for kind, factor in _CHANNEL_BIAS.get(channel, {}).items():
         if kind in weights:
             weights[kind] *= factor
+    for kind in POOR_KINDS if change else ():
+        if kind in weights:
+            weights[kind] *= change.poor_factor  # type: ignore[union-attr]
     for kind, extra in change.kind_weights if change else ():
         weights[kind] = weights.get(kind, 0.0) + extra
     return weights
@@ -57,11 +60,20 @@ class KindDealer:
 
     @property
     def by_team(self) -> bool:
-        """Some change applies to one team's contacts only: the agent is chosen before the kind is dealt."""
-        return any(c.team for c in self.changes)
+        """Some change applies to one team's (or agent's, or inquiry's) contacts only: the agent is chosen
+        before the kind is dealt."""
+        return any(c.team or c.agent or c.inquiry for c in self.changes)
 
-    def planted(self, journey: Journey, channel: Channel, day: date, team: str | None = None) -> PlantedChange | None:
-        return next((c for c in self.changes if c.applies(journey.name, channel, day, team)), None)
+    def planted(
+        self,
+        journey: Journey,
+        channel: Channel,
+        day: date,
+        team: str | None = None,
+        agent: str | None = None,
+        inquiry: str | None = None,
+    ) -> PlantedChange | None:
+        return next((c for c in self.changes if c.applies(journey.name, channel, day, team, agent, inquiry)), None)
 
     def deal(
         self,
@@ -71,9 +83,11 @@ class KindDealer:
         contact_no: int,
         day: date,
         team: str | None = None,
+        agent: str | None = None,
+        inquiry: str | None = None,
     ) -> tuple[Kind, int]:
         """The kind of contact number ``contact_no`` (0 = first) and its transfers if transferred."""
-        change = self.planted(journey, channel, day, team)
+        change = self.planted(journey, channel, day, team, agent, inquiry)
         stage = 0 if contact_no == 0 else 2 if contact_no == MAX_CONTACTS - 1 else 1
         key = (journey.name, channel, stage, self.changes.index(change) if change else -1)
         weights = _weights(journey, channel, contact_no, change)

@@ -29,12 +29,26 @@ class PlantedChange:
     """Extra weight given to kinds of contact in the affected segment (internal to the generator)."""
     transfers: int = 1
     """Transfers in each transferred contact of the segment."""
+    agent: str | None = None
+    inquiry: str | None = None
+    poor_factor: float = 1.0
+    """Every poor kind of contact this many times as likely: failing more often in the usual ways."""
 
-    def applies(self, journey: str, channel: Channel, day: date, team: str | None = None) -> bool:
+    def applies(
+        self,
+        journey: str,
+        channel: Channel,
+        day: date,
+        team: str | None = None,
+        agent: str | None = None,
+        inquiry: str | None = None,
+    ) -> bool:
         return (
             journey == self.journey
             and (self.channel is None or channel is self.channel)
             and (self.team is None or team == self.team)
+            and (self.agent is None or agent == self.agent)
+            and (self.inquiry is None or inquiry == self.inquiry)
             and day >= self.start
         )
 

@@ -18,6 +18,7 @@ from cx.aggregation.counters import total
 from cx.aggregation.keys import slice_pk
 from cx.domain.conversation import Channel
 from cx.explain import explain, headline, read_window
+from cx.explain.cube import read_cube
 from cx.explain.reading import ExplainReader
 from cx.explain.significance import TOO_FEW
 from cx.ranges import DateRange
@@ -88,7 +89,9 @@ class ExplainedWhy:
         self._fallback = ChannelWhy(reader, current, current.previous())
 
     def __call__(self, journey: str, change: float) -> str | None:
-        explanation = explain(read_window(self._reader, [journey], self._current), journey, self._threshold)
+        window = read_window(self._reader, [journey], self._current)
+        cube = read_cube(self._reader, [journey], self._current)
+        explanation = explain(window, journey, self._threshold, cube=cube)
         if explanation.significance.verdict == TOO_FEW:
             return self._fallback(journey, change)
         return headline(explanation).removeprefix(f"{journey}, {self._current.label}: ")

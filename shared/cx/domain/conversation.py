@@ -7,7 +7,9 @@ import json
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from cx.domain.limits import MAX_MESSAGE_CHARS, MAX_MESSAGES, MAX_TRANSCRIPT_BYTES, in_future, out_of_window
 
 
 class Channel(StrEnum):
@@ -29,9 +31,16 @@ class CaseOutcome(StrEnum):
     ABANDONED = "abandoned"
 
 
-def _require_offset(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+def _require_offset(value: datetime | None, info: ValidationInfo) -> datetime | None:
+    """A zone-aware time the aggregates can count; with ``context={"now": ...}`` (an import), not in the future."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise ValueError("timestamp needs a time zone offset, e.g. 2026-11-02T09:15:00Z")
+    now = info.context.get("now") if isinstance(info.context, dict) else None
+    problem = out_of_window(value) or (in_future(value, now) if isinstance(now, datetime) else None)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -39,7 +48,7 @@ class Message(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     role: Role
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
     at: datetime | None = None
 
     @field_validator("text")
@@ -79,7 +88,7 @@ class Conversation(BaseModel):
 
     id: str = Field(min_length=1, max_length=200)
     channel: Channel
-    messages: list[Message] = Field(min_length=1)
+    messages: list[Message] = Field(min_length=1, max_length=MAX_MESSAGES)
     case_id: str | None = None
     journey: str | None = None
     inquiry: str | None = None
@@ -104,6 +113,12 @@ class Conversation(BaseModel):
     def _needs_a_customer(self) -> Conversation:
         if not any(m.role is Role.CUSTOMER for m in self.messages):
             raise ValueError("messages: a conversation needs at least one customer message")
+        size = sum(len(m.text.encode()) for m in self.messages)
+        if size > MAX_TRANSCRIPT_BYTES:
+            raise ValueError(
+                f"messages: the texts total {size:,} bytes, more than the {MAX_TRANSCRIPT_BYTES:,} one conversation "
+                "can hold; split the thread into several conversations of the same case"
+            )
         return self
 
     @property

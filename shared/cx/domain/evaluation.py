@@ -86,6 +86,15 @@ class Evaluation(BaseModel):
     confidence: float | None = Field(default=None, ge=0, le=1)
     outcome_guess: str | None = None
     usage: Usage | None = None
+    # The CX score before rounding (offline scorer; calibration ranks on it), and the language the
+    # conversation was read as (ISO 639-1, "und" when unknown); None from scorers that do not say.
+    raw_score: float | None = Field(default=None, ge=1, le=5)
+    language: str | None = None
+
+    @property
+    def needs_review(self) -> bool:
+        """Needs a human look: flagged (unsure, unreadable language, a dropped quote); never a confident score."""
+        return bool(self.flags)
 
     @property
     def flagged(self) -> bool:

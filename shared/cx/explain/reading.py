@@ -11,15 +11,14 @@ from typing import Protocol
 from cx.aggregation.counters import Counts, add, total
 from cx.aggregation.keys import journey_pk, slice_pk
 from cx.ranges import DateRange
-from cx.reads import ManyDayReader, SegmentReader
+from cx.reads import CubeReader, ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
 
 ALL = "all"
-DIMENSIONS = ("journey", "channel", "inquiry", "team", "agent")  # what the change is decomposed by
 
 
-class ExplainReader(ManyDayReader, SegmentReader, Protocol):
-    """What `/cx why` reads: days of many slices, and which slices there are."""
+class ExplainReader(ManyDayReader, SegmentReader, CubeReader, Protocol):
+    """What `/cx why` reads: days of many slices, which slices there are, and the cube cells."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,15 @@
-"""What changed in the conversations? The negative reason factors whose frequency among low-scored
-conversations moved most between the periods.
+"""What changed in the conversations? The negative reason factors that moved the way the score did.
 
 Each ``journey=<j>|reason=<factor>`` day item counts the evaluations that give the factor as a negative
-reason, with their 1-5 histogram: its low-scored share is (items scored below LOW_BELOW carrying the
-factor) / (all items scored below LOW_BELOW).
+reason, with their 1-5 histogram. For each factor and period:
+
+- its *share* of low-scored conversations: (low-scored items carrying it) / (all low-scored items);
+- its *rate* per evaluation: (low-scored items carrying it) / (all evaluations).
+
+A share hides volume (when a team fails more often in the usual ways every share stays put while each count
+grows), so a factor is listed when its rate moved the way of the change (rose when the score fell), by at
+least ``MIN_RATE_MOVE`` of its previous rate; a factor that fell or stayed flat is never listed. It is called
+new only when the previous period had enough low-scored conversations (``MIN_LOW_PERIOD``) to have shown it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,11 @@ from cx.reports.figures import Figures
 LOW_BELOW = 3
 """A low-scored conversation has a CX score below this (1 or 2), as a poor experience in calibration."""
 MIN_LOW = 3
-"""A factor is listed only when at least this many low-scored conversations carry it in one period."""
+"""A factor is listed only when at least this many low-scored conversations carry it in the period that counts."""
+MIN_LOW_PERIOD = 10
+"""Low-scored conversations a period needs before a factor absent from it is called new."""
+MIN_RATE_MOVE = 0.2
+"""A factor's rate per evaluation must move by this share of its previous rate (or appear) to be listed."""
 
 
 def low(figures: Figures) -> int:
@@ -30,31 +40,48 @@ class FactorChange:
     after_low: int
     before_share: float | None  # of all low-scored evaluations in the period
     after_share: float | None
+    before_rate: float | None = None  # of all evaluations in the period
+    after_rate: float | None = None
+    enough_before: bool = True  # the previous period had enough low-scored conversations to show the factor
 
     @property
     def change(self) -> float:
         return (self.after_share or 0.0) - (self.before_share or 0.0)
 
     @property
+    def rate_change(self) -> float:
+        return (self.after_rate or 0.0) - (self.before_rate or 0.0)
+
+    @property
     def is_new(self) -> bool:
-        return self.before_low == 0 and self.after_low > 0
+        return self.before_low == 0 and self.after_low > 0 and self.enough_before
 
     @property
     def label(self) -> str:
         return self.factor.replace("_", " ")
 
 
+def _rate(n: int, of: int) -> float | None:
+    return n / of if of else None
+
+
 def factor_changes(
     before: Figures, after: Figures, factors: Mapping[str, tuple[Figures, Figures]], score_change: float
 ) -> list[FactorChange]:
-    """Factors ranked by how far their low-scored share moved: risers first when the score fell, fallers first
-    when it rose (the factors that could explain the move)."""
+    """Factors whose rate per evaluation moved the way of the change (risers when the score fell, fallers when
+    it rose), the largest move of the rate first."""
     low0, low1 = low(before), low(after)
+    sign = 1.0 if score_change <= 0 else -1.0  # +1: factors that rose explain a fall
     found = []
     for factor, (f0, f1) in factors.items():
         n0, n1 = low(f0), low(f1)
-        if max(n0, n1) < MIN_LOW:
+        if (n1 if sign > 0 else n0) < MIN_LOW:
             continue
-        found.append(FactorChange(factor, n0, n1, n0 / low0 if low0 else None, n1 / low1 if low1 else None))
-    sign = 1.0 if score_change <= 0 else -1.0
-    return sorted(found, key=lambda f: (-f.change * sign, f.factor))
+        change = FactorChange(
+            factor, n0, n1, _rate(n0, low0), _rate(n1, low1),
+            _rate(n0, before.evaluations), _rate(n1, after.evaluations), low0 >= MIN_LOW_PERIOD,
+        )  # fmt: skip
+        moved = change.rate_change * sign
+        if moved > 0 and moved >= MIN_RATE_MOVE * (change.before_rate or 0.0):
+            found.append(change)
+    return sorted(found, key=lambda f: (-f.rate_change * sign, f.factor))

@@ -13,6 +13,7 @@ from cx.aggregation.keys import slice_pk
 from cx.ranges import DateRange
 from cx.reads import ManyDayReader, SegmentReader
 from cx.reports.figures import Figures
+from cx.scoring.versions import titles
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,9 @@ class VersionChange:
     after: tuple[str, ...]  # the version that scores most of this day
 
     def describe(self) -> str:
-        return f"{' + '.join(self.before)} → {' + '.join(self.after)}"
+        """By version name (`cx scorer list`), as `cx promote` records it; full labels where names would tie."""
+        before, after = titles(self.before, self.after)
+        return f"{before} → {after}"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class Interval:
         return self.low > 0 or self.high < 0
 
 
-def moments(histogram: Sequence[int]) -> tuple[int, float, float]:
+def moments(histogram: Sequence[float]) -> tuple[float, float, float]:
     """(n, mean, sample variance) of integer scores 1..5 given their histogram."""
     n = sum(histogram)
     if n == 0:
@@ -57,7 +57,7 @@ def t_quantile(p: float, df: float) -> float:
     return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
 
 
-def mean_difference(before: Sequence[int], after: Sequence[int], confidence: float = CONFIDENCE) -> Interval:
+def mean_difference(before: Sequence[float], after: Sequence[float], confidence: float = CONFIDENCE) -> Interval:
     """Welch's interval for mean(after) - mean(before), from the two score histograms."""
     n0, m0, v0 = moments(before)
     n1, m1, v1 = moments(after)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from cx.explain.decomposition import MIX, Contributor
+from cx.explain.drilldown import MIX, Cause, Where
 from cx.explain.explanation import Explanation
 from cx.explain.reading import ALL
 from cx.explain.reasons import FactorChange
 from cx.explain.significance import MIN_EVALUATIONS, TOO_FEW, WITHIN_NOISE
+from cx.scoring.versions import names_for
 
 
 def _pct(value: float | None) -> str:
@@ -14,33 +15,52 @@ def _pct(value: float | None) -> str:
 
 
 def scope_name(explanation: Explanation) -> str:
-    return "all journeys" if explanation.scope == ALL else explanation.scope
+    name = "all journeys" if explanation.scope == ALL else explanation.scope
+    return name + "".join(f" {d}:{v}" for d, v in explanation.filters)
 
 
-def contributor_phrase(c: Contributor, overall_before: float | None) -> str:
-    s = c.segment
+def segment_name(where: Where) -> str:
+    """``team tier2 × channel chat``; an agent or inquiry found inside its own team or journey keeps it in brackets."""
+    containers = {"team": "agent", "journey": "inquiry"}  # the dimension each one contains
+    names = dict(where)
+    shown = [(d, v) for d, v in where if containers.get(d) not in names]
+    text = " × ".join(f"{d} {v}" for d, v in shown)
+    inside = [f"{d} {v}" for d, v in where if (d, v) not in shown]
+    return text + (f" ({', '.join(inside)})" if inside else "")
+
+
+def cause_phrase(c: Cause) -> str:
     if c.kind == MIX:
-        direction = "more" if s.after_share > s.before_share else "less"
-        compare = "lower" if (s.before.avg_score or 0) < (overall_before or 0) else "higher"
+        direction = "more" if c.after_share > c.before_share else "less"
+        compare = "lower" if c.before_avg < (c.compare_avg or 0) else "higher"
+        inside = f" in {segment_name(c.where)}" if c.where else ""
+        of = "of its evaluations" if c.where else "of evaluations"
+        against = f"in {segment_name(c.where)}" if c.where else "overall"
         return (
-            f"{c.dimension} mix: {direction} {s.value} ({_pct(s.before_share)} → {_pct(s.after_share)} of "
-            f"evaluations), which scores {compare} ({_avg(s.before.avg_score)} vs {_avg(overall_before)} overall)"
+            f"{c.dimension} mix{inside}: {direction} {c.mover} ({_pct(c.before_share)} → {_pct(c.after_share)} "
+            f"{of}), which scores {compare} ({_avg(c.before_avg)} vs {_avg(c.compare_avg)} {against})"
         )
     direction = "lower" if c.effect < 0 else "higher"
-    return (
-        f"{c.dimension} {s.value} scoring {direction} ({_avg(s.before.avg_score)} → {_avg(s.after.avg_score)}, "
-        f"{_pct(s.after_share)} of evaluations)"
+    text = (
+        f"{segment_name(c.where)} scoring {direction} ({_avg(c.before_avg)} → {_avg(c.after_avg)}, "
+        f"{_pct(c.after_share)} of evaluations)"
     )
+    if c.found_in is not None and c.found_share is not None:
+        text += f", found inside {segment_name(c.found_in)}: {_pct(c.found_share)} of its change"
+    return text
 
 
-def effect_phrase(c: Contributor) -> str:
-    share = f", {_pct(c.share_of_change)} of the change" if c.share_of_change is not None else ""
+def effect_phrase(c: Cause) -> str:
+    share = f", {_pct(c.share)} of the change" if c.share is not None else ""
     return f"{c.effect:+.2f}{share}"
 
 
 def factor_phrase(f: FactorChange) -> str:
     new = " (new)" if f.is_new else ""
-    return f"{f.label}{new}: {_pct(f.before_share)} → {_pct(f.after_share)} of low-scored conversations"
+    return (
+        f"{f.label}{new}: {_pct(f.before_share)} → {_pct(f.after_share)} of low-scored conversations, "
+        f"{_pct(f.before_rate)} → {_pct(f.after_rate)} of evaluations ({f.before_low} → {f.after_low})"
+    )
 
 
 def _avg(value: float | None) -> str:
@@ -52,19 +72,20 @@ def scorer_phrase(e: Explanation) -> str | None:
     mix = e.scorer
     if mix.like_for_like:
         return None
+    name = names_for([*mix.before, *mix.after])
     if mix.changes:
         change = mix.changes[-1]
         what = f"the scorer changed on {change.day:%a %d %b} ({change.describe()})"
     else:
-        versions = ", ".join(sorted(set(mix.before) | set(mix.after)))
+        versions = ", ".join(sorted(set(name.values())))
         what = f"more than one scorer version scored these periods ({versions})"
-    same = e.same_version
+    same, common = e.same_version, name.get(mix.common_version or "", mix.common_version)
     if same is None or same.score is None:
         tail = "no single version scored enough of both periods to compare like for like"
         if same is not None:
-            tail = f"on {mix.common_version} alone there are {same.verdict}"
+            tail = f"on {common} alone there are {same.verdict}"
     else:
-        tail = f"on {mix.common_version} alone: {same.verdict} ({same.score.estimate:+.2f})"
+        tail = f"on {common} alone: {same.verdict} ({same.score.estimate:+.2f})"
     return f"{what}, so the periods are not like for like; {tail}"
 
 
@@ -83,8 +104,8 @@ def headline(explanation: Explanation) -> str:
     if s.verdict == WITHIN_NOISE:
         return f"{what}: {move}, within noise."
     parts = [f"{what}: {s.verdict}, {move}"]
-    if e.contributors:
-        parts.append(f"mostly {contributor_phrase(e.contributors[0], s.before.avg_score)}")
-    if e.factors:
+    if e.causes:
+        parts.append(f"mostly {cause_phrase(e.causes[0])}")
+    if e.factors:  # only factors that moved the way of the change are listed
         parts.append(factor_phrase(e.factors[0]))
     return "; ".join(parts) + "."

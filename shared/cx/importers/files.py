@@ -29,13 +29,21 @@ def load(path: Path) -> ImportResult:
     return read_csv_messages(path) if suffix == ".csv" else read_jsonl(path)
 
 
-def write_rejects(rejects: Iterable[Reject], path: Path) -> None:
-    """Append one JSON object per reject; a torn last line from an earlier crash is left on its own."""
-    payload = "".join(reject.model_dump_json() + "\n" for reject in rejects).encode()
-    if not payload:
-        return
+def write_rejects(rejects: Iterable[Reject], path: Path) -> int:
+    """Append one JSON object per reject not already in the file; returns how many were appended.
+
+    Loading the same file again gives the same rejects: they are kept once. A torn last line from an
+    earlier crash is left on its own.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+b") as handle:
+        handle.seek(0)
+        kept = {line.rstrip(b"\r\n") for line in handle}
+        lines = dict.fromkeys(reject.model_dump_json().encode() for reject in rejects)
+        new = [line for line in lines if line not in kept]
+        if not new:
+            return 0
+        payload = b"".join(line + b"\n" for line in new)
         size = handle.seek(0, os.SEEK_END)
         if size:
             handle.seek(size - 1)
@@ -44,6 +52,7 @@ def write_rejects(rejects: Iterable[Reject], path: Path) -> None:
         handle.write(payload)  # one append-mode write: never interleaves with another writer's line
         handle.flush()
         os.fsync(handle.fileno())
+    return len(new)
 
 
 def redrive(rejects_path: Path) -> ImportResult:

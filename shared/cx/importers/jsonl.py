@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cx.domain.limits import MAX_JSON_DEPTH, json_depth
 from cx.importers.result import ImportResult, Problem, Reject
 from cx.importers.validate import duplicate, validate
 
@@ -52,10 +53,19 @@ def parse_line(raw: bytes, *, source: str, line: int) -> dict[str, Any] | Reject
             line,
             text,
         )
+    except RecursionError:
+        return _reject(too_deep("hundreds of"), source, line, text)
+    depth = json_depth(value)
+    if depth > MAX_JSON_DEPTH:
+        return _reject(too_deep(str(depth)), source, line, text)
     if not isinstance(value, dict):
         kind = "a list" if isinstance(value, list) else text.strip()[:40]
         return _reject(f"must be one JSON object {{...}} per line, got {kind}", source, line, text)
     return value
+
+
+def too_deep(levels: str) -> str:
+    return f"JSON nested {levels} levels deep, more than the {MAX_JSON_DEPTH} a conversation can have; flatten it"
 
 
 def _reject(message: str, source: str, line: int, text: str) -> Reject:

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from cx.domain.conversation import Conversation
+from cx.domain.limits import MAX_JSON_DEPTH, json_depth
+from cx.importers.jsonl import too_deep
 from cx.importers.result import Problem, Reject
 from cx.importers.validate import duplicate, validate
 
@@ -25,6 +27,9 @@ def split_payload(body: str) -> tuple[list[Conversation], list[Reject]]:
     except json.JSONDecodeError as exc:
         problem = Problem(None, f"the body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
         return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
+    except RecursionError:
+        problem = Problem(None, too_deep("hundreds of"))
+        return [], [Reject.from_problems([problem], source=SOURCE, line=1, record_id=None, record=body)]
     accepted: list[Conversation] = []
     rejects: list[Reject] = []
     seen: dict[str, int] = {}
@@ -33,6 +38,13 @@ def split_payload(body: str) -> tuple[list[Conversation], list[Reject]]:
             problem = Problem(None, f"record {number} is not a JSON object")
             rejects.append(
                 Reject.from_problems([problem], source=SOURCE, line=number, record_id=None, record=str(record))
+            )
+            continue
+        depth = json_depth(record)
+        if depth > MAX_JSON_DEPTH:
+            problem = Problem(None, too_deep(str(depth)))
+            rejects.append(
+                Reject.from_problems([problem], source=SOURCE, line=number, record_id=None, record=json.dumps(record))
             )
             continue
         outcome = duplicate(record, seen=seen, source=SOURCE, line=number, record=record) or validate(

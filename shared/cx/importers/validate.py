@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,10 +29,14 @@ def validate(
     line: int,
     record: dict[str, Any] | str,
     locate: Locate | None = None,
+    now: datetime | None = None,
 ) -> Conversation | Reject:
-    """``locate`` pins each problem to a physical line when a record spans several (CSV rows)."""
+    """``locate`` pins each problem to a physical line when a record spans several (CSV rows).
+
+    Timestamps later than ``now`` (default: the current time) by more than a day are rejected.
+    """
     try:
-        return Conversation.model_validate(data)
+        return Conversation.model_validate(data, context={"now": now or datetime.now(UTC)})
     except ValidationError as error:
         problems = problems_from(error)
         if locate is not None:

@@ -47,7 +47,14 @@ def _message(detail: ErrorDetails) -> str:
     if kind == "string_too_short":
         return "is empty; give it a value"
     if kind == "string_too_long":
-        return f"is too long; shorten it to at most {ctx.get('max_length')} characters"
+        size = len(detail["input"]) if isinstance(detail.get("input"), str) else None
+        length = f" ({size:,} characters)" if size else ""
+        return f"is too long{length}; shorten it to at most {ctx.get('max_length'):,} characters"
+    if kind == "too_long":
+        return (
+            f"has {ctx.get('actual_length'):,} items, more than {ctx.get('max_length'):,}; "
+            "split it into several conversations of the same case"
+        )
     if kind == "too_short":
         wanted = ctx.get("min_length")
         return "is empty; add at least one" if wanted == 1 else f"needs at least {wanted} items"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cx.aggregation.counters import Counts
 from cx.domain.conversation import CaseOutcome
@@ -63,3 +64,17 @@ class Figures:
     def outcome_shares(self) -> dict[str, float]:
         total = sum(self.outcomes.values())
         return {k: v / total for k, v in self.outcomes.items()} if total else {}
+
+
+@dataclass(frozen=True)
+class DayPoint:
+    """One day of a trend: how many evaluations, and their average CX score."""
+
+    day: date
+    evaluations: int
+    avg_score: float | None
+
+    @classmethod
+    def of(cls, day: date, counts: Counts) -> DayPoint:
+        figures = Figures.of(counts)
+        return cls(day, figures.evaluations, figures.avg_score)

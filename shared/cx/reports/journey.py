@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
 
 from cx.aggregation.counters import total
 from cx.aggregation.keys import journey_pk
 from cx.explain.scorer_change import VersionChange
 from cx.ranges import DateRange
 from cx.reads import DayReader
-from cx.reports.figures import Figures
-
-
-@dataclass(frozen=True)
-class DayPoint:
-    day: date
-    evaluations: int
-    avg_score: float | None
+from cx.reports.figures import DayPoint, Figures
 
 
 @dataclass(frozen=True)
@@ -67,10 +59,7 @@ def journey_report(reader: DayReader, journey: str, period: DateRange, pass_thre
     days = reader.read_days(journey_pk(journey), before.start, period.end)
     in_period = [c for d, c in days.items() if period.start <= d <= period.end]
     in_before = [c for d, c in days.items() if before.start <= d <= before.end]
-    trend = []
-    for day in period.each_day():
-        figures = Figures.of(days.get(day, {}))
-        trend.append(DayPoint(day, figures.evaluations, figures.avg_score))
+    trend = [DayPoint.of(day, days.get(day, {})) for day in period.each_day()]
     return JourneyReport(
         journey=journey,
         period=period,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cx.domain.conversation import Conversation
+from cx.domain.conversation import Conversation, Role
 from cx.domain.evaluation import Evaluation, Resolution, ScorerInfo, SubScores
 
 from .effort import customer_effort
+from .language import READABLE, UNDETERMINED, detect
+from .offline2.confidence import UNSURE_BELOW
+from .offline2.scorer import UNSURE, unreadable
 from .port import ScoringError
 from .resolution import assess_resolution
 from .sentiment import MODEL
@@ -45,9 +48,10 @@ class Assessment:
 class OfflineScorer:
     """Scores a conversation by the rubric in ``rubrics/offline-v1.md``; same input, same evaluation."""
 
-    def __init__(self, weights: Weights = DEFAULT) -> None:
+    def __init__(self, weights: Weights = DEFAULT, version: str = VERSION) -> None:
+        """``version``: a created scorer version's name (`cx scorer create`), so its evaluations are told apart."""
         self._w = weights
-        self._info = ScorerInfo(name="offline", version=VERSION, model=MODEL, rubric_version=RUBRIC_VERSION)
+        self._info = ScorerInfo(name="offline", version=version, model=MODEL, rubric_version=RUBRIC_VERSION)
 
     @property
     def info(self) -> ScorerInfo:
@@ -89,6 +93,12 @@ class OfflineScorer:
             assessment = self.assess(conversation)
         except (ValueError, IndexError) as exc:  # a valid conversation should never get here
             raise ScoringError(f"offline scorer failed on {conversation.id}: {exc}") from exc
+        language = detect(m.text for m in conversation.messages if m.role is Role.CUSTOMER)
+        readable = language in READABLE or language == UNDETERMINED
+        sure = _confidence(assessment) if readable else 0.0
+        flags = [] if readable else [unreadable(language)]
+        if readable and sure < UNSURE_BELOW:
+            flags = [UNSURE]
         return Evaluation(
             conversation_id=conversation.id,
             content_hash=conversation.content_hash(),
@@ -97,4 +107,15 @@ class OfflineScorer:
             reasons=[s.reason() for s in assessment.reasons],
             scorer=self._info,
             evaluated_at=now,
+            raw_score=round(assessment.raw, 4),
+            confidence=sure,
+            language=language,
+            flags=flags,
         )
+
+
+def _confidence(assessment: Assessment) -> float:
+    """What the score stands on: a clear resolution and findings that moved it (no change to the score)."""
+    findings = sum(1 for s in assessment.signals if s.factor not in _RESOLUTION and abs(s.impact) >= MIN_IMPACT)
+    clear = assessment.sub_scores.resolution is not Resolution.PARTLY
+    return round(max(0.05, min(0.95, 0.2 + 0.1 * min(findings, 4) + (0.3 if clear else 0.0))), 2)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cx.workspace.config import Change, JourneySetup, WorkspaceConfig
+from cx.workspace.config import DRIFT_OFF, Change, JourneySetup, WorkspaceConfig
 
 JOURNEY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
@@ -14,7 +14,8 @@ CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 SETTINGS_HELP: dict[str, str] = {
     "pass_threshold": "the lowest CX score (1-5) that counts as a pass, e.g. pass_threshold=4",
     "timezone": "the IANA time zone days are counted in, e.g. timezone=Europe/Berlin",
-    "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD (none: off)",
+    "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD "
+    "(none: off; default: the deploy parameter CX_DRIFT_CHANNEL)",
     "claude_model": "the Claude model id the claude scorer uses, e.g. claude_model=claude-haiku-4-5-20251001",
     "journey.<name>.aliases": "other names for a journey in /cx, e.g. journey.billing.aliases=invoices,payments",
     "journey.<name>.inquiries": "inquiries that belong to a journey, e.g. journey.billing.inquiries=refund,invoice",
@@ -82,7 +83,9 @@ def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
             raise InvalidSetting(f"timezone={value!r} is not an IANA time zone such as Europe/Berlin") from None
         return config.model_copy(update={"timezone": value})
     if key == "drift_channel":
-        if value.lower() in ("", "none"):
+        if value.lower() in ("", "none", "off"):
+            return config.model_copy(update={"drift_channel": DRIFT_OFF})
+        if value.lower() in ("default", "deploy default"):
             return config.model_copy(update={"drift_channel": None})
         if not CHANNEL_ID.match(value):
             raise InvalidSetting(

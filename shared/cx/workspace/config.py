@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+DRIFT_OFF = "none"  # drift_channel=none: the operator switched the drift summary off
+
 
 class JourneySetup(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -26,9 +28,19 @@ class WorkspaceConfig(BaseModel):
     version: int = 0
     pass_threshold: int = Field(default=4, ge=1, le=5)
     timezone: str = "UTC"
-    drift_channel: str | None = None
+    drift_channel: str | None = None  # None: the deploy parameter CX_DRIFT_CHANNEL; DRIFT_OFF: no drift summary
     claude_model: str | None = None  # None: the deploy parameter ClaudeModel
     journeys: dict[str, JourneySetup] = Field(default_factory=dict)
+
+    def drift_destination(self, deploy_default: str | None) -> tuple[str | None, str]:
+        """The channel the drift summary goes to, and which setting chose it (said in the post and by doctor)."""
+        if self.drift_channel == DRIFT_OFF:
+            return None, "drift_channel=none in the workspace configuration (`cx config set drift_channel=C…`)"
+        if self.drift_channel:
+            return self.drift_channel, "drift_channel in the workspace configuration"
+        if deploy_default:
+            return deploy_default, "the deploy parameter CX_DRIFT_CHANNEL"
+        return None, "neither drift_channel (`cx config set drift_channel=C…`) nor CX_DRIFT_CHANNEL is set"
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -47,7 +59,7 @@ class WorkspaceConfig(BaseModel):
         out = {
             "pass_threshold": str(self.pass_threshold),
             "timezone": self.timezone,
-            "drift_channel": self.drift_channel or "none",
+            "drift_channel": self.drift_channel or "deploy default",
             "claude_model": self.claude_model or "deploy default",
         }
         for name, setup in sorted(self.journeys.items()):
@@ -67,6 +79,8 @@ class Change(BaseModel):
     note: str | None = None  # what the operator must still do, e.g. a rebuild after a time zone change
 
 
-def defaults(pass_threshold: int, timezone: str, drift_channel: str | None) -> WorkspaceConfig:
-    """The configuration a new deployment starts from: the deploy parameters, no journey setup."""
-    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone, drift_channel=drift_channel or None)
+def defaults(pass_threshold: int, timezone: str) -> WorkspaceConfig:
+    """The configuration a new deployment starts from: the deploy parameters, no journey setup. The drift
+    channel is not copied: whichever process stores the configuration first (a laptop's `cx` without
+    CX_DRIFT_CHANNEL) must not switch the deployment's drift summary off; None reads the deploy parameter."""
+    return WorkspaceConfig(pass_threshold=pass_threshold, timezone=timezone)

@@ -17,7 +17,7 @@ from cx.scoring.claude.pricing import PRICES
 from cx.scoring.claude.rubric import Rubric
 from cx.scoring.claude.schema import INPUT_SCHEMA, TOOL_NAME
 from cx.scoring.port import ScorerUnavailable, ScoringError
-from cxlocal.anthropic_stub import AnthropicStub, Reply, error_reply, text_reply, tool_reply
+from cxlocal.anthropic_stub import AnthropicStub, Reply, error_reply, raw_reply, text_reply, tool_reply
 
 MODEL = "claude-haiku-4-5-20251001"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -201,3 +201,26 @@ def test_a_bad_request_marks_the_conversation_failed_not_unavailable(stub: Anthr
 
     with pytest.raises(ScoringError, match="400"):
         scorer(stub).score(CHAT, NOW)
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (raw_reply(b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"), "not JSON"),
+        (raw_reply(b'{"id": "msg_01", "type": "message", "content": [{"type": "tool_u'), "JSONDecodeError"),
+        (raw_reply(b'{"type": "error", "error": {"type": "api_error"}}'), "not a message"),
+    ],
+)
+def test_a_200_that_is_not_a_message_is_a_failed_call_counted_by_the_circuit(
+    stub: AnthropicStub, answer: Reply, reason: str
+) -> None:
+    """A proxy's page, a body cut short or an error body with status 200: retried, counted, its reason kept."""
+    stub.script(answer, answer)
+    circuit = CircuitBreaker(threshold=2, cooldown=60)
+    claude = scorer(stub, attempts=2, circuit=circuit)
+
+    with pytest.raises(ScorerUnavailable, match=reason):
+        claude.score(CHAT, NOW)
+
+    assert len(stub.message_requests()) == 2, "retried like any failed call"
+    assert circuit.is_open, "both failures counted by the circuit breaker"

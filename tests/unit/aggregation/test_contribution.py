@@ -29,8 +29,33 @@ def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
             ("journey=billing|scorer=offline@1/rules/r1", "2026-03-02"),
             ("channel=email", "2026-03-02"),
             ("agent=ana|inquiry=refund", "2026-03-02"),
+            ("cube|journey=billing|2026-03-02", "2026-03-02#-|email|refund|ana"),  # no team: "-"
         ]
     )
+
+
+def test_the_cube_cell_encodes_values_that_would_split_its_key_and_reads_back() -> None:
+    from cx.aggregation.keys import cube_pks, parse_cube_sk
+
+    contribution = applied(conversation(agent_id="a|b#c", inquiry="refund", team="tier 2"))
+    fed = contribution.keys()
+    (pk, sk) = next(k for k in fed if k[0].startswith("cube|"))
+
+    assert pk == "cube|journey=billing|2026-03-02"
+    assert parse_cube_sk(sk) == (date(2026, 3, 2), ("tier 2", "chat", "refund", "a|b#c"))
+    assert cube_pks("billing", date(2026, 3, 1), date(2026, 3, 9)) == [
+        "cube|journey=billing|2026-02-23",
+        "cube|journey=billing|2026-03-02",
+        "cube|journey=billing|2026-03-09",
+    ]
+
+
+def test_a_ledger_entry_from_before_the_cube_feeds_no_cube_cell() -> None:
+    old = applied(conversation(agent_id="ana", inquiry="refund")).model_copy(update={"cube": None})
+
+    fed = old.keys()
+    assert not [k for k in fed if k[0].startswith("cube|")]
+    assert "cube" not in old.model_dump_json(exclude={"cube"})
 
 
 def test_counts_hold_one_evaluation_with_its_score_and_parts() -> None:

@@ -28,6 +28,7 @@ AGENT_BY_INQUIRY = ("agent=a1|by-inquiry", f"{DAY}#refund")
 RECENT = ("recent|agent=a1|inquiry=refund", "2026-03-02T10:00:00Z#c1")
 JOURNEY_INQUIRY = ("journey=billing|inquiry=refund", DAY)
 JOURNEY_SCORER = ("journey=billing|scorer=offline@1/rules/r1", DAY)
+CUBE_CELL = (f"cube|journey=billing|{DAY}", f"{DAY}#-|chat|refund|a1")
 
 
 def fold_each(store: FakeAggregateStore, steps: Sequence[Applied]) -> None:
@@ -57,6 +58,7 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         JOURNEY_AGENT: {**one, **case},
         JOURNEY_INQUIRY: one,
         JOURNEY_SCORER: one,
+        CUBE_CELL: one,
         CHANNEL: one,
         AGENT: one,
         CASE: one,
@@ -100,6 +102,18 @@ def test_the_latest_contacts_outcome_wins_in_either_arrival_order() -> None:
     assert plan_fold([earlier, later], {}, {}).increments == plan_fold([later, earlier], {}, {}).increments
 
 
+def test_an_entry_from_before_the_cube_is_moved_into_it_when_rescored_and_never_below_zero() -> None:
+    store = FakeAggregateStore()
+    old = applied(score=4).model_copy(update={"cube": None})
+    fold_each(store, [old])
+    assert CUBE_CELL not in store.read_all()
+
+    fold_each(store, [applied(score=2)])
+
+    cell = store.read_all()[CUBE_CELL]
+    assert (cell["evaluations"], cell["hist_2"]) == (1, 1)
+
+
 def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     store = FakeAggregateStore()
     first = applied(score=4, rubric="r1")
@@ -114,7 +128,7 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
     assert plan.increments == {
         **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, JOURNEY_INQUIRY, CHANNEL, AGENT, CASE)},
-        **{key: moved for key in (INQUIRY_BY_AGENT, AGENT_BY_INQUIRY, RECENT)},
+        **{key: moved for key in (INQUIRY_BY_AGENT, AGENT_BY_INQUIRY, RECENT, CUBE_CELL)},
         # the scorer changed with the rubric: the evaluation moves from one scorer's key to the other's
         JOURNEY_SCORER: {k: -v for k, v in applied(score=4, rubric="r1").counts().items()},
         ("journey=billing|scorer=offline@1/rules/r2", DAY): applied(score=2, rubric="r2").counts(),
@@ -184,7 +198,7 @@ def test_write_count_is_ledger_entries_plus_distinct_items() -> None:
     # one ledger entry; journey, journey-channel, journey-agent, journey-inquiry, journey-scorer, channel,
     # agent-inquiry; the case item (counters and state); the case's rows in its journey's case index, all and
     # the agent's; the agent performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts)
-    assert plan.write_count() == 1 + 8 + 2 + 3
+    assert plan.write_count() == 1 + 8 + 2 + 3 + 1  # and the cube cell of `/cx why`
 
 
 def test_the_latest_known_outcome_wins_in_every_arrival_order_when_the_newest_contact_has_none() -> None:

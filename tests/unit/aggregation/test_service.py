@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
 from factories import applied, at, conversation, evaluation
@@ -35,6 +35,22 @@ def test_fold_counts_the_pairs_and_records_their_journeys() -> None:
     assert store.known_journeys() == {"billing", "delivery"}
     assert store.read_all()[JOURNEY]["score_sum"] == 4
     assert store.read_all()[("journey=delivery", "2026-03-02")]["score_sum"] == 2
+
+
+def test_fold_sets_apart_a_pair_that_cannot_be_counted_and_counts_the_others() -> None:
+    store = FakeAggregateStore()
+    good, other = conversation("c1"), conversation("c3", case_id="k3")
+    # stored by an older release, before the date window: its day exists in no time zone
+    bad_time = datetime.fromisoformat("9999-12-31T23:59:59-14:00")
+    legacy = conversation("c2", case_id="k2").model_copy(update={"started_at": bad_time})
+
+    pairs = [(good, evaluation(good, 4)), (legacy, evaluation(legacy, 1)), (other, evaluation(other, 2))]
+    report = fold(store, pairs, UTC)
+
+    assert report.folded == 2
+    assert [u.conversation_id for u in report.unfolded] == ["c2"]
+    assert "OverflowError" in report.unfolded[0].reason
+    assert store.read_all()[JOURNEY]["score_sum"] == 6
 
 
 def test_a_conflict_raised_once_is_retried_and_the_result_is_exact() -> None:
@@ -81,10 +97,10 @@ def test_endless_conflicts_give_up_and_leave_the_store_untouched() -> None:
 def test_a_batch_too_big_for_one_transaction_is_split_and_still_exact() -> None:
     store = FakeAggregateStore()
     # each conversation its own case and agent: 1 ledger entry + 5 items of its own (case, agent-inquiry,
-    # journey-agent, two case rows, three agent performance rows), 5 shared items (journey, its channel,
-    # inquiry and scorer; channel)
+    # journey-agent, two case rows, three agent performance rows, its cube cell), 5 shared items (journey, its
+    # channel, inquiry and scorer; channel)
     batch = [applied(conversation(f"c{i}", case_id=f"k{i}", agent_id=f"a{i}"), 1 + i % 5) for i in range(40)]
-    assert plan_fold(batch, {}, {}).write_count() == 40 * 9 + 5 > MAX_ITEMS_PER_APPLY
+    assert plan_fold(batch, {}, {}).write_count() == 40 * 10 + 5 > MAX_ITEMS_PER_APPLY
 
     report = fold_applied(store, batch)
 

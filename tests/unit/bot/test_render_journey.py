@@ -54,7 +54,7 @@ def test_a_report_with_data_shows_count_average_pass_rate_and_changes() -> None:
     assert "Journey: billing" in fields
     assert "*Evaluations*\n3" in fields
     assert "*Cases*\n3" in fields
-    assert "*Average CX score*\n3.67 (▲ 0.33)" in fields
+    assert "*Average CX score*\n3.67 (▲ 0.33, too few evaluations)" in fields  # 3 evaluations: no verdict
     assert "*% pass (CX ≥ 4)*\n67% (▲ 33 pp)" in fields
 
 
@@ -116,5 +116,5 @@ def test_the_blocks_read_as_plain_text_without_mrkdwn_marks() -> None:
 
     assert "*" not in text and "`" not in text
     assert "Journey: billing\n================" in text
-    assert "Average CX score" in text and "3.67 (▲ 0.33)" in text
+    assert "Average CX score" in text and "3.67 (▲ 0.33, too few evaluations)" in text
     assert "resolved 67% (2) · escalated 33% (1)" in text

@@ -67,3 +67,17 @@ def test_a_case_csv_has_one_row_per_contact_with_its_scores() -> None:
         ("c1", "2", "True"),
         ("c2", "1", "False"),
     ]
+
+
+def test_an_evaluation_that_needs_a_human_look_says_so_beside_its_score() -> None:
+    conv = conversation("c1")
+    flagged = evaluation(conv, 3).model_copy(
+        update={"confidence": 0.0, "language": "de", "flags": ["language de: the offline scorer reads English only"]}
+    )
+    sure = evaluation(conv, 3).model_copy(update={"confidence": 0.8})
+
+    text = render([b.to_dict() for b in evaluation_blocks(conv, flagged, View("evaluation", case_id="k1"), None)])
+    plain = render([b.to_dict() for b in evaluation_blocks(conv, sure, View("evaluation", case_id="k1"), None)])
+
+    assert "3 / 5 · needs a human look" in text and "confidence 0%" in text and "language de" in text
+    assert "needs a human look" not in plain and "confidence 80%" in plain

@@ -32,7 +32,11 @@ def test_figures_verdicts_and_reference_for_a_kind_scorer() -> None:
     assert report.reference is not None and report.reference.exact > report.overall.exact
     verdicts = {v.target.metric: v.passed for v in report.verdicts}
     assert verdicts == {"f1": False, "kappa": True}
-    assert not report.passed
+    assert not report.targets_met
+    relative = {v.metric: v for v in report.relative or []}
+    assert set(relative) == {"spearman_raw", "recall"}
+    assert not relative["recall"].passed  # one reviewer finds every poor one here, the kind scorer a third
+    assert not report.passed  # the default verdict is the relative one
 
 
 def test_the_bias_table_has_a_row_per_channel_and_journey_with_counts() -> None:
@@ -49,8 +53,19 @@ def test_targets_come_from_the_policy() -> None:
     lenient = CalibrationPolicy(targets=(Target("within_one", 0.9, "within one"),))
     strict = CalibrationPolicy(targets=(Target("exact", 0.9, "exact"),))
 
-    assert calibration_report("kind/1", SAMPLES, lenient).passed
-    assert not calibration_report("kind/1", SAMPLES, strict).passed
+    assert calibration_report("kind/1", SAMPLES, lenient).targets_met
+    assert not calibration_report("kind/1", SAMPLES, strict).targets_met
+
+
+def test_the_default_verdict_is_relative_to_one_reviewer() -> None:
+    close = [Sample(s.conversation_id, round(sum(s.ratings) / len(s.ratings)), s.ratings) for s in SAMPLES]
+    strict = CalibrationPolicy(targets=(Target("bias", 0.5, "kinder by half a point"),))
+
+    report = calibration_report("close/1", close, strict)
+
+    assert report.passed and not report.targets_met
+    assert report.fair is not None and report.fair.n == 6
+    assert calibration_report("none", close, strict, draws=0).fair is None
 
 
 def test_the_consensus_rule_and_poor_threshold_change_what_counts_as_poor() -> None:
@@ -71,7 +86,7 @@ def test_an_unmeasurable_figure_fails_its_target() -> None:
     report = calibration_report("flat", flat, CalibrationPolicy())
 
     assert math.isnan(report.overall.kappa)
-    assert not report.passed
+    assert not report.targets_met and not report.passed
 
 
 def test_no_labelled_conversation_is_an_error_that_says_what_to_do() -> None:

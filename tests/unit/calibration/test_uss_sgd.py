@@ -65,3 +65,27 @@ def test_the_offline_scorer_is_near_a_single_reviewer_and_fails_the_poor_experie
     verdicts = {v.target.metric: v for v in report.verdicts}
     assert not verdicts["f1"].passed  # an honest miss: 0.8 is far above what even one reviewer reaches
     assert verdicts["f1"].reference == pytest.approx(report.reference.f1)
+
+
+def test_on_the_same_footing_the_scorer_looks_no_better_than_the_old_comparison_said(held_out: Samples) -> None:
+    from cx.calibration.fair import Rated, fair_comparison
+
+    report = calibration_report(held_out.scorer, held_out.samples, CalibrationPolicy(), draws=30, resamples=40)
+    fair = fair_comparison([Rated(s.value, s.score, s.ratings) for s in held_out.samples], 3.0, draws=30, resamples=40)
+
+    assert fair is not None and report.reference is not None
+    assert all(s.raw is not None for s in held_out.samples)  # the raw value travels with the evaluation
+    # the old comparison: scorer vs the mean of all reviewers; now vs the mean of the remaining ones
+    assert fair.scorer["spearman"].mean < report.overall.spearman - 0.01
+    assert fair.reviewer["spearman"].mean == pytest.approx(report.reference.spearman, abs=0.03)
+
+
+def test_the_services_of_the_shared_data_are_told_apart(shared_data_dir: Path) -> None:
+    from collections import Counter
+
+    from cx.calibration.sgd_services import OTHER, sgd_service
+
+    found = Counter(sgd_service(c) for c in load_labels(shared_data_dir / "uss-sgd.jsonl").conversations)
+
+    assert len(found) >= 10 and found[OTHER] < 0.1 * sum(found.values())
+    assert min(found.values()) >= 30  # every held-out group big enough to measure

@@ -106,15 +106,37 @@ def test_a_version_change_is_the_day_another_version_scores_most() -> None:
     assert [(c.day, c.before, c.after) for c in changes] == [(days[4], ("v1",), ("v2",))]
 
 
-def test_factors_that_rose_among_low_scored_come_first_when_the_score_fell() -> None:
+def test_factors_that_rose_per_evaluation_are_listed_and_ones_that_fell_or_stayed_flat_never() -> None:
     before, after = figures([10, 10, 20, 30, 30]), figures([20, 20, 20, 20, 20])
     factors = {
-        "transferred": (figures([2, 2, 0, 0, 0]), figures([12, 8, 0, 0, 0])),
-        "unresolved": (figures([9, 9, 0, 0, 0]), figures([18, 18, 0, 0, 0])),
+        "transferred": (figures([2, 2, 0, 0, 0]), figures([12, 8, 0, 0, 0])),  # 4% -> 20% of evaluations
+        "partly_resolved": (figures([9, 9, 0, 0, 0]), figures([5, 4, 0, 0, 0])),  # fell
+        "flat": (figures([3, 2, 0, 0, 0]), figures([3, 2, 0, 0, 0])),
         "rare": (figures([1, 0, 0, 0, 0]), figures([1, 0, 0, 0, 0])),
     }
 
     ranked = factor_changes(before, after, factors, -0.5)
 
-    assert [f.factor for f in ranked] == ["transferred", "unresolved"]
-    assert (ranked[0].before_share, ranked[0].after_share) == (pytest.approx(0.2), pytest.approx(0.5))
+    assert [f.factor for f in ranked] == ["transferred"]
+    top = ranked[0]
+    assert (top.before_share, top.after_share) == (pytest.approx(0.2), pytest.approx(0.5))
+    assert (top.before_rate, top.after_rate, top.before_low, top.after_low) == (0.04, 0.2, 4, 20)
+
+
+def test_failing_more_in_the_usual_ways_is_listed_though_every_share_stays_flat() -> None:
+    before, after = figures([5, 5, 30, 30, 30]), figures([20, 20, 20, 20, 20])  # 10 -> 40 low-scored
+    factors = {"repeated": (figures([3, 2, 0, 0, 0]), figures([12, 8, 0, 0, 0]))}  # half of them, both times
+
+    (repeated,) = factor_changes(before, after, factors, -0.6)
+
+    assert repeated.before_share == repeated.after_share == 0.5
+    assert (repeated.before_rate, repeated.after_rate) == (0.05, 0.2)
+
+
+def test_a_factor_is_new_only_when_the_previous_period_had_enough_low_scored_conversations() -> None:
+    few, many = figures([1, 1, 30, 30, 30]), figures([10, 10, 30, 30, 30])
+    after = figures([20, 20, 20, 20, 20])
+    factor = {"dismissed": (figures([0, 0, 0, 0, 0]), figures([6, 4, 0, 0, 0]))}
+
+    assert not factor_changes(few, after, factor, -0.5)[0].is_new
+    assert factor_changes(many, after, factor, -0.5)[0].is_new

@@ -66,19 +66,19 @@ def test_csv_rejects_carry_their_rows_and_re_drive(tmp_path: Path) -> None:
     assert [m.text for m in conversation.messages] == ["hi", "hello"]
 
 
-def test_write_rejects_appends_after_a_torn_last_line(tmp_path: Path) -> None:
+def test_write_rejects_appends_after_a_torn_last_line_and_keeps_a_reject_once(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(f"{BAD_ROLE}\n", encoding="utf-8")
     rejects = load(source).rejects
     rejects_path = tmp_path / "rejects.jsonl"
     rejects_path.write_text('{"torn": ', encoding="utf-8")
 
-    write_rejects(rejects, rejects_path)
-    write_rejects(rejects, rejects_path)
+    assert write_rejects(rejects, rejects_path) == 1
+    assert write_rejects(rejects, rejects_path) == 0, "loading the same file again keeps its rejects once"
 
     lines = rejects_path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == '{"torn": '
-    assert [json.loads(line)["id"] for line in lines[1:]] == ["c2", "c2"]
+    assert [json.loads(line)["id"] for line in lines[1:]] == ["c2"]
 
 
 def test_unknown_extension_is_a_file_error(tmp_path: Path) -> None:

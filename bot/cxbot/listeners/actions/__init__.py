@@ -11,7 +11,7 @@ from cxbot.listeners.actions.home_why import home_why
 from cxbot.listeners.actions.navigate import acknowledge, navigator
 from cxbot.listeners.actions.plan_buttons import acknowledge as acknowledge_plan
 from cxbot.listeners.actions.plan_buttons import action_ticker, plan_closer, plan_viewer
-from cxbot.listeners.actions.rate_evaluation import open_rating
+from cxbot.listeners.actions.rate_evaluation import rating_opener
 from cxbot.listeners.actions.why import WHY_ACTION, why_clicked
 from cxbot.render.digest import CASE_ACTION
 from cxbot.render.home import HOME_WHY_ACTION
@@ -24,7 +24,7 @@ from cxbot.services import BotServices
 
 def register(app: App, services: BotServices) -> None:
     # views.open must use the trigger_id within 3 seconds: done before the ack returns, not lazily
-    app.action(ACTION_ID)(open_rating)
+    app.action(ACTION_ID)(rating_opener(services))
     # Buttons carry the view they open; acknowledge at once, answer by replacing the message
     app.action(re.compile(f"^{NAV_ACTION}(:|$)"))(ack=acknowledge, lazy=[navigator(services)])
     app.action(EXPORT_ACTION)(ack=acknowledge, lazy=[exporter(services)])

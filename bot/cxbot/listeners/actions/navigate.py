@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -19,15 +20,29 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
+def on_shared_message(body: dict[str, Any], view: View) -> bool:
+    """The button sits on a message the channel sees (Slack says so in ``container.is_ephemeral``)."""
+    container = body.get("container") or {}
+    if isinstance(container.get("is_ephemeral"), bool):
+        return not container["is_ephemeral"]
+    return view.share
+
+
 def navigator(services: BotServices) -> Callable[..., None]:
     def navigate(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """Replace the clicker's own message; a shared one stays as it is and the clicker alone sees the answer,
+        built from what the clicker may see. A refusal never replaces a message."""
         try:
             view = View.decode(action.get("value", ""))
         except (ValueError, KeyError, TypeError):
-            reply = problem("That button is out of date; run the command again.")
+            reply, shared = problem("That button is out of date; run the command again."), False
         else:
-            reply = show(view, services, body.get("user", {}).get("id", ""))
-        respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type, replace_original=True)
-        log.info("view shown", extra={"operation": "cx_nav"})
+            shared = on_shared_message(body, view)
+            reply = show(replace(view, share=False) if shared else view, services, body.get("user", {}).get("id", ""))
+        if shared or reply.refusal:
+            respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        else:
+            respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type, replace_original=True)
+        log.info("view shown", extra={"operation": "cx_nav", "shared": shared, "refused": reply.refusal})
 
     return navigate

@@ -12,6 +12,7 @@ from cx.access import Refused
 from cxbot.answers.plans import close_plan, plans_reply, tick_action
 from cxbot.command_text import PlansQuery
 from cxbot.render.help import problem_blocks
+from cxbot.render.mrkdwn import esc
 from cxbot.render.plan import plan_blocks, plan_text
 from cxbot.services import BotServices
 
@@ -27,7 +28,9 @@ def action_ticker(services: BotServices) -> Callable[..., None]:
         try:
             plan = tick_action(services, user, str(picked.get("p", "")), int(picked.get("a", -1)))
         except (Refused, LookupError, ValueError) as exc:
-            respond(text=str(exc), blocks=problem_blocks(str(exc)), replace_original=False, response_type="ephemeral")
+            respond(
+                text=esc(str(exc)), blocks=problem_blocks(str(exc)), replace_original=False, response_type="ephemeral"
+            )
             return
         today = services.clock().astimezone(services.tz).date()
         respond(text=plan_text(plan, today), blocks=plan_blocks(plan, today), replace_original=True)
@@ -49,7 +52,9 @@ def plan_closer(services: BotServices) -> Callable[..., None]:
         try:
             plan = close_plan(services, user, action.get("value") or "", None)
         except (Refused, LookupError) as exc:
-            respond(text=str(exc), blocks=problem_blocks(str(exc)), replace_original=False, response_type="ephemeral")
+            respond(
+                text=esc(str(exc)), blocks=problem_blocks(str(exc)), replace_original=False, response_type="ephemeral"
+            )
             return
         reply = plans_reply(PlansQuery("list"), services, user)
         respond(text=f"Closed plan {plan.id}. {reply.text}", blocks=reply.blocks, replace_original=True)

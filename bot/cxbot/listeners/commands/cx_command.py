@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from cxbot.answers.show import Reply
 from cxbot.commands.table import Asked, authorise, route
+from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,9 @@ def answerer(services: BotServices) -> Callable[..., None]:
             # counted for the Slack error-rate alarm; the user gets a plain apology instead of silence
             services.telemetry.record("SlashCommandFailed", 1, "Count")
             log.exception("slash command failed", extra={"operation": "cx_command", "subcommand": subcommand})
-            respond(text=f"Sorry, `/cx {command.get('text', '')}` failed on our side. It is logged; please try again.")
+            respond(
+                text=f"Sorry, `/cx {esc(command.get('text', ''))}` failed on our side. It is logged; please try again."
+            )
             return
         services.telemetry.record("SlashCommandAnswered", 1, "Count")
         services.telemetry.record("SlashCommandLatency", (time.perf_counter() - started) * 1000, "Milliseconds")

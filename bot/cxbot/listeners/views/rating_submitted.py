@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from slack_bolt import Ack
 
 from cx.calibration.labels import Label
+from cxbot.answers.rating import rating_refusal
 from cxbot.render.rate import REASON_ACTION, REASON_BLOCK, SCORE_ACTION, SCORE_BLOCK
 from cxbot.services import BotServices
 
@@ -34,7 +35,15 @@ def store_rating(services: BotServices) -> Callable[..., None]:
             ack(response_action="errors", errors={SCORE_BLOCK: "Ratings cannot be stored: no labels table."})
             return
         reason = ((values.get(REASON_BLOCK, {}).get(REASON_ACTION) or {}).get("value") or "").strip() or None
-        ids = json.loads(view.get("private_metadata") or "{}")
+        try:
+            ids = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            ids = {}
+        refusal = rating_refusal(services, body.get("user", {}).get("id", ""), str(ids.get("conversation_id", "")))
+        if refusal is not None:  # the modal's metadata can be forged: decided again, as when it opened
+            ack(response_action="errors", errors={SCORE_BLOCK: refusal})
+            log.info("rating refused", extra={"operation": "rate_evaluation"})
+            return
         try:
             label = Label(
                 conversation_id=ids.get("conversation_id", ""),

@@ -8,8 +8,11 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from cx.calibration.promotion import Promotion
+from cx.calibration.shadow import ShadowPlan
+from cx.scoring.versions import ScorerVersion, VersionExists
 
 SCORER_PK = "scorer"
+VERSIONS_PK = "scorer-version"
 
 
 def build_config_model(table: str, region: str, host: str | None) -> type[Any]:
@@ -44,3 +47,48 @@ class DynamoPromotionStore:
     def history(self) -> list[Promotion]:
         items = self._model.query(SCORER_PK, self._model.sk.startswith("promotion#"))
         return [Promotion.model_validate_json(item.body) for item in items]
+
+
+class DynamoScorerVersionStore:
+    """Every created scorer version, one item each under ``scorer-version``; never overwritten."""
+
+    def __init__(self, model: type[Any]) -> None:
+        self._model = model
+
+    def get(self, name: str) -> ScorerVersion | None:
+        items = list(self._model.query(VERSIONS_PK, self._model.sk == name))
+        return ScorerVersion.model_validate_json(items[0].body) if items else None
+
+    def all(self) -> list[ScorerVersion]:
+        versions = [ScorerVersion.model_validate_json(i.body) for i in self._model.query(VERSIONS_PK)]
+        return sorted(versions, key=lambda v: v.created_at)
+
+    def create(self, version: ScorerVersion) -> None:
+        from pynamodb.exceptions import PutError
+
+        item = self._model(VERSIONS_PK, version.name, body=version.model_dump_json(exclude_none=True))
+        try:
+            item.save(condition=self._model.pk.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                raise VersionExists(
+                    f"a version `{version.name}` exists already; versions never change: create one with a new name"
+                ) from None
+            raise
+
+
+class DynamoShadowPlanStore:
+    """The candidate version shadowing the active one (`cx shadow start`), read by the score function."""
+
+    def __init__(self, model: type[Any]) -> None:
+        self._model = model
+
+    def current(self) -> ShadowPlan | None:
+        items = list(self._model.query(SCORER_PK, self._model.sk == "shadow"))
+        return ShadowPlan.model_validate_json(items[0].body) if items else None
+
+    def start(self, plan: ShadowPlan) -> None:
+        self._model(SCORER_PK, "shadow", body=plan.model_dump_json(exclude_none=True)).save()
+
+    def stop(self) -> None:
+        self._model(SCORER_PK, "shadow", body="{}").delete()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 
 from cx.adapters.dynamo.models import Models
+from cx.aggregation.contribution import scorer_label
 from cx.calibration.drift import Observation
 from cx.domain.evaluation import Evaluation
 
@@ -24,4 +25,4 @@ class DynamoObservations:
             when = datetime.fromisoformat(item.started_at) if item.started_at else evaluation.evaluated_at
             day = when.astimezone(self._tz).date()
             if day >= start:
-                yield Observation(day, item.channel, item.journey, evaluation.cx_score, evaluation.scorer.label)
+                yield Observation(day, item.channel, item.journey, evaluation.cx_score, scorer_label(evaluation.scorer))

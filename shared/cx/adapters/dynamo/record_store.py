@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+
+from pydantic import ValidationError
 
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.models import Models
@@ -11,6 +14,8 @@ from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import Scored, Stored
 from cx.retention import expires_at
+
+logger = logging.getLogger(__name__)
 
 
 class DynamoConversationStore:
@@ -70,8 +75,16 @@ class DynamoConversationStore:
         ]
 
     def scan_conversations(self) -> Iterator[Conversation]:
+        """Every stored conversation; one stored before today's checks that fails them is logged and passed over."""
         for item in self._model.scan():
-            yield Conversation.model_validate_json(item.body)
+            try:
+                yield Conversation.model_validate_json(item.body)
+            except ValidationError as exc:
+                logger.warning(
+                    "stored conversation %s no longer passes validation, left out: %s",
+                    item.conversation_id,
+                    exc.errors(include_url=False, include_input=False)[:3],
+                )
 
     def conversations_of_customer(self, customer_id: str) -> list[str]:
         return sorted(item.conversation_id for item in self._model.by_customer.query(customer_id))
@@ -112,6 +125,13 @@ class DynamoEvaluationStore:
     def delete_evaluations_of(self, conversation_ids: Iterable[str]) -> int:
         """Every evaluation of these conversations, superseded and shadow ones included."""
         return delete_partitions(self._model, conversation_ids, ["conversation_id", "evaluation_id"])
+
+    def existing(self, keys: Sequence[tuple[str, str]]) -> set[str]:
+        """Which of these (conversation id, evaluation id) pairs are stored: the evaluation ids."""
+        if not keys:
+            return set()
+        items = self._model.batch_get(list(keys), attributes_to_get=["conversation_id", "evaluation_id"])
+        return {item.evaluation_id for item in items}
 
     def shadow_evaluations(self) -> Iterator[Evaluation]:
         """Every unpublished evaluation (a candidate scorer's, shadowing the active one)."""

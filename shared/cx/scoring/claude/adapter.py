@@ -26,6 +26,7 @@ from .prompt import build_request, redacted_texts
 from .response import InvalidOutput, to_evaluation
 from .rubric import Rubric
 from .schema import TOOL_NAME
+from .wire import NotAMessage, not_a_message
 
 VERSION = "1.0.0"
 OUTPUT_ATTEMPTS = 2  # a malformed answer is retried once
@@ -44,6 +45,7 @@ class ClaudeScorer:
         backoff: float = 1.0,
         circuit: CircuitBreaker | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        version: str | None = None,  # a created scorer version's name (`cx scorer create`) in place of VERSION+model
     ) -> None:
         self._model, self._api_key, self._base_url = model, api_key, base_url
         self._rubric = rubric or Rubric.load()
@@ -53,7 +55,7 @@ class ClaudeScorer:
         self._client: Any = None
         # The model is part of the version, so that a new model re-scores like a new rubric does.
         self._info = ScorerInfo(
-            name="claude", version=f"{VERSION}+{model}", model=model, rubric_version=self._rubric.version
+            name="claude", version=version or f"{VERSION}+{model}", model=model, rubric_version=self._rubric.version
         )
 
     @property
@@ -111,14 +113,17 @@ class ClaudeScorer:
             if not self.circuit.allow():
                 raise ScorerUnavailable("the model API circuit is open after repeated overload; try later")
             try:
-                response = client.messages.create(**request)
-            except transient as exc:  # APITimeoutError is an APIConnectionError
+                try:
+                    response = client.messages.create(**request)
+                except (ValueError, anthropic.APIResponseValidationError) as exc:  # JSONDecodeError: cut short
+                    raise NotAMessage(f"a 200 answer that is not a whole message ({type(exc).__name__})") from exc
+                not_a_message(response)
+            except (*transient, NotAMessage) as exc:  # APITimeoutError is an APIConnectionError
                 self.circuit.record_failure()
-                log.warning(
-                    "model API transient error", extra={"conversation_id": conversation_id, "error": type(exc).__name__}
-                )
+                reason = str(exc) if isinstance(exc, NotAMessage) else type(exc).__name__
+                log.warning("model API transient error", extra={"conversation_id": conversation_id, "error": reason})
                 if attempt == self._attempts - 1:
-                    raise ScorerUnavailable(f"model API unavailable: {type(exc).__name__}") from None
+                    raise ScorerUnavailable(f"model API unavailable: {reason}") from None
                 self._sleep(self._delay(attempt, exc))
             except (anthropic.AuthenticationError, anthropic.PermissionDeniedError, anthropic.NotFoundError) as exc:
                 raise ScorerUnavailable(f"model API refused the scorer's configuration: {type(exc).__name__}") from None
@@ -129,7 +134,7 @@ class ClaudeScorer:
                 return response
         raise AssertionError("unreachable")
 
-    def _delay(self, attempt: int, exc: Exception) -> float:
+    def _delay(self, attempt: int, exc: BaseException) -> float:
         response = getattr(exc, "response", None)
         retry_after: str | None = response.headers.get("retry-after") if response is not None else None
         if retry_after:

@@ -1,0 +1,288 @@
+"""Which segments explain the change, one at a time: name the largest, look inside it, undo it, look again.
+
+See docs/why.md for the method and its formulas. Candidates at each round are every segment of one dimension
+(its rate) and every dimension's mix (over the scope, and inside each journey when the scope has several).
+The winner is refined while one of its sub-segments (or its own mix) carries at least ``DRILL`` of its effect
+and the rest of it did not move the same way beyond noise. The named cause is then undone in the residual
+(see ``residual``) and the next round ranks what is left, so a segment that only contains a named cause has
+nothing left to show and a second independent cause comes up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+from cx.explain.cube import DIMENSIONS, Cube
+from cx.explain.residual import Residual, Stats, Where
+from cx.explain.significance import CONFIDENCE, mean_difference, moments, proportion_difference, t_quantile
+
+MIX, RATE = "mix", "rate"
+MAX_CAUSES = 3
+DRILL = 0.6
+"""A sub-segment that carries this share of its segment's effect is named instead of the segment."""
+MIN_SHARE = 0.15
+"""A cause smaller than this share of the change is not named."""
+MIN_EVALUATIONS = 8
+"""Evaluations a segment needs in each period before its own change is judged."""
+MIX_INSIDE = ("team", "channel", "inquiry")
+STRATA = ("journey", "team", "channel", "inquiry")
+"""The dimensions a segment's rate is measured within (not agents: too many strata too small to compare)."""
+SHORTLIST = 6
+CLOSE = 0.5
+"""Only candidates at least this share of the largest one's effect are weighed against it."""
+"""Candidates, largest effect first, whose undoing is tried at each round."""
+
+
+@dataclass(frozen=True)
+class Cause:
+    kind: str  # rate | mix
+    where: Where  # rate: the segment; mix: the segment whose make-up moved (() = the whole scope)
+    dimension: str | None  # mix: the dimension whose shares moved
+    mover: str | None  # mix: its value whose share moved most
+    effect: float  # score points of the scope's change, with the causes named before it undone
+    share: float | None  # of the scope's change
+    before_avg: float
+    after_avg: float
+    before_share: float  # rate: the segment's share of the scope; mix: the mover's share of ``where``
+    after_share: float
+    compare_avg: float | None  # mix: the previous average of ``where`` that the mover is compared with
+    found_in: Where | None = None  # the broader segment it was found inside
+    found_share: float | None = None  # the share of that segment's effect it carries
+
+
+@dataclass(frozen=True)
+class Findings:
+    change: float
+    causes: list[Cause]
+
+    @property
+    def unexplained(self) -> float:
+        return self.change - sum(c.effect for c in self.causes)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    where: Where
+    dimension: str | None  # mix: whose shares moved; rate: the dimension its change is measured within
+    effect: float
+
+
+def _rate(r: Residual, where: Where, cells: set[int], sign: float) -> _Candidate:
+    """A segment's rate effect, measured within the values of the dimension that leaves least of it among those
+    along which its own mix moved beyond noise (that mix is not its rate: for a team that handles more of a poor
+    inquiry, the part due to the inquiry is the inquiry mix's)."""
+    taken = {d for d, _ in where}
+    options = [
+        None,
+        *(d for d in STRATA if d not in taken and len(r.values(d)) > 1 and _mix_is_real(r, cells, d, sign)),
+    ]
+    effects = [(r.stratified_effect(cells, d), d) for d in options]
+    effect, dimension = min(effects, key=lambda e: (e[0] * sign, e[1] or ""))
+    return _Candidate(RATE, where, dimension, effect)
+
+
+def _moved(stats: Stats) -> bool:
+    """The segment's residual change is beyond noise: Welch's interval on the raw scores' spread, with this
+    period's count taken as its effective size once earlier mix causes reweighted it."""
+    n1 = stats.effective_n1
+    if min(stats.n0, n1) < MIN_EVALUATIONS:
+        return False
+    _, _, v0 = moments(stats.h0)
+    _, _, v1 = moments(stats.h1)
+    a, b = v0 / stats.n0, v1 / n1
+    if a + b == 0:
+        return stats.m1 != stats.m0
+    df = (a + b) ** 2 / (a**2 / (stats.n0 - 1) + b**2 / (n1 - 1))
+    return abs(stats.m1 - stats.m0) > t_quantile(0.5 + CONFIDENCE / 2, df) * math.sqrt(a + b)
+
+
+def _change_se(stats: Stats) -> tuple[float, float]:
+    """(residual change, its standard error) of a segment."""
+    n1 = stats.effective_n1
+    if min(stats.n0, n1) < 2:
+        return 0.0, math.inf
+    _, _, v0 = moments(stats.h0)
+    _, _, v1 = moments(stats.h1)
+    return stats.m1 - stats.m0, math.sqrt(v0 / stats.n0 + v1 / n1)
+
+
+def _differs(inner: Stats, rest: Stats, sign: float) -> bool:
+    """The sub-segment moved further the change's way than the rest of its segment, beyond noise: the
+    interaction is real, so the sub-segment is the cause and not a share of a segment-wide change."""
+    if not rest.n0 or not rest.n1:
+        return True
+    (d_in, se_in), (d_rest, se_rest) = _change_se(inner), _change_se(rest)
+    z = NormalDist().inv_cdf(CONFIDENCE)  # one-sided: the question is whether it moved further the same way
+    return (d_in - d_rest) * sign > z * math.sqrt(se_in**2 + se_rest**2)
+
+
+def _mix_is_real(r: Residual, parent: set[int], dimension: str, sign: float) -> bool:
+    """The mover's share moved beyond noise and it scores apart from the rest of the parent beyond noise."""
+    mover = _mover(r, parent, dimension, sign)
+    if mover is None:
+        return False
+    whole, own = r.stats(parent), r.stats(parent & r.cells(((dimension, mover),)))
+    rest = r.stats(parent - r.cells(((dimension, mover),)))
+    share = proportion_difference(int(own.n0), int(whole.n0), int(sum(own.h1)), int(sum(whole.h1)))
+    pooled_own = tuple(a + b for a, b in zip(own.h0, own.h1, strict=True))
+    pooled_rest = tuple(a + b for a, b in zip(rest.h0, rest.h1, strict=True))
+    if min(sum(pooled_own), sum(pooled_rest)) < 2 * MIN_EVALUATIONS:
+        return False
+    return share.excludes_zero and mean_difference(pooled_rest, pooled_own).excludes_zero
+
+
+def _mover(r: Residual, parent: set[int], dimension: str, sign: float) -> str | None:
+    whole = r.stats(parent)
+    best, value = 0.0, None
+    for v in r.values(dimension):
+        s = r.stats(parent & r.cells(((dimension, v),)))
+        if not s.n0 and not s.n1:
+            continue
+        moved = s.n1 / whole.n1 - s.n0 / whole.n0 if whole.n0 and whole.n1 else 0.0
+        avg = s.m0 if s.n0 else s.m1
+        part = moved * (avg - whole.m0) * sign
+        if part > best:
+            best, value = part, v
+    return value
+
+
+def _candidates(r: Residual, sign: float, journeys: int) -> list[_Candidate]:
+    everything = set(range(len(r.keys)))
+    found = []
+    dims = [d for d in DIMENSIONS if len(r.values(d)) > 1]
+    for dim in dims:
+        for value in r.values(dim):
+            where = ((dim, value),)
+            cells = r.cells(where)
+            if _moved(r.stats(cells)):
+                found.append(_rate(r, where, cells, sign))
+        if _mix_is_real(r, everything, dim, sign):
+            found.append(_Candidate(MIX, (), dim, r.mix_effect(everything, dim)))
+    if journeys > 1:
+        for journey in r.values("journey"):
+            cells = r.cells((("journey", journey),))
+            for dim in MIX_INSIDE:
+                if _mix_is_real(r, cells, dim, sign):
+                    found.append(_Candidate(MIX, (("journey", journey),), dim, r.mix_effect(cells, dim)))
+    return found
+
+
+def _mix_inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
+    """A scope-wide mix shift that is one journey's own mix shift: that journey's."""
+    assert top.dimension is not None
+    best = None
+    for journey in r.values("journey"):
+        cells = r.cells((("journey", journey),))
+        if _mix_is_real(r, cells, top.dimension, sign):
+            candidate = _Candidate(MIX, (("journey", journey),), top.dimension, r.mix_effect(cells, top.dimension))
+            best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
+    return best if best is not None and best.effect * sign >= DRILL * top.effect * sign else None
+
+
+def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
+    """The sub-segment (or the segment's own mix) that carries most of ``top``'s effect, if it carries enough."""
+    if top.kind == MIX:
+        return _mix_inside(r, top, sign) if not top.where and len(r.values("journey")) > 1 else None
+    cells = r.cells(top.where)
+    taken = {d for d, _ in top.where}
+    best = None
+    for dim in (d for d in DIMENSIONS if d not in taken and len(r.values(d)) > 1):
+        for value in r.values(dim):
+            where = (*top.where, (dim, value))
+            inner = cells & r.cells(((dim, value),))
+            stats = r.stats(inner)
+            if inner == cells or not _moved(stats) or not _differs(stats, r.stats(cells - inner), sign):
+                continue
+            candidate = _rate(r, where, inner, sign)
+            best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
+        if _mix_is_real(r, cells, dim, sign):
+            candidate = _Candidate(MIX, top.where, dim, r.mix_effect(cells, dim))
+            best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
+    if best is None or best.effect * sign < DRILL * top.effect * sign:
+        return None
+    if best.kind == MIX and best.dimension is not None:  # the segment's mix may be a share of the scope's
+        everything = set(range(len(r.keys)))
+        wide = r.mix_effect(everything, best.dimension)
+        if wide * sign >= best.effect * sign and _mix_is_real(r, everything, best.dimension, sign):
+            return _Candidate(MIX, (), best.dimension, wide)
+    return best
+
+
+def _cause(r: Residual, c: _Candidate, change: float, sign: float, parent: _Candidate | None) -> Cause:
+    cells = r.cells(c.where)
+    whole, own = r.whole, r.stats(cells)
+    found_in = parent.where if parent is not None and parent.where != c.where else None
+    found_share = c.effect / parent.effect if parent is not None and parent.effect else None
+    common = {"effect": c.effect, "share": c.effect / change if change else None, "found_in": found_in}
+    if c.kind == RATE:
+        return Cause(
+            RATE, c.where, None, None, before_avg=own.m0, after_avg=own.raw_m1,
+            before_share=own.n0 / whole.n0, after_share=sum(own.h1) / sum(whole.h1), compare_avg=None,
+            found_share=found_share, **common,  # type: ignore[arg-type]
+        )  # fmt: skip
+    assert c.dimension is not None
+    mover = _mover(r, cells, c.dimension, sign) or ""
+    m = r.stats(cells & r.cells(((c.dimension, mover),)))
+    return Cause(
+        MIX, c.where, c.dimension, mover, before_avg=m.m0 if m.n0 else m.raw_m1, after_avg=m.raw_m1,
+        before_share=m.n0 / own.n0 if own.n0 else 0.0, after_share=sum(m.h1) / sum(own.h1), compare_avg=own.m0,
+        found_share=found_share, **common,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
+    r = Residual(cube)
+    whole = r.whole
+    if not whole.n0 or not whole.n1:
+        return Findings(0.0, [])
+    change = whole.m1 - whole.m0
+    sign = -1.0 if change < 0 else 1.0
+    journeys = len(r.values("journey"))
+    causes: list[Cause] = []
+    floor = max(MIN_SHARE * abs(change), 1e-9)
+    for _ in range(max_causes):
+        ranked = sorted(_candidates(r, sign, journeys), key=lambda c: -c.effect * sign)
+        ranked = [c for c in ranked if c.effect * sign >= max(floor, CLOSE * ranked[0].effect * sign)][:SHORTLIST]
+        if not ranked:
+            break
+        best: tuple[float, Cause, Residual] | None = None
+        for candidate in ranked:
+            top, parent = candidate, None
+            if (inner := _inside(r, top, sign)) is not None:
+                top, parent = inner, top
+            after = r.copy()
+            _undo(after, top)
+            left = _left_over(after, journeys)
+            if best is None or left < best[0] - 1e-12:
+                best = (left, _cause(r, top, change, sign, parent), after)
+        assert best is not None
+        causes.append(best[1])
+        r = best[2]
+    return Findings(change, causes)
+
+
+def _undo(r: Residual, c: _Candidate) -> None:
+    if c.kind == RATE:
+        r.undo_rate(r.cells(c.where), c.dimension)
+    else:
+        assert c.dimension is not None
+        r.undo_mix(r.cells(c.where), c.dimension)
+
+
+def _left_over(r: Residual, journeys: int) -> float:
+    """What the candidates still show once a cause is undone: the sum of squared effects (score points) of
+    every segment's rate and every mix (HotSpot's idea: the true cause explains the other segments' moves too)."""
+    everything = set(range(len(r.keys)))
+    total = 0.0
+    for dim in (d for d in DIMENSIONS if len(r.values(d)) > 1):
+        for value in r.values(dim):
+            total += r.rate_effect(r.stats(r.cells(((dim, value),)))) ** 2
+        total += r.mix_effect(everything, dim) ** 2
+    if journeys > 1:
+        for journey in r.values("journey"):
+            cells = r.cells((("journey", journey),))
+            total += sum(r.mix_effect(cells, dim) ** 2 for dim in MIX_INSIDE)
+    return total
