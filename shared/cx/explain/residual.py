@@ -60,6 +60,8 @@ class Residual:
         self.keys = list(cube.cells)
         self.h0 = [cube.cells[k][0] for k in self.keys]
         self.h1 = [cube.cells[k][1] for k in self.keys]
+        self.n0 = [sum(h) for h in self.h0]
+        self.s0 = [_sum(h) for h in self.h0]
         self.n1 = [sum(h) for h in self.h1]
         self.s1 = [_sum(h) for h in self.h1]
         self.weight = [1.0] * len(self.keys)
@@ -88,18 +90,19 @@ class Residual:
 
     def stats(self, cells: Iterable[int]) -> Stats:
         n0 = s0 = n1 = t1 = w2n1 = 0.0
-        h0, h1 = [0.0] * 5, [0.0] * 5
+        a0 = a1 = a2 = a3 = a4 = b0 = b1 = b2 = b3 = b4 = 0.0
+        weight, count, total, shift, n0s, s0s = self.weight, self.n1, self.s1, self.shift, self.n0, self.s0
         for i in cells:
-            w = self.weight[i]
-            n0 += sum(self.h0[i])
-            s0 += _sum(self.h0[i])
-            n1 += w * self.n1[i]
-            w2n1 += w * w * self.n1[i]
-            t1 += w * (self.s1[i] - self.n1[i] * self.shift[i])
-            for k in range(5):
-                h0[k] += self.h0[i][k]
-                h1[k] += self.h1[i][k]
-        return Stats(n0, s0, n1, t1, tuple(h0), tuple(h1), w2n1)  # type: ignore[arg-type]
+            w, n = weight[i], count[i]
+            n0 += n0s[i]
+            s0 += s0s[i]
+            n1 += w * n
+            w2n1 += w * w * n
+            t1 += w * (total[i] - n * shift[i])
+            x, y = self.h0[i], self.h1[i]
+            a0, a1, a2, a3, a4 = a0 + x[0], a1 + x[1], a2 + x[2], a3 + x[3], a4 + x[4]
+            b0, b1, b2, b3, b4 = b0 + y[0], b1 + y[1], b2 + y[2], b3 + y[3], b4 + y[4]
+        return Stats(n0, s0, n1, t1, (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), w2n1)
 
     def total_n1(self) -> float:
         return self.whole.n1  # reweighting keeps every segment's total, so the scope's too
