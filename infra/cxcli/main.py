@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from datetime import datetime
@@ -39,8 +40,16 @@ USAGE = """examples:
 """
 
 
+SLUG_MAX = 80  # file names stay far below the 255 bytes filesystems allow, however long the command
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "reply"
+    """A file name for ``text``: long ones are cut and keep a short hash, so two long commands stay apart."""
+    name = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "reply"
+    if len(name) <= SLUG_MAX:
+        return name
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{name[: SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
 def _parser() -> argparse.ArgumentParser:
