@@ -6,7 +6,7 @@ import json
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -82,7 +82,7 @@ class FakeJsonApi:
     def answer(self, request: Request) -> Answer:
         raise NotImplementedError
 
-    def __enter__(self) -> FakeJsonApi:
+    def __enter__(self) -> Self:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

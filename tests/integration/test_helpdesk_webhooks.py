@@ -126,7 +126,7 @@ def stack(tables: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: 
         api = {"intercom_access_token": TOKEN, "intercom_base_url": intercom.url, "zendesk_base_url": zendesk.url,
                "zendesk_email": EMAIL, "zendesk_api_token": TOKEN}  # fmt: skip
         monkeypatch.setenv("CX_HELPDESK_API_SECRET_ARN", put_secret("api", api))
-        yield Stack(tables, sqs, queues, intercom, zendesk, cold_start("ingest"), lambda_context)  # type: ignore[arg-type]
+        yield Stack(tables, sqs, queues, intercom, zendesk, cold_start("ingest"), lambda_context)
 
 
 def test_forged_stale_and_replayed_webhooks_are_refused(stack: Stack, capsys: pytest.CaptureFixture[str]) -> None:
