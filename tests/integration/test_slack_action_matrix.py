@@ -70,6 +70,9 @@ class Recorder:
     def command(self, constraint: str) -> Callable[..., Any]:
         return lambda *args, **kwargs: None
 
+    def event(self, constraint: str) -> Callable[..., Any]:
+        return lambda *args, **kwargs: None  # events are not buttons: the Home tab has its own role tests
+
 
 def _name(constraint: str) -> str:
     """`^cx_nav(:|$)` -> cx_nav: the action id a constraint matches."""
@@ -140,6 +143,7 @@ ALLOWED: dict[str, set[str]] = {
     "cx_export": SEES_THE_CASE,
     "cx_digest_case": SEES_THE_CASE,
     "cx_why": {"manager"},  # a breakdown by team and agent
+    "cx_home_why": {"manager"},  # the Home tab's Why?: the same breakdown, answered in the clicker's DM
     "rate_evaluation": {"manager", "lead of the team"},  # the button and the modal: never one's own
 }
 
@@ -148,8 +152,9 @@ def _requests(name: str, conversation: Any, evaluation: Any, user: str, slack: F
     if name == "rate_evaluation":
         value = json.dumps({"conversation_id": conversation.id, "evaluation_id": evaluation.id})
         return [_press(name, value, user, slack), _submit_rating(conversation, evaluation, user, slack)]
-    if name == "cx_why":
-        return [_press(name, json.dumps({"journey": "all", "range": "last-7d"}), user, slack)]
+    if name in ("cx_why", "cx_home_why"):
+        action_id = name if name == "cx_why" else f"{name}:0"  # the Home tab numbers its Why? buttons
+        return [_press(action_id, json.dumps({"journey": "all", "range": "last-7d"}), user, slack)]
     return [_press(name if name != "cx_nav" else "cx_nav:0", _case_view(conversation), user, slack)]
 
 
@@ -172,6 +177,8 @@ def test_each_button_and_modal_is_allowed_or_refused_with_no_data(
             answers.append(response.body or "")
         if name == "rate_evaluation" and role in ALLOWED[name]:
             slack.wait_for("views.open", timeout=30)
+        elif name == "cx_home_why":
+            slack.wait_for("chat.postMessage", timeout=30)
         else:
             slack.wait_for("response_url", timeout=30)
         said = json.dumps([c.body for c in slack.calls if c.method != "auth.test"]) + json.dumps(answers)

@@ -34,7 +34,14 @@ from cx.domain.conversation import Conversation
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 from cxlocal.fake_slack import FakeSlack
-from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
+from cxlocal.slack_requests import (
+    block_action_body,
+    event_body,
+    home_opened_event,
+    json_headers,
+    signed_headers,
+    slash_command_body,
+)
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 SECRET = "test-signing-secret"
@@ -152,7 +159,11 @@ def _mrkdwn(value: Any) -> Iterator[str]:
 
 def _texts(body: dict[str, Any]) -> list[str]:
     """The message's fallback text and each mrkdwn text of its blocks, as slack_sdk's block models parse them."""
-    blocks = body.get("blocks") or []
+    view = body.get("view")  # views.publish: the Home tab's blocks
+    if isinstance(view, str):
+        view = json.loads(view)
+    blocks = (view or {}).get("blocks") if isinstance(view, dict) else body.get("blocks")
+    blocks = blocks or []
     if isinstance(blocks, str):
         blocks = json.loads(blocks)
     parsed = [Block.parse(b) for b in blocks]
@@ -208,6 +219,11 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
         ask("agent <@U0AGENT01> last-90d")
         ask(f"admin set pass_threshold={BROADCAST}")
         ask(f"export case {bad.case_ref}")
+        for user in ("U0MANAGER", "U0LEAD", "U0AGENT01"):  # the Home tab of each role
+            seen = len(slack.calls_to("views.publish"))
+            home = event_body(home_opened_event(user))
+            assert app.dispatch(BoltRequest(body=home, headers=dict(json_headers(home, SECRET)))).status == 200
+            slack.wait_for("views.publish", seen + 1, timeout=60)
         seen_calls = list(slack.calls)
 
     texts = [t for call in seen_calls for t in _texts(call.body)]
