@@ -32,6 +32,7 @@ ID_WORD = re.compile(
     r"(?i)\b(?:order|invoice|inv|ticket|ref(?:erence)?|case|tracking|sku|po|item)\b(?:\s*(?:number|no\.?|#|id))?\W{0,3}$"
 )
 PHONE_WORD = re.compile(r"(?i)\b(?:call|phone|tel|mobile|cell|ring|number|reach me|text me|whatsapp|landline)\b")
+DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 LOCAL_PHONE = re.compile(r"(?<![\w-])\d{3}[ .-]\d{4}(?![\w-])")
 
 _EN_STREET = (
@@ -105,6 +106,8 @@ def _phones(text: str) -> Iterator[Span]:
     flat = text.replace(SEPARATOR, " ")
     for region in REGIONS:
         for match in PhoneNumberMatcher(flat, region, leniency=Leniency.VALID):
+            if DATE.fullmatch(match.raw_string):
+                continue  # 01.12.2026 reads as a Berlin number
             if match.raw_string.startswith("+") or not _inside_id(text, match.start, match.end):
                 yield match.start, match.end, "[PHONE]"
     for m in LOCAL_PHONE.finditer(text):

@@ -101,6 +101,60 @@ NEGATIVES: list[str] = [
 ]
 
 
+# Written after the redactor, then measured before any change to it: 31 of 32 caught ("Am Markt 3", a German
+# street with no street word, is still missed) and 2 of 12 negatives redacted: the date "01.12.2026" as a
+# phone (fixed since) and "AWS account 123456789012" (a labelled account number: redacted by design, not listed).
+HELD_OUT_POSITIVES: list[tuple[str, list[str], list[str]]] = [
+    ("email", ["Contact: o'brien.k@mail.example.ie"], ["example.ie"]),
+    ("email", ["send to MAX.MUSTER@BEISPIEL.DE"], ["MAX.MUSTER@BEISPIEL.DE"]),
+    ("phone", ["ph 01632 960 001"], ["960 001"]),
+    ("phone", ["US cell 1-800-555-0199"], ["555-0199"]),
+    ("phone", ["text me at 646.555.0143"], ["646.555.0143"]),
+    ("phone", ["Tel. 089 1234567"], ["089 1234567"]),
+    ("phone", ["Mobil: 0171 1234567"], ["0171 1234567"]),
+    ("phone", ["tél : 01 42 68 53 00"], ["01 42 68 53 00"]),
+    ("phone", ["call +91-22-2778-1234"], ["2778-1234"]),
+    ("phone", ["mob 9812345678"], ["9812345678"]),
+    ("phone", ["my keitai is 080-1234-5678"], ["080-1234-5678"]),
+    ("phone", ["+61 2 9876 5432 is the office"], ["9876 5432"]),
+    ("phone", ["my number is 555 0147"], ["555 0147"]),
+    ("phone", ["+353 1 234 5678"], ["234 5678"]),
+    ("card", ["visa 4012888888881881"], ["4012888888881881"]),
+    ("card", ["card no 6011 1111 1111 1117"], ["6011 1111 1111 1117"]),
+    ("card", ["4111 1111 1111", "1111 is the card"], ["4111 1111 1111", "1111 is"]),
+    ("account", ["IBAN: ES91 2100 0418 4502 0005 1332"], ["2100 0418 4502"]),
+    ("account", ["it IT60X0542811101000000123456"], ["IT60X0542811101000000123456"]),
+    ("account", ["routing number 021000021"], ["021000021"]),
+    ("address", ["flat 2, 7 Station Road, Bristol BS1 4DJ"], ["7 Station Road", "BS1 4DJ"]),
+    ("address", ["12 Acacia Avenue"], ["12 Acacia Avenue"]),
+    ("address", ["55 Kings Crescent, Glasgow"], ["55 Kings Crescent"]),
+    ("address", ["Schillerstr. 17, 80336 München"], ["Schillerstr. 17", "80336"]),
+    ("address", ["Am Markt 3"], ["Am Markt 3"]),
+    ("address", ["45 avenue des Champs-Élysées"], ["Champs"]),
+    ("address", ["Avenida de Mayo 1370, Buenos Aires"], ["Mayo 1370"]),
+    ("address", ["Piazza Navona 45, Roma"], ["Navona 45"]),
+    ("address", ["Prinsengracht 263, Amsterdam"], ["Prinsengracht 263"]),
+    ("address", ["350 Fifth Avenue, New York NY 10118"], ["350 Fifth Avenue", "10118"]),
+    ("address", ["1 Macquarie St, Sydney NSW 2000"], ["Macquarie", "2000"]),
+    ("address", ["B-12, Sector 62, Noida 201301"], ["201301"]),
+]
+HELD_OUT_NEGATIVES: list[str] = [
+    "Your refund of 1234.56 EUR was sent on 01.12.2026.",
+    "Invoice 2026/11/00045 paid",
+    "PO-884213-22 approved",
+    "I have order ORD-20261123-7781",
+    "call back after 5 pm please",
+    "Ticket #2026112300015",
+    "It happened 3 or 4 times at 16:45.",
+    "Model XR-500 firmware 4.2.1",
+    "We have 12 Apple devices",
+    "error code 0x80070005",
+    "I rang you on 23 November",
+]
+POSITIVES += HELD_OUT_POSITIVES
+NEGATIVES += HELD_OUT_NEGATIVES
+
+
 def measure() -> tuple[dict[str, tuple[int, int]], list[tuple[str, str]], list[tuple[str, list[str]]]]:
     """Per kind (caught, total); the negatives that changed (before, after); the positives missed."""
     from cx.scoring.claude.redact import redact_messages
