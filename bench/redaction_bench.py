@@ -8,12 +8,29 @@ AU formats, some split over two turns, and ids and ordinary text that must survi
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "unit" / "scoring" / "claude"))
 
 from pii_corpus import NEGATIVES, POSITIVES, measure
+
+from cx.scoring.claude.redact import redact_messages
+
+# A 20-turn chat of ordinary support text with a card, a phone and an order number in each turn.
+LONG = ["Hi, I was charged twice for order 4471 on 2026-11-23, refund card 4111 1111 1111 1111 or call 020 7946 0958."]
+LONG *= 20
+
+
+def per_conversation_ms(runs: int = 30) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        redact_messages(LONG)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -28,6 +45,7 @@ def main() -> None:
         print(f"  changed: {before!r} -> {after!r}")
     for kind, texts in missed:
         print(f"  missed {kind}: {texts!r}")
+    print(f"time: {per_conversation_ms():.0f} ms (median) to redact a 20-turn, {sum(map(len, LONG))}-character chat")
 
 
 if __name__ == "__main__":
