@@ -101,13 +101,13 @@ def test_a_warm_score_function_picks_up_a_shadow_plan_and_a_promotion(
     from cx.bootstrap import build_promotions, build_shadow_plans, build_version_store
     from cx.calibration.promotion import Promotion
     from cx.calibration.shadow import ShadowPlan
-    from cx.refreshing import Refreshing
     from cx.scoring.versions import ScorerVersion
+    from cx.wiring import current_wiring
 
     monkeypatch.setenv("CX_CONFIG_TABLE", function_env.config)
     settings = Settings.from_env()
     score = cold_start("score")
-    score.config_version = Refreshing(lambda: score.scoring_state(settings), max_age=0)  # no minute's wait
+    score.wiring = current_wiring(settings, lambda: datetime.now(UTC), max_age=0)  # no minute's wait
     now = datetime.now(UTC)
     build_version_store(settings).create(  # type: ignore[union-attr]
         ScorerVersion(name="w2", kind="offline", params={"weights": {"base": 1.8}}, created_by="ana", created_at=now)
