@@ -26,8 +26,14 @@ REGIONS = ("GB", "US", "DE", "FR", "IN", "JP", "AU", "NL", "ES", "IT", "IE", "CA
 EMAIL = re.compile(r"[\w.+-]+\s?@\s?[\w-]+(?:\s?\.[\w-]+)*\.[A-Za-z]{2,}\b")
 IBAN = re.compile(r"(?i)\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
 CARD = re.compile(r"(?<![\w-])\d(?:[ \-\n]?\d){12,18}(?![\w-])")
-ACCOUNT_LABEL = re.compile(r"(?i)\b(?:account|acct|iban|sort code|routing|bank)(?:\s*(?:number|no\.?|#|num|code))?\b")
-ACCOUNT_VALUE = re.compile(r"(?<![\w-])(?=[A-Z-]*\d)[A-Z]{0,3}-?\d[\d -]{3,20}\d(?![\w-])|\b[A-Z]{2}-\d{4,}\b")
+# A label that names an account number: its value may come a turn later. A bare "account" only labels what
+# follows it at once ("account: 12345678", "account is 12345678"), so "my account has 12000 points" stays.
+ACCOUNT_LABEL = re.compile(
+    r"(?i)\b(?:(?:bank\s+)?account|acct)\s*(?:number|no\.?|#|num)|\bacct\b|\biban\b|\bsort code\b|\brouting\b"
+)
+BARE_ACCOUNT = re.compile(r"(?i)\baccount\s*(?:[:=]|is\b)?\s*")
+ACCOUNT_VALUE = re.compile(r"(?i)(?<![\w-])(?=[A-Z-]*\d)[A-Z]{0,3}-?\d[\d -]{3,20}\d(?![\w-])|\b[A-Z]{2}-\d{4,}\b")
+YEAR_DATE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./ -]\d{1,2}[./ -]\d{4}")
 ID_WORD = re.compile(
     r"(?i)\b(?:order|invoice|inv|ticket|ref(?:erence)?|case|tracking|sku|po|item)\b(?:\s*(?:number|no\.?|#|id))?\W{0,3}$"
 )
@@ -123,8 +129,18 @@ def _accounts(text: str) -> Iterator[Span]:
         # the value may come in the customer's next turn ("What is your account number?" / "It's 98765432")
         window = text[label.end() : label.end() + 80]
         value = ACCOUNT_VALUE.search(window)
-        if value and not ID_WORD.search(window[: value.start()]):
+        if value and _account_like(value.group(0)) and not ID_WORD.search(window[: value.start()]):
             yield label.end() + value.start(), label.end() + value.end(), "[ACCOUNT]"
+    for label in BARE_ACCOUNT.finditer(text):
+        value = ACCOUNT_VALUE.match(text, label.end())
+        if value and _account_like(value.group(0)):
+            yield value.start(), value.end(), "[ACCOUNT]"
+
+
+def _account_like(value: str) -> bool:
+    """Six digits or more (a sort code has six), or letters then digits (AB-99812); never a date."""
+    digits = sum(ch.isdigit() for ch in value)
+    return (digits >= 6 or (value[:1].isalpha() and digits >= 4)) and not YEAR_DATE.fullmatch(value.strip())
 
 
 def spans(text: str) -> list[Span]:

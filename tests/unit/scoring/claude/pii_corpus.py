@@ -51,6 +51,8 @@ POSITIVES: list[tuple[str, list[str], list[str]]] = [
     ("account", ["iban fr1420041010050500013m02606"], ["fr1420041010050500013m02606"]),
     ("account", ["NL91ABNA0417164300 is my account"], ["NL91ABNA0417164300"]),
     ("account", ["sort code 12-34-56"], ["12-34-56"]),
+    ("account", ["my account is 87654321"], ["87654321"]),
+    ("account", ["acct #ab-99812 please"], ["ab-99812"]),
     # addresses and postcodes
     ("address", ["I live at 221B Baker Street, London"], ["221B Baker Street"]),
     ("address", ["deliver to 14 Rosemary Gardens"], ["14 Rosemary Gardens"]),
@@ -94,6 +96,9 @@ NEGATIVES: list[str] = [
     "Order number 7788990011 never arrived.",
     "I waited 45 minutes on hold, 3 times.",
     "Thanks, that fixed it!",
+    "My account was charged 25 dollars on 2026-11-23 at 10:30.",
+    "My account (premium, 2 years) was charged 120000 yen.",
+    "my account has 12000 points",
     "I have 3 items, 2 boxes, room 101.",
     "We spoke on 12/11 and 14/11; I called 5 times.",
     "I'll be in Washington DC next week.",
