@@ -49,16 +49,21 @@ _LATIN_STREET = (
     r"rue|avenue|boulevard|bd|chemin|allée|impasse|quai|calle|avenida|av\.|plaza|paseo|via|viale|piazza|corso"
 )
 _LINK = r"(?:(?:de|del|de la|la|le|les|des|du|di|della|dei|l'|d')\s+)?"
-_GERMANIC = r"straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|plein|kade|singel|dijk"
+_GERMANIC = r"straße|strasse|str\.|weg|platz|allee|gasse|damm|straat|laan|gracht|plein|kade|singel|dijk"
 ADDRESSES = [
-    # 221B Baker Street, 14 Rosemary Gardens, 12 MG Road
-    re.compile(rf"(?i)\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Za-z][\w'-]*\s+){{1,3}}(?:{_EN_STREET})\b\.?"),
+    # 221B Baker Street, 14 Rosemary Gardens, 12 MG Road, 350 Fifth Avenue: the name capitalised, so
+    # "2 hours on the way" and "20 dollars to park" stay
+    re.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:(?:[A-Z][\w'-]*|\d+(?:st|nd|rd|th))\s+){{1,3}}(?i:{_EN_STREET})\b\.?"),
     # 12 rue de la Paix, 8 avenida de Mayo
-    re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?i:{_LATIN_STREET})\s+{_LINK}[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)?"),
+    re.compile(
+        rf"\b\d{{1,4}}[a-z]?,?\s+(?i:{_LATIN_STREET})\s+{_LINK}[A-ZÀ-Ý][a-zà-ÿ'-][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)?"
+    ),
     # calle Mayor 5, via Roma 10
-    re.compile(rf"(?i:\b(?:{_LATIN_STREET}))\s+{_LINK}[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)?,?\s+\d{{1,4}}[a-z]?\b"),
+    re.compile(
+        rf"(?i:\b(?:{_LATIN_STREET}))\s+{_LINK}[A-ZÀ-Ý][a-zà-ÿ'-][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)?,?\s+\d{{1,4}}[a-z]?\b"
+    ),
     # Hauptstraße 5, Berliner Straße 12a, Keizersgracht 123, Dorpslaan 7
-    re.compile(rf"\b[A-ZÄÖÜ][\w-]*(?:\s+)?(?i:{_GERMANIC})\s+\d{{1,4}}[a-z]?\b"),
+    re.compile(rf"\b[A-ZÄÖÜ][\w-]{{2,}}(?:\s+)?(?i:{_GERMANIC})\s+\d{{1,4}}[a-z]?\b"),
     # JP: 〒100-0001, Chiyoda-ku 1-2-3
     re.compile(r"〒\s?\d{3}-\d{4}"),
     re.compile(r"\b[A-Z][a-z]+-(?:ku|shi|cho|machi)\b(?:,?\s+\d{1,2}-\d{1,2}(?:-\d{1,2})?)?"),
