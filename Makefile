@@ -8,6 +8,9 @@ NPM_STAMP := infra/node_modules/.installed
 SAM_VENV := .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
+# pytest-xdist workers for `make test`, each with its own in-memory DynamoDB Local; plain `pytest` runs in one process
+TEST_WORKERS ?= 2
+
 .PHONY: demo test lint bench install build clean
 
 $(STAMP): pyproject.toml
@@ -30,7 +33,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy shared bot infra functions tests
 	$(BIN)/cfn-lint template.yaml
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 $(SAM_STAMP):
 	$(PY) -m venv $(SAM_VENV)
@@ -54,6 +57,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/reports_bench.py
+	$(BIN)/python bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) infra/node_modules .cx .aws-sam

@@ -15,6 +15,7 @@ from cx.scoring.claude.adapter import ClaudeScorer
 from cx.scoring.claude.batches import BatchScorer
 from cx.wiring import Wiring
 from cxcli.local_env import open_backend
+from cxcli.progress import terminal_tracker
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         batches = BatchScorer(scorer, poll_seconds=args.poll_seconds)
         pipeline = wiring.pipeline(scorer)
         started = time.monotonic()
-        report = backfill(pipeline, batches.score_all, result.accepted)
+        report = backfill(pipeline, batches.score_all, result.accepted, terminal_tracker())
     cost = sum(e.usage.cost_usd for _, e in report.pairs if e.usage) if report.pairs else None
     print(
         f"  {report.received} conversations: {report.scored} scored in batches {', '.join(batches.batch_ids) or '-'}, "

@@ -16,6 +16,7 @@ from cx.scoring.port import Scorer
 from cxbot.render.calibration import calibration_blocks
 from cxbot.render.terminal import render
 from cxcli.local_env import open_backend
+from cxcli.progress import terminal_tracker
 
 SCORERS = ("offline", "offline-v2")
 
@@ -63,8 +64,9 @@ def calibrate(args: argparse.Namespace) -> int:
         _print_rejects(loaded)
         if loaded.conversations:  # a labelled file: score it now, store nothing
             chosen = [c for c in loaded.conversations if in_split(c.id, args.split)]
+            scorer = scorer_named(args.scorer or "offline")
             samples = scored_on_the_fly(
-                chosen, loaded.labels, scorer_named(args.scorer or "offline"), datetime.now(UTC)
+                chosen, loaded.labels, scorer, datetime.now(UTC), terminal_tracker()("scoring", len(chosen))
             )
         else:
             samples = _stored(loaded.labels, args.scorer, args.split)

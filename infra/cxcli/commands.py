@@ -12,6 +12,7 @@ from cx.wiring import Wiring
 from cxbot.bootstrap import build_services
 from cxcli.local_env import dynamodb_dir, open_backend, state_dir
 from cxcli.main import slug
+from cxcli.progress import terminal_tracker
 from cxcli.slash import run_slash, save_blocks
 from cxlocal import dynamodb_local
 
@@ -43,7 +44,7 @@ def demo(args: argparse.Namespace) -> int:
         for change in data.planted:
             print(f"  planted from {change.start}: {change.change}")
         started = time.monotonic()
-        report = Wiring(settings, _clock, create=True).pipeline().process(data.conversations)
+        report = Wiring(settings, _clock, create=True).pipeline().process(data.conversations, terminal_tracker())
         _print_report(report, time.monotonic() - started)
         code = _answer(args.slash_command, settings, "U0MANAGER")
     if not args.persist:
@@ -85,7 +86,7 @@ def ingest(args: argparse.Namespace) -> int:
     with open_backend() as stack:
         print(f"Storage: {stack.description}")
         started = time.monotonic()
-        report = Wiring(stack.settings, _clock, create=True).pipeline().process(result.accepted)
+        report = Wiring(stack.settings, _clock, create=True).pipeline().process(result.accepted, terminal_tracker())
     _print_report(report, time.monotonic() - started)
     return 1 if report.failed or result.rejects else 0
 

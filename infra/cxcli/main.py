@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 
 from cx.config import ConfigError
+from cx.ports import ConflictError
 
 USAGE = """examples:
   cx demo                                   load demo data, score it, answer /cx journey billing last-week
@@ -166,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, FileNotFoundError, ValueError, LookupError) as exc:
         print(f"cx {args.command}: {exc}", file=sys.stderr)
         return 2
+    except ConflictError as exc:  # another load holds the aggregates: nothing was written, run it again later
+        print(f"cx {args.command}: {exc}", file=sys.stderr)
+        return 3
 
 
 def now_local() -> datetime:

@@ -5,23 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from cx.aggregation.service import fold
 from cx.domain.conversation import Conversation
-from cx.pipeline import BATCH, Failure, Pipeline, PipelineReport
+from cx.pipeline import Failure, Pipeline, PipelineReport, Tracker, quiet
 from cx.ports import Scored
 
 ScoreAll = Callable[[Sequence[Conversation], datetime], list[Scored]]
 
 
-def backfill(pipeline: Pipeline, score_all: ScoreAll, conversations: Sequence[Conversation]) -> PipelineReport:
+def backfill(
+    pipeline: Pipeline, score_all: ScoreAll, conversations: Sequence[Conversation], track: Tracker = quiet
+) -> PipelineReport:
     """Conversations already stored with the current evaluation are left alone; the rest are scored together."""
     report = PipelineReport(received=len(conversations))
     current = pipeline.conversations.current(c.id for c in conversations)
     todo = []
+    kept = []
     for c in conversations:
         stored = current.get(c.id)
         if stored and stored.evaluation and stored.evaluation.id == pipeline.expected_evaluation_id(c):
             report.unchanged += 1
+            if stored.conversation_json == c.model_dump_json(exclude_none=True):
+                kept.append((c, stored.evaluation))  # folded again: a no-op, unless a crash left it unfolded
         else:
             todo.append(c)
     results = score_all(todo, pipeline.clock()) if todo else []
@@ -32,6 +36,5 @@ def backfill(pipeline: Pipeline, score_all: ScoreAll, conversations: Sequence[Co
     report.failed = [Failure(r.conversation.id, r.failure or "not scored") for r in results if not r.evaluation]
     pairs = [(r.conversation, r.evaluation) for r in results if r.evaluation]
     report.pairs = pairs
-    for start in range(0, len(pairs), BATCH):
-        report.fold.merge(fold(pipeline.aggregates, pairs[start : start + BATCH], pipeline.tz))
+    report.fold = pipeline.fold(pairs + kept, track)
     return report

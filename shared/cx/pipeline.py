@@ -1,7 +1,9 @@
 """Conversations in, evaluations and aggregates out: the job the CLI and the Lambdas share.
 
 On AWS the two halves run apart: the score function calls `score_and_store`, and the aggregator
-folds what the conversations table's stream carries. Locally `process` does both in turn.
+folds what the conversations table's stream carries. Locally `process` does both: it scores and
+stores in batches, then folds the whole load at once (`cx.aggregation.bulk`), each aggregate
+item written once per plan.
 """
 
 from __future__ import annotations
@@ -10,15 +12,22 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from cx.aggregation.bulk import bulk_fold
 from cx.aggregation.rebuild import Differences, compare, recompute
-from cx.aggregation.service import FoldReport, contributions, fold
+from cx.aggregation.service import FoldReport, contributions
 from cx.calibration.shadow import Shadow
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.ports import AggregateStore, ConversationStore, EvaluationStore, Scored
+from cx.ports import BulkAggregateStore, ConversationStore, EvaluationStore, Scored
 from cx.scoring.port import Scorer, ScoringError
 
-BATCH = 25
+BATCH = 100  # conversations scored and stored together (one BatchGetItem of what is stored)
+# a long job's progress: given a phase ("scoring", "folding") and how many it will do, how to tell it n more are done
+Tracker = Callable[[str, int], Callable[[int], None]]
+
+
+def quiet(phase: str, total: int) -> Callable[[int], None]:
+    return lambda done: None
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ def _chunks(items: Sequence[Conversation], size: int) -> Iterator[Sequence[Conve
 class Pipeline:
     conversations: ConversationStore
     evaluations: EvaluationStore
-    aggregates: AggregateStore
+    aggregates: BulkAggregateStore
     scorer: Scorer
     tz: tzinfo
     clock: Callable[[], datetime]
@@ -107,22 +116,34 @@ class Pipeline:
         report.scored = sum(e.published for e in rescored)
         return report
 
-    def process(self, conversations: Sequence[Conversation]) -> PipelineReport:
-        """Store, score and fold, a batch at a time.
+    def process(self, conversations: Sequence[Conversation], track: Tracker = quiet) -> PipelineReport:
+        """Score and store a batch at a time, then fold the whole load in bulk.
 
         What is stored already is folded too: the ledger skips what was counted, and counts what an
         interrupted run (DynamoDB gone between the store and the fold) left stored but not folded.
         """
         total = PipelineReport(received=len(conversations))
+        scored = track("scoring", len(conversations))
         for chunk in _chunks(conversations, BATCH):
             part = self.score_and_store(chunk)
             total.scored += part.scored
             total.unchanged += part.unchanged
             total.failed += part.failed
-            folded = fold(self.aggregates, [*part.pairs, *part.kept_pairs], self.tz)
-            total.failed += [Failure(u.conversation_id, u.reason) for u in folded.unfolded]
-            total.fold.merge(folded)
+            total.pairs += part.pairs
+            total.kept_pairs += part.kept_pairs
+            scored(len(chunk))
+        total.fold = self.fold([*total.pairs, *total.kept_pairs], track)
+        total.failed += [Failure(u.conversation_id, u.reason) for u in total.fold.unfolded]
         return total
+
+    def fold(self, pairs: Sequence[tuple[Conversation, Evaluation]], track: Tracker = quiet) -> FoldReport:
+        """Fold stored pairs in bulk, exactly once: the one bulk-load entry point (demo, ingest, import, backfill).
+
+        A pair that cannot be counted is left out and named in the report's ``unfolded``."""
+        applied, unfolded = contributions(pairs, self.tz)
+        report = bulk_fold(self.aggregates, applied, progress=track("folding", len(applied)))
+        report.unfolded += unfolded
+        return report
 
     def rebuild(self, apply: bool = False) -> Differences:
         """Recompute every aggregate from raw evaluations; report differences, and fix them if asked.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -88,6 +89,18 @@ class AggregateStore(PerformanceRows, ManyDayReader, RankedReader, JourneyCatalo
     def note_journeys(self, journeys: set[str]) -> None: ...
 
     def note_segments(self, segments: set[Segment]) -> None: ...
+
+
+class BulkAggregateStore(AggregateStore, Protocol):
+    """An aggregate store that can apply a plan of any size while nobody else folds into it (bulk loads)."""
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Hold the store for a load; first complete, or discard, what an interrupted load left."""
+        ...
+
+    def apply_bulk(self, plan: FoldPlan) -> int:
+        """Apply the whole plan, all or nothing even across a crash; return the items written."""
+        ...
 
 
 class LabelSink(Protocol):

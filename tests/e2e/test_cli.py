@@ -113,3 +113,32 @@ def test_digest_subscriptions_are_added_listed_and_removed(home: Path) -> None:
     wrong = _cx(home, "digest", "subscribe", "--channel", "C0TEAM", "--timezone", "Berlin")
     assert wrong.returncode == 2 and "IANA time zone" in wrong.stderr
     assert "cx digest --preview" in _cx(home, "digest").stderr
+
+
+def test_a_load_while_another_holds_the_aggregates_says_so_and_changes_nothing(home: Path) -> None:
+    import re
+    import time
+
+    from cxlocal.dynamodb_local import local_client
+    from cxlocal.template_tables import local_table_name
+
+    source = home / "conversations.jsonl"
+    source.write_text(json.dumps(_conversation("r-1", "my return label is missing", "2026-10-05")) + "\n")
+    assert _cx(home, "ingest", str(source)).returncode == 0
+    endpoint = re.search(r"http://\S+", _cx(home, "local", "status").stdout)
+    assert endpoint, "cx local status names the endpoint"
+    aggregates = local_table_name("cx", "AggregatesTable")
+    lease = {"pk": {"S": "bulk#lease"}, "sk": {"S": "lease"}, "owner": {"S": "laptop:4242:abcd"}}
+    client = local_client(endpoint.group(0))
+    client.put_item(TableName=aggregates, Item={**lease, "until": {"N": str(time.time() + 600)}})
+    source.write_text(json.dumps(_conversation("r-2", "wrong size", "2026-10-06")) + "\n")
+
+    held = _cx(home, "ingest", str(source))
+    client.delete_item(TableName=aggregates, Key={"pk": lease["pk"], "sk": lease["sk"]})
+    after = _cx(home, "ingest", str(source))
+
+    assert held.returncode == 3 and "Traceback" not in held.stderr
+    assert "another load holds the aggregates (laptop:4242:abcd" in held.stderr and "run this again" in held.stderr
+    assert after.returncode == 0, after.stderr
+    report = _cx(home, "slash", "/cx journey returns 2026-10-01..2026-10-07")
+    assert _evaluations(report.stdout) == 2, "the refused load is counted once, when run again"

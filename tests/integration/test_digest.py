@@ -329,7 +329,7 @@ def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER", channel:
     seen = len(slack.calls_to("response_url"))
     body = slash_command_body(text, slack.response_url(), user_id=user, channel_id=channel)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    return slack.wait_for("response_url", seen + 1, timeout=60)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def test_cx_digest_answers_the_asker_with_the_chart_in_their_dm(bolt: Any, digest: Digest) -> None:
@@ -346,7 +346,7 @@ def test_cx_digest_answers_the_asker_with_the_chart_in_their_dm(bolt: Any, diges
         opened["action_id"], opened["value"], slack.response_url("act"), block_id=opened["block_id"]
     )
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    case = slack.wait_for("response_url", 2, timeout=30)[-1].body
+    case = slack.wait_for("response_url", 2)[-1].body
     assert case["replace_original"] is False and case["response_type"] == "ephemeral"
     assert case["blocks"][0]["text"]["text"] == f"Case {digest.review[0].case_id}"
 

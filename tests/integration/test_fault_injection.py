@@ -5,6 +5,7 @@ every malformed input is in the rejects queue or the DLQ with its reason, and no
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from dataclasses import replace
@@ -15,6 +16,7 @@ import boto3
 import pytest
 from lambda_loader import cold_start
 
+from cx.aggregation.keys import JOURNAL_PK
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
 from cx.demo.generator import generate
@@ -217,3 +219,115 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
     assert [json.loads(m["Body"])["id"] for m in dead] == [REFUSED]
     failed = next(i for i in items if i["conversation_id"]["S"] == REFUSED)
     assert failed["status"]["S"] == "failed" and "refused" in failed["failure"]["S"]
+
+
+class Killed(Exception):
+    """The process died: from the injected moment on, none of its requests reach DynamoDB."""
+
+
+def _kill_after(pipeline: Any, batch_writes: int) -> dict[str, int]:
+    """Let ``batch_writes`` BatchWriteItem calls of the aggregates through (the journal's, then the items'),
+    then fail every request of every table the store talks to, its lease's included: nothing cleans up."""
+    store = pipeline.aggregates
+    models = [getattr(store._m, f.name) for f in dataclasses.fields(store._m)]
+    clients = [m._get_connection().connection.client for m in models] + [store._connection.client]
+    aggregate_client = store._m.aggregate._get_connection().connection.client
+    seen = {"batch_writes": 0, "dead": 0}
+
+    def count(event_name: str, **_: Any) -> None:
+        if event_name.endswith("BatchWriteItem"):
+            if seen["batch_writes"] >= batch_writes:
+                seen["dead"] = 1
+            else:
+                seen["batch_writes"] += 1
+
+    def fail_when_dead(event_name: str, **_: Any) -> None:
+        if seen["dead"]:
+            raise Killed(event_name)
+
+    aggregate_client.meta.events.register("before-call.dynamodb.*", count)
+    for client in clients:
+        client.meta.events.register("before-call.dynamodb.*", fail_when_dead)
+    return seen
+
+
+def _lease_until(settings: Settings) -> float:
+    item = local_client(settings.dynamodb_endpoint or "").get_item(
+        TableName=settings.aggregates_table, Key={"pk": {"S": "bulk#lease"}, "sk": {"S": "lease"}}, ConsistentRead=True
+    )
+    return float(item["Item"]["until"]["N"]) if "Item" in item else 0.0
+
+
+@pytest.mark.parametrize(
+    "batch_writes",
+    [0, 1, 5],
+    ids=["killed-writing-the-journal", "killed-after-the-commit", "killed-writing-the-items"],
+)
+def test_a_bulk_load_killed_midway_resumes_without_counting_anything_twice(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, batch_writes: int
+) -> None:
+    from cx.adapters.dynamo import bulk_writer
+
+    monkeypatch.setattr(bulk_writer, "LEASE_SECONDS", 2)
+    monkeypatch.setattr(bulk_writer, "IMAGES_PER_PART", 200)  # a journal of a few parts, written in one request
+    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations
+    killed = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 12, tzinfo=UTC))
+    scored = killed.score_and_store(conversations)  # stored and scored: the load dies folding
+    seen = _kill_after(killed, batch_writes)
+    with pytest.raises(Killed):
+        killed.fold(scored.pairs)
+    assert seen["batch_writes"] == batch_writes
+    assert _lease_until(settings) > 0, "a killed load leaves its lease behind"
+
+    # the aggregator Lambda's transactional fold: refused while the journal is committed, lease or no lease
+    stream_folder = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC)).aggregates
+    from cx.aggregation.service import fold
+    from cx.ports import ConflictError
+
+    deadline = time.monotonic() + 60
+    while _lease_until(settings) > time.time():
+        assert time.monotonic() < deadline, "the killed load's lease never ran out"
+        time.sleep(0.2)
+    if batch_writes >= 1:  # the journal was committed before the kill
+        counted = stream_folder.applied(c.id for c, _ in scored.pairs)
+        uncounted = [(c, e) for c, e in scored.pairs if c.id not in counted][:5]
+        assert uncounted, "the kill came before every ledger entry was written"
+        with pytest.raises(ConflictError):
+            fold(stream_folder, uncounted, UTC)
+
+    restarted = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC))
+    report = restarted.process(conversations)  # takes over the run-out lease, completes or drops the journal
+
+    assert report.unchanged == len(conversations) and report.scored == 0
+    assert report.fold.folded + report.fold.skipped == len(conversations)
+    assert restarted.rebuild() == [], "the aggregates equal a recomputation from the stored evaluations"
+    assert len(list(restarted.aggregates.scan_applied())) == len(conversations)
+    by_channel = [c for (pk, _), c in restarted.aggregates.read_all().items() if pk.startswith("channel=")]
+    assert sum(c.get("evaluations", 0) for c in by_channel) == len(conversations)
+    left = local_client(settings.dynamodb_endpoint or "").query(
+        TableName=settings.aggregates_table,
+        KeyConditionExpression="pk = :p",
+        ExpressionAttributeValues={":p": {"S": JOURNAL_PK}},
+    )["Items"]
+    assert left == [], "the journal is gone once applied"
+
+
+def test_the_transactional_fold_waits_while_a_bulk_load_holds_the_store(settings: Settings) -> None:
+    from cx.aggregation.service import fold
+    from cx.ports import ConflictError
+
+    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=2, seed=3).conversations[:30]
+    pipeline = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 12, tzinfo=UTC))
+    pairs = pipeline.score_and_store(conversations).pairs
+    stream_folder = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 12, tzinfo=UTC)).aggregates
+
+    with pipeline.aggregates.exclusive():
+        with pytest.raises(ConflictError):
+            fold(stream_folder, pairs[:10], UTC)  # the aggregator Lambda's fold: its batch is retried later
+        with pytest.raises(ConflictError, match="another load holds the aggregates"), stream_folder.exclusive():
+            pass
+        assert stream_folder.read_all() == {}
+
+    assert fold(stream_folder, pairs[:10], UTC).folded == 10
+    assert pipeline.fold(pairs).folded == 20
+    assert pipeline.rebuild() == []

@@ -78,6 +78,9 @@ def test_journey_report_matches_direct_computation(
 ) -> None:
     outcome = pipeline.process(demo)
     assert outcome.scored == len(demo) and not outcome.failed
+    assert outcome.fold.folded == len(demo)
+    # one plan for the load: each aggregate item written once (ledger entry included), not once per batch of 25
+    assert outcome.fold.writes <= 10 * len(demo), f"{outcome.fold.writes / len(demo):.1f} item writes a conversation"
     for journey in ("billing", "delivery"):
         _check_report(settings, pipeline, demo, journey)
     assert pipeline.rebuild() == []
@@ -177,3 +180,22 @@ def test_a_failed_rescore_keeps_the_earlier_evaluation_counted(
     now = pipeline.conversations.current(c.id for c in subset)
     assert {i: s.evaluation for i, s in now.items()} == {i: s.evaluation for i, s in kept.items()}
     assert pipeline.aggregates.read_all() == before
+
+
+def test_the_largest_plan_the_fold_makes_fits_one_transaction_of_the_store(
+    settings: Settings, pipeline: Pipeline, demo: list[Conversation]
+) -> None:
+    from cx.aggregation.contribution import Applied
+    from cx.aggregation.fold import FoldPlan, LedgerEntry
+    from cx.aggregation.service import MAX_ITEMS_PER_APPLY
+
+    conversation = demo[0]
+    evaluation = pipeline.scorer.score(conversation, NOW)
+    entry = LedgerEntry(Applied.of(conversation, evaluation, UTC), None)
+    increments = {(f"test={n}", "2026-11-01"): {"evaluations": 1.0} for n in range(MAX_ITEMS_PER_APPLY - 1)}
+    plan = FoldPlan({conversation.id: entry}, {}, increments)
+    assert plan.write_count() == MAX_ITEMS_PER_APPLY
+
+    pipeline.aggregates.apply(plan)  # with the lease check beside it: DynamoDB takes at most 100 items
+
+    assert len(pipeline.aggregates.read_all()) == MAX_ITEMS_PER_APPLY - 1

@@ -102,7 +102,7 @@ def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> tuple
     started = time.perf_counter()
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
     acknowledged = time.perf_counter() - started
-    return slack.wait_for("response_url", seen + 1, timeout=30)[-1].body, acknowledged
+    return slack.wait_for("response_url", seen + 1)[-1].body, acknowledged
 
 
 def section(text: str, number: int) -> str:
@@ -222,7 +222,7 @@ def test_the_digest_why_button_answers_the_clicker_with_the_same_explanation(
     value = json.dumps({"journey": "billing", "range": "last-week"})
     body = block_action_body("cx_why", value, slack.response_url("digest"), block_id="movers")
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    clicked = slack.wait_for("response_url", seen + 1, timeout=30)[-1].body
+    clicked = slack.wait_for("response_url", seen + 1)[-1].body
 
     assert clicked["response_type"] == "ephemeral" and clicked["replace_original"] is False
     assert clicked["text"] == asked["text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 
 from cx.aggregation.case_state import CaseState
@@ -12,7 +13,7 @@ from cx.aggregation.fold import FoldPlan
 from cx.aggregation.keys import CASE_SK, AggKey, Segment
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.ports import AggregateStore, ConflictError, ConversationStore, EvaluationStore, Scored, Stored
+from cx.ports import BulkAggregateStore, ConflictError, ConversationStore, EvaluationStore, Scored, Stored
 from cx.reads import DayReader
 
 
@@ -21,7 +22,7 @@ def _clean(counts: dict[AggKey, Counts]) -> dict[AggKey, Counts]:
     return {key: c for key, c in cleaned.items() if c}
 
 
-class FakeAggregateStore(AggregateStore):
+class FakeAggregateStore(BulkAggregateStore):
     """Ledger, case states and counters in dicts; ``apply`` checks the plan's guards and is all or nothing."""
 
     def __init__(self) -> None:
@@ -34,6 +35,8 @@ class FakeAggregateStore(AggregateStore):
         self.ranked_reads: list[tuple[list[str], int | None]] = []
         self.conflicts_to_raise = 0
         self.before_next_apply: Callable[[], None] | None = None
+        self.bulk_plans: list[FoldPlan] = []
+        self.held = 0  # how many loads hold the store now
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         return {c: self.ledger[c] for c in conversation_ids if c in self.ledger}
@@ -67,6 +70,24 @@ class FakeAggregateStore(AggregateStore):
             add(self.counters.setdefault(key, {}), counts)
         self.counters = _clean(self.counters)
         self.applied_plans.append(plan)
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        store = self
+
+        class Holding:
+            def __enter__(self) -> None:
+                store.held += 1
+
+            def __exit__(self, *exc: object) -> None:
+                store.held -= 1
+
+        return Holding()
+
+    def apply_bulk(self, plan: FoldPlan) -> int:
+        assert self.held, "a bulk plan is applied only while the store is held"
+        self.apply(plan)
+        self.bulk_plans.append(plan)
+        return plan.write_count()
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
         out = {}

@@ -16,7 +16,6 @@ from cx.aggregation.counters import Counts
 from cx.aggregation.keys import (
     AggKey,
     Segment,
-    agent_inquiry_key,
     case_key,
     channel_key,
     cube_pk,
@@ -138,8 +137,7 @@ class Applied(BaseModel):
                 keys.append(self.cube_key(self.journey, self.case_day))
         if self.contact_day:
             keys.append(channel_key(self.channel, self.contact_day))
-            if self.agent_id and self.inquiry:
-                keys.append(agent_inquiry_key(self.agent_id, self.inquiry, self.contact_day))
+        # an agent's days on an inquiry are the ``agent=<a>|by-inquiry`` rows (performance_keys): no copy here
         return keys
 
     def _explain_keys(self, journey: str, day: date) -> list[AggKey]:

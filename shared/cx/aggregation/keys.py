@@ -1,7 +1,7 @@
 """The aggregate key layout: every (pk, sk) string the Aggregates table holds is built here, and only here.
 
 Keys are (pk, sk). A pk names a dimension value (``journey=billing``, ``journey=billing|team=emea``,
-``channel=chat``, ``agent=<a>|inquiry=<i>``, ``case=<id>``); its sk is a local day, or ``case`` for a case's
+``channel=chat``, ``case=<id>``); its sk is a local day, or ``case`` for a case's
 own item. Case indexes (``cases|journey=<j>[|<dim>=<v>]|<Monday>``) hold one row per counted case, sorted by
 ``<rank>#<day>#<case id>``. The performance keys behind `/cx me` and coaching:
 
@@ -57,10 +57,6 @@ def journey_channel_key(journey: str, channel: str, day: date) -> AggKey:
 def journey_dim_key(journey: str, dimension: str, value: str, day: date) -> AggKey:
     """A journey's figures for one team, agent or channel (the filters of `/cx journeys`)."""
     return (slice_pk(journey, dimension, value), day.isoformat())
-
-
-def agent_inquiry_key(agent: str, inquiry: str, day: date) -> AggKey:
-    return (f"agent={agent}|inquiry={inquiry}", day.isoformat())
 
 
 def channel_key(channel: str, day: date) -> AggKey:
@@ -202,3 +198,29 @@ def cube_sk_range(start: date, end: date) -> tuple[str, str]:
 def parse_cube_sk(sk: str) -> tuple[date, tuple[str | None, ...]]:
     day, values = sk.split("#", 1)
     return date.fromisoformat(day), tuple(None if v == CUBE_MISSING else unquote(v) for v in values.split("|"))
+
+
+BULK_LOAD_PREFIX = "bulk#"  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
+JOURNAL_PK = f"{BULK_LOAD_PREFIX}journal"
+
+
+def lease_key() -> AggKey:
+    """The one lease a bulk load holds on the aggregates while it reads and writes them."""
+    return (f"{BULK_LOAD_PREFIX}lease", "lease")
+
+
+def journal_parts_prefix(load: str) -> str:
+    return f"{load}#part#"
+
+
+def journal_part_sk(load: str, part: int) -> str:
+    return f"{journal_parts_prefix(load)}{part:05d}"
+
+
+def journal_commit_key() -> AggKey:
+    """The one committed journal waiting to be written (a load holds the lease, so there is at most one)."""
+    return (JOURNAL_PK, "commit")
+
+
+def is_bulk_load_pk(pk: str) -> bool:
+    return pk.startswith(BULK_LOAD_PREFIX)

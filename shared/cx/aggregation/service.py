@@ -12,7 +12,9 @@ from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import AggregateStore, ConflictError
 
-MAX_ITEMS_PER_APPLY = 100  # DynamoDB's limit on items in one transaction
+TRANSACTION_LIMIT = 100  # DynamoDB's limit on items in one transaction
+# the store's transaction also checks two items that it does not write: a bulk load's lease and journal commit
+MAX_ITEMS_PER_APPLY = TRANSACTION_LIMIT - 2
 MAX_ATTEMPTS = 8
 
 

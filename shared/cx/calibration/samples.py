@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,11 +36,20 @@ def _sample(conversation: Conversation | None, evaluation: Evaluation, ratings: 
 
 
 def scored_on_the_fly(
-    conversations: Iterable[Conversation], labels: list[Label], scorer: Scorer, now: datetime
+    conversations: Iterable[Conversation],
+    labels: list[Label],
+    scorer: Scorer,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
 ) -> Samples:
-    """Score each labelled conversation with ``scorer`` now; nothing is stored."""
+    """Score each labelled conversation with ``scorer`` now; nothing is stored. ``progress`` hears of each one."""
     ratings = by_conversation(labels)
-    samples = [_sample(c, scorer.score(c, now), ratings[c.id]) for c in conversations if ratings.get(c.id)]
+    samples = []
+    for c in conversations:
+        if ratings.get(c.id):
+            samples.append(_sample(c, scorer.score(c, now), ratings[c.id]))
+        if progress is not None:
+            progress(1)
     return Samples(scorer.info.label, samples)
 
 

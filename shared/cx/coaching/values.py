@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cx.aggregation.counters import total
-from cx.aggregation.keys import agent_inquiry_key
+from cx.aggregation.keys import by_inquiry_pk, day_range
 from cx.performance.metrics import Metric
 from cx.performance.rows import PerformanceRows, recent_contacts
 
@@ -18,9 +18,10 @@ NOW_CONTACTS = 20
 
 
 def start_value(rows: PerformanceRows, agent: str, inquiry: str, metric: Metric, began: date) -> float | None:
-    pk = agent_inquiry_key(agent, inquiry, began)[0]
-    days = rows.read_days(pk, began - timedelta(days=START_DAYS), began - timedelta(days=1))
-    return metric.measure(total(days.values()))
+    # one query: the agent's rows by day and inquiry (``<day>#<inquiry>``), this inquiry's kept
+    low, high = day_range(began - timedelta(days=START_DAYS), began - timedelta(days=1))
+    rows_of_agent = rows.read_sk_range(by_inquiry_pk(agent), low, high)
+    return metric.measure(total(counts for sk, counts in rows_of_agent if sk.split("#", 1)[1] == inquiry))
 
 
 def now_value(rows: PerformanceRows, agent: str, inquiry: str, metric: Metric) -> tuple[float | None, int]:

@@ -10,6 +10,7 @@ from factories import applied, at, conversation, evaluation
 
 from cx.aggregation.case_state import CaseState
 from cx.aggregation.contribution import Applied, scorer_label
+from cx.aggregation.performance_keys import performance_keys
 from cx.domain.conversation import CaseOutcome, Channel, Message, Role
 from cx.domain.evaluation import Direction, Evidence, Reason, ScorerInfo
 
@@ -28,7 +29,6 @@ def test_an_evaluation_feeds_case_journey_channel_and_agent_keys() -> None:
             ("journey=billing|inquiry=refund", "2026-03-02"),
             ("journey=billing|scorer=offline@1/rules/r1", "2026-03-02"),
             ("channel=email", "2026-03-02"),
-            ("agent=ana|inquiry=refund", "2026-03-02"),
             ("cube|journey=billing|2026-03-02", "2026-03-02#-|email|refund|ana"),  # no team: "-"
         ]
     )
@@ -79,7 +79,7 @@ def test_journey_keys_use_the_case_day_and_channel_keys_the_contact_day() -> Non
 
     assert ("journey=billing", "2026-03-02") in keys
     assert ("channel=chat", "2026-03-05") in keys
-    assert ("agent=a1|inquiry=refund", "2026-03-05") in keys
+    assert ("agent=a1|by-inquiry", "2026-03-05#refund") in performance_keys(applied(follow_up))
 
 
 def test_days_are_local_to_the_workspace_time_zone() -> None:

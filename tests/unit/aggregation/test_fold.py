@@ -18,7 +18,6 @@ DAY = "2026-03-02"
 JOURNEY = ("journey=billing", DAY)
 JOURNEY_CHANNEL = ("journey=billing|channel=chat", DAY)
 CHANNEL = ("channel=chat", DAY)
-AGENT = ("agent=a1|inquiry=refund", DAY)
 CASE = ("case=k1", "case")
 JOURNEY_AGENT = ("journey=billing|agent=a1", DAY)
 CASE_ROW = (f"cases|journey=billing|{DAY}", f"4.00#{DAY}#k1")  # DAY is a Monday: its week's partition
@@ -60,7 +59,6 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         JOURNEY_SCORER: one,
         CUBE_CELL: one,
         CHANNEL: one,
-        AGENT: one,
         CASE: one,
         CASE_ROW: row,
         CASE_ROW_AGENT: row,
@@ -127,7 +125,7 @@ def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:
     row_out = {"cases": -1, "outcome_resolved": -1, "evaluations": -1, "score_sum": -4, "hist_4": -1}
     row_in = {"cases": 1, "outcome_resolved": 1, "evaluations": 1, "score_sum": 2, "hist_2": 1}
     assert plan.increments == {
-        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, JOURNEY_INQUIRY, CHANNEL, AGENT, CASE)},
+        **{key: moved for key in (JOURNEY, JOURNEY_CHANNEL, JOURNEY_AGENT, JOURNEY_INQUIRY, CHANNEL, CASE)},
         **{key: moved for key in (INQUIRY_BY_AGENT, AGENT_BY_INQUIRY, RECENT, CUBE_CELL)},
         # the scorer changed with the rubric: the evaluation moves from one scorer's key to the other's
         JOURNEY_SCORER: {k: -v for k, v in applied(score=4, rubric="r1").counts().items()},
@@ -195,10 +193,10 @@ def test_an_outcome_arriving_later_adds_the_case_then() -> None:
 def test_write_count_is_ledger_entries_plus_distinct_items() -> None:
     plan = plan_fold([applied()], {}, {})
 
-    # one ledger entry; journey, journey-channel, journey-agent, journey-inquiry, journey-scorer, channel,
-    # agent-inquiry; the case item (counters and state); the case's rows in its journey's case index, all and
-    # the agent's; the agent performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts)
-    assert plan.write_count() == 1 + 8 + 2 + 3 + 1  # and the cube cell of `/cx why`
+    # one ledger entry; journey, journey-channel, journey-agent, journey-inquiry, journey-scorer, channel; the
+    # case item (counters and state); the case's rows in its journey's case index, all and the agent's; the agent
+    # performance rows (inquiry by agent, agent by inquiry, the agent's recent contacts)
+    assert plan.write_count() == 1 + 7 + 2 + 3 + 1  # and the cube cell of `/cx why`
 
 
 def test_the_latest_known_outcome_wins_in_every_arrival_order_when_the_newest_contact_has_none() -> None:

@@ -96,11 +96,11 @@ def test_endless_conflicts_give_up_and_leave_the_store_untouched() -> None:
 
 def test_a_batch_too_big_for_one_transaction_is_split_and_still_exact() -> None:
     store = FakeAggregateStore()
-    # each conversation its own case and agent: 1 ledger entry + 5 items of its own (case, agent-inquiry,
-    # journey-agent, two case rows, three agent performance rows, its cube cell), 5 shared items (journey, its
-    # channel, inquiry and scorer; channel)
+    # each conversation its own case and agent: 1 ledger entry + 8 items of its own (case, journey-agent,
+    # two case rows, three agent performance rows, its cube cell), 5 shared items (journey, its channel,
+    # inquiry and scorer; channel)
     batch = [applied(conversation(f"c{i}", case_id=f"k{i}", agent_id=f"a{i}"), 1 + i % 5) for i in range(40)]
-    assert plan_fold(batch, {}, {}).write_count() == 40 * 10 + 5 > MAX_ITEMS_PER_APPLY
+    assert plan_fold(batch, {}, {}).write_count() == 40 * 9 + 5 > MAX_ITEMS_PER_APPLY
 
     report = fold_applied(store, batch)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -12,10 +14,11 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
 from cx.adapters.dynamo.models import DynamoSettings, Models
 from cx.aggregation.case_state import CaseState, ContactNote
 from cx.aggregation.contribution import Applied
-from cx.aggregation.counters import COUNTERS, Counts
+from cx.aggregation.counters import COUNTERS, Counts, add, nonzero
 from cx.aggregation.fold import CaseUpdate, FoldPlan
 from cx.aggregation.keys import (
     CATALOG_JOURNEY,
@@ -28,8 +31,11 @@ from cx.aggregation.keys import (
     catalog_journey_sk,
     catalog_segment_prefix,
     catalog_segment_sk,
+    is_bulk_load_pk,
     is_ledger_pk,
+    journal_commit_key,
     journey_of_catalog_sk,
+    lease_key,
     ledger_key,
     segment_of_catalog_sk,
 )
@@ -43,11 +49,24 @@ def _counts(item: Any) -> Counts:
     return {name: float(v) for name in COUNTERS if (v := getattr(item, name, None))}
 
 
+def _case_values(after: CaseState) -> dict[str, Any]:
+    """A case item's state attributes, as the transactional apply sets them."""
+    values: dict[str, Any] = {"contacts": _CONTACTS.dump_json(after.contacts).decode(), "version": after.version}
+    if after.journey is not None:
+        values["journey"] = after.journey
+    if after.day is not None:
+        values["day"] = after.day.isoformat()
+    if after.outcome is not None:
+        values["outcome"] = after.outcome.value
+    return values
+
+
 class DynamoAggregateStore:
     def __init__(self, models: Models, settings: DynamoSettings) -> None:
         self._m = models
         self._connection = Connection(region=settings.region, host=settings.host)
         self._noted: set[Segment] | None = None  # the catalog's slices as far as this process knows them
+        self._bulk = BulkWriter(models)
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         keys = [ledger_key(c) for c in set(conversation_ids)]
@@ -69,9 +88,14 @@ class DynamoAggregateStore:
         return states
 
     def apply(self, plan: FoldPlan) -> None:
-        agg, ledger = self._m.aggregate, self._m.ledger
+        agg, ledger, bulk = self._m.aggregate, self._m.ledger, self._m.bulk
         try:
             with TransactWrite(connection=self._connection) as tx:
+                # never while a bulk load holds the store (it read what it will overwrite whole), nor while a
+                # killed load's committed journal waits to be written (from what it read then)
+                free = bulk.pk.does_not_exist() | (bulk.until < time.time())
+                tx.condition_check(bulk, *lease_key(), condition=free)
+                tx.condition_check(bulk, *journal_commit_key(), condition=bulk.pk.does_not_exist())
                 for conversation_id, entry in plan.ledger.items():
                     item = ledger(
                         *ledger_key(conversation_id),
@@ -100,6 +124,37 @@ class DynamoAggregateStore:
             if exc.cause_response_code == "TransactionCanceledException":
                 raise ConflictError(str(exc)) from exc
             raise
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        return self._bulk.holding()
+
+    def apply_bulk(self, plan: FoldPlan) -> int:
+        images = self._images(plan)
+        self._bulk.apply(images)
+        return len(images)
+
+    def _images(self, plan: FoldPlan) -> list[Image]:
+        """Every item the plan touches, whole: the ledger entries, and each aggregate as held plus its increment."""
+        cases = {case_key(c): u.after for c, u in plan.cases.items()}
+        keys = set(plan.increments) | set(cases)
+        held = {(i.pk, i.sk): _counts(i) for i in self._m.aggregate.batch_get(keys, consistent_read=True)}
+        images: list[Image] = [
+            {
+                "m": "l",
+                "pk": ledger_key(c)[0],
+                "sk": ledger_key(c)[1],
+                "v": {"fingerprint": e.applied.fingerprint, "body": e.applied.model_dump_json()},
+            }
+            for c, e in plan.ledger.items()
+        ]
+        for key in sorted(keys):
+            counts = nonzero(add(dict(held.get(key, {})), plan.increments.get(key, {})))
+            values: dict[str, Any] = dict(counts)
+            if (after := cases.get(key)) is not None:
+                values |= _case_values(after)
+            if values or key in held:
+                images.append({"m": "a", "pk": key[0], "sk": key[1], "v": values or None})
+        return images
 
     def _case_actions(self, update: CaseUpdate) -> list[Any]:
         agg, after = self._m.aggregate, update.after
@@ -161,18 +216,31 @@ class DynamoAggregateStore:
     def read_all(self) -> dict[AggKey, Counts]:
         out = {}
         for item in self._m.aggregate.scan():
-            if is_ledger_pk(item.pk) or item.pk == CATALOG_PK:
+            if is_ledger_pk(item.pk) or is_bulk_load_pk(item.pk) or item.pk == CATALOG_PK:
                 continue
             if counts := _counts(item):
                 out[(item.pk, item.sk)] = counts
         return out
 
     def replace_all(self, expected: dict[AggKey, Counts]) -> None:
-        agg = self._m.aggregate
-        for key in set(self.read_all()) | set(expected):
-            want = expected.get(key, {})
-            actions = [getattr(agg, f).set(want[f]) if want.get(f) else getattr(agg, f).remove() for f in COUNTERS]
-            agg(*key).update(actions=actions)
+        """Set every counter to ``expected``, a few parallel batch writes, holding the store meanwhile."""
+        with self.exclusive():
+            scanned = self._m.aggregate.scan()
+            held = {(i.pk, i.sk): i for i in scanned if not (is_ledger_pk(i.pk) or is_bulk_load_pk(i.pk))}
+            images: list[Image] = []
+            for key in set(held) | set(expected):
+                item = held.get(key)
+                if item is not None and item.pk == CATALOG_PK:
+                    continue
+                want = nonzero(expected.get(key, {}))
+                if item is not None and _counts(item) == want:
+                    continue
+                values: dict[str, Any] = dict(want)
+                if item is not None and item.contacts is not None:  # a case item keeps its state
+                    values |= {a: getattr(item, a) for a in ("contacts", "version", "journey", "day", "outcome")}
+                    values = {a: v for a, v in values.items() if v is not None}
+                images.append({"m": "a", "pk": key[0], "sk": key[1], "v": values or None})
+            self._bulk.apply(images)
 
     def known_journeys(self) -> set[str]:
         journeys = self._m.catalog.query(CATALOG_PK, self._m.catalog.sk.startswith(CATALOG_JOURNEY))

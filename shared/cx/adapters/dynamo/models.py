@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.attributes import (
+    BinaryAttribute,
     BooleanAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -38,6 +39,7 @@ class Models:
     ledger: type[Any]
     catalog: type[Any]
     config: type[Any]
+    bulk: type[Any]  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
 
 
 def _meta(table: str, settings: DynamoSettings) -> type:
@@ -119,4 +121,13 @@ def build_models(settings: DynamoSettings) -> Models:
     ledger = aggregates_item("LedgerItem", {"fingerprint": UnicodeAttribute(), "body": UnicodeAttribute()})
     catalog = aggregates_item("CatalogItem", {})
     config = aggregates_item("ConfigItem", {"body": UnicodeAttribute()})  # pk "config": settings as JSON
-    return Models(conversation, evaluation, aggregate, ledger, catalog, config)
+    bulk = aggregates_item(
+        "BulkLoadItem",
+        {
+            "owner": UnicodeAttribute(null=True),
+            "until": NumberAttribute(null=True),  # epoch seconds: the lease runs out then
+            "parts": NumberAttribute(null=True),  # a journal's commit item: how many parts it has
+            "body": BinaryAttribute(null=True, legacy_encoding=False),  # a journal part: compressed item images
+        },
+    )
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.models import Models
+from cx.adapters.dynamo.parallel_writes import write_items
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import Scored, Stored
@@ -38,27 +39,28 @@ class DynamoConversationStore:
     def save(self, results: Iterable[Scored]) -> None:
         now = datetime.now(UTC)
         received, expires = now.isoformat(), expires_at(now, self._retention_days)
-        with self._model.batch_write() as batch:
-            for r in results:
-                c, e = r.conversation, r.evaluation
-                batch.save(
-                    self._model(
-                        c.id,
-                        case_id=c.case_ref,
-                        started_at=c.when.isoformat() if c.when else None,
-                        journey=c.journey,
-                        channel=c.channel.value,
-                        content_hash=c.content_hash(),
-                        body=c.model_dump_json(exclude_none=True),
-                        received_at=received,
-                        status="failed" if r.failure else "scored",
-                        failure=r.failure,
-                        evaluation_id=e.id if e else None,
-                        evaluation=e.model_dump_json() if e else None,
-                        customer_id=c.customer_id,
-                        expires_at=expires,
-                    )
+        items = []
+        for r in results:
+            c, e = r.conversation, r.evaluation
+            items.append(
+                self._model(
+                    c.id,
+                    case_id=c.case_ref,
+                    started_at=c.when.isoformat() if c.when else None,
+                    journey=c.journey,
+                    channel=c.channel.value,
+                    content_hash=c.content_hash(),
+                    body=c.model_dump_json(exclude_none=True),
+                    received_at=received,
+                    status="failed" if r.failure else "scored",
+                    failure=r.failure,
+                    evaluation_id=e.id if e else None,
+                    evaluation=e.model_dump_json() if e else None,
+                    customer_id=c.customer_id,
+                    expires_at=expires,
                 )
+            )
+        write_items(self._model, items)
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:
         found = list(self._model.batch_get([conversation_id]))
@@ -100,18 +102,18 @@ class DynamoEvaluationStore:
         self._model = models.evaluation
 
     def put_evaluations(self, evaluations: Iterable[Evaluation]) -> None:
-        with self._model.batch_write() as batch:
-            for e in evaluations:
-                batch.save(
-                    self._model(
-                        e.conversation_id,
-                        e.id,
-                        evaluated_at=e.evaluated_at.isoformat(),
-                        cx_score=e.cx_score,
-                        published=e.published,
-                        body=e.model_dump_json(),
-                    )
-                )
+        items = [
+            self._model(
+                e.conversation_id,
+                e.id,
+                evaluated_at=e.evaluated_at.isoformat(),
+                cx_score=e.cx_score,
+                published=e.published,
+                body=e.model_dump_json(),
+            )
+            for e in evaluations
+        ]
+        write_items(self._model, items)
 
     def latest_evaluation(self, conversation_id: str) -> Evaluation | None:
         items = [i for i in self._model.query(conversation_id) if i.published]

@@ -1,0 +1,149 @@
+"""Benchmark: loading conversations in bulk (one fold plan per load, each item written once) against the
+per-conversation path it replaced (score, store and fold in transactions of 25 conversations), in one run.
+
+    .venv/bin/python bench/load_bench.py [--days 90] [--ingest 10000] [--skip-old]
+
+Two loads, each into fresh tables of one in-memory DynamoDB Local, with the offline scorer:
+- the demo (`cx demo`'s 90 days, seed 7), through `Pipeline.process` as `cx demo` runs it;
+- a JSONL file of ``--ingest`` conversations, read and validated as `cx ingest` does.
+Prints conversations per second, aggregate item writes, and write requests per conversation (counted at
+PynamoDB's client), for both paths, and the ratios. The machine's speed cancels out in the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import WriteCounter
+
+from cx.aggregation.service import fold
+from cx.bootstrap import build_pipeline
+from cx.config import Settings
+from cx.demo.generator import generate
+from cx.domain.conversation import Conversation
+from cx.importers.files import load
+from cx.pipeline import Pipeline
+from cxlocal.dynamodb_local import DynamoDBLocal, local_client
+from cxlocal.template_tables import create_tables
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
+OLD_BATCH = 25  # the per-conversation path: score, store and fold 25 at a time, each fold in transactions
+
+
+class ItemCounter(WriteCounter):
+    """As bench/pipeline.py's, but a transaction's ConditionCheck (the bulk-load lease) writes nothing."""
+
+    def _count(self, operation: str, kwargs: dict[str, Any]) -> None:
+        if operation == "TransactWriteItems":
+            kwargs = {**kwargs, "TransactItems": [i for i in kwargs["TransactItems"] if "ConditionCheck" not in i]}
+        super()._count(operation, kwargs)
+
+
+def _settings(endpoint: str) -> Settings:
+    names = create_tables(local_client(endpoint), prefix=f"b{uuid.uuid4().hex[:8]}")
+    return Settings.from_env(
+        {
+            "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
+            "CX_EVALUATIONS_TABLE": names["EvaluationsTable"],
+            "CX_AGGREGATES_TABLE": names["AggregatesTable"],
+            "CX_DYNAMODB_ENDPOINT": endpoint,
+            "CX_TIMEZONE": "UTC",
+        }
+    )
+
+
+def per_conversation(pipeline: Pipeline, conversations: Sequence[Conversation]) -> int:
+    """The path bulk loads replaced: what `Pipeline.process` did before."""
+    folded = 0
+    for start in range(0, len(conversations), OLD_BATCH):
+        part = pipeline.score_and_store(conversations[start : start + OLD_BATCH])
+        folded += fold(pipeline.aggregates, part.pairs, pipeline.tz).folded
+    return folded
+
+
+def bulk(pipeline: Pipeline, conversations: Sequence[Conversation]) -> int:
+    return pipeline.process(conversations).fold.folded
+
+
+def measure(
+    endpoint: str, name: str, path: Callable[[Pipeline, Sequence[Conversation]], int], read: Callable[[], Any]
+) -> dict[str, float]:
+    settings = _settings(endpoint)
+    pipeline = build_pipeline(settings, clock=lambda: NOW)
+    counter = ItemCounter()
+    started = time.perf_counter()
+    with counter.counting():
+        conversations = read()
+        folded = path(pipeline, conversations)
+    seconds = time.perf_counter() - started
+    n = len(conversations)
+    assert folded == n, f"{name}: folded {folded} of {n}"
+    assert pipeline.rebuild() == [], f"{name}: the aggregates differ from a recomputation"
+    aggregates = settings.aggregates_table
+    row = {
+        "conversations": n,
+        "seconds": seconds,
+        "per_second": n / seconds,
+        "aggregate_items": counter.items[aggregates] / n,
+        "aggregate_requests": counter.requests[aggregates] / n,
+        "all_items": sum(counter.items.values()) / n,
+        "all_requests": sum(counter.requests.values()) / n,
+    }
+    print(
+        f"  {name:<26} {n:>6} conv {seconds:7.1f}s {row['per_second']:7.1f} conv/s  "
+        f"aggregates: {row['aggregate_items']:5.2f} items {row['aggregate_requests']:5.3f} requests/conv  "
+        f"all tables: {row['all_items']:5.2f} items {row['all_requests']:5.3f} requests/conv",
+        flush=True,
+    )
+    return row
+
+
+def compare(title: str, old: dict[str, float] | None, new: dict[str, float]) -> None:
+    if old is None:
+        return
+    print(
+        f"  {title}: {new['per_second'] / old['per_second']:.1f}x the conversations a second, "
+        f"{old['aggregate_items'] / new['aggregate_items']:.1f}x fewer aggregate item writes, "
+        f"{old['all_requests'] / new['all_requests']:.1f}x fewer write requests"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, default=90, help="days of demo data (cx demo: 90)")
+    parser.add_argument("--ingest", type=int, default=10_000, help="conversations in the ingested file (0: skip)")
+    parser.add_argument("--skip-old", action="store_true", help="measure the bulk path only")
+    args = parser.parse_args()
+    os.environ.update(
+        {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1"}
+    )
+    demo = generate(end=NOW.date(), days=args.days, seed=7).conversations
+    with DynamoDBLocal() as db, tempfile.TemporaryDirectory() as folder:
+        print(f"DynamoDB Local in memory at {db.endpoint}; {os.cpu_count()} cores")
+        print(f"demo load ({args.days} days, seed 7):")
+        before = "per conversation (before)"
+        old = None if args.skip_old else measure(db.endpoint, before, per_conversation, lambda: demo)
+        new = measure(db.endpoint, "bulk (cx demo now)", bulk, lambda: demo)
+        compare("demo load", old, new)
+        if args.ingest:
+            days = max(1, round(args.days * args.ingest / len(demo)))
+            big = generate(end=date(2026, 11, 29), days=days, seed=13).conversations[: args.ingest]
+            path = Path(folder) / "conversations.jsonl"
+            path.write_text("".join(c.model_dump_json(exclude_none=True) + "\n" for c in big))
+            print(f"cx ingest of a {len(big)}-conversation JSONL file ({days} days):")
+            read = lambda: load(path).accepted  # noqa: E731 (read and validated inside the timing)
+            old = None if args.skip_old else measure(db.endpoint, before, per_conversation, read)
+            new = measure(db.endpoint, "bulk (cx ingest now)", bulk, read)
+            compare("cx ingest", old, new)
+
+
+if __name__ == "__main__":
+    main()
