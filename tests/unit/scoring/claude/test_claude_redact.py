@@ -116,6 +116,6 @@ def test_the_model_is_sent_each_message_redacted_across_turns() -> None:
 
 
 def test_the_score_function_packages_the_phone_detector() -> None:
-    """Only the score function runs the Claude scorer, so only its requirements need `phonenumbers`."""
+    """Only the score function runs the Claude scorer: only its requirements list `phonenumberslite`."""
     assert "phonenumbers" in (REPO / "functions" / "score" / "requirements.txt").read_text()
     assert '"phonenumbers' in (REPO / "pyproject.toml").read_text()
