@@ -40,6 +40,7 @@ class ExportQuery:
 @dataclass(frozen=True)
 class HelpQuery:
     problem: str | None = None
+    brief: bool = False  # answer with the problem alone (a did-you-mean), not the whole help
 
 
 @dataclass(frozen=True)

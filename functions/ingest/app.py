@@ -1,10 +1,15 @@
-"""POST /ingest and POST /webhook: validate conversations and queue them for scoring; rejects are kept for
-re-drive. /webhook takes Intercom, Zendesk or the product's JSON, signed in X-Signature (HMAC-SHA256)."""
+"""POST /ingest, POST /webhook, POST /webhook/intercom, POST /webhook/zendesk.
+
+/ingest (IAM-signed) and /webhook (the product's JSON, X-Signature HMAC-SHA256) validate conversations and
+queue them for scoring, rejects kept for re-drive. The help-desk routes check the vendor's own signature,
+refuse replays and queue the event for the fetch function, which reads the whole conversation.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -13,8 +18,14 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.helpdesk_wiring import helpdesk_state
 from cx.adapters.powertools import function_tools
+from cx.adapters.s3_overflow import s3_keeper
+from cx.adapters.sqs_outbox import send_all
 from cx.domain.conversation import Conversation
+from cx.helpdesks.notifications import Vendor
+from cx.helpdesks.receive import receive
+from cx.importers.queueing import messages
 from cx.importers.records import split_payload
 from cx.importers.result import Reject
 from cx.webhooks.payloads import split_webhook
@@ -23,28 +34,30 @@ from cx.webhooks.signature import verify
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
 sqs = boto3.client("sqs")
+keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
 secrets = SecretsProvider()
 app = APIGatewayHttpResolver()
+REGION = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
-def _send(queue_url: str, bodies: list[str]) -> None:
-    for start in range(0, len(bodies), 10):
-        chunk = bodies[start : start + 10]
-        failed = sqs.send_message_batch(
-            QueueUrl=queue_url, Entries=[{"Id": str(i), "MessageBody": b} for i, b in enumerate(chunk)]
-        ).get("Failed", [])
-        if failed:
-            raise RuntimeError(f"SQS refused {len(failed)} messages: {failed[0].get('Message')}")
+def _json(status: int, body: dict[str, Any]) -> Response[str]:
+    return Response(status, "application/json", json.dumps(body))
+
+
+def _secret(env: str) -> dict[str, Any]:
+    value = secrets.get(os.environ[env], transform="json", max_age=300)
+    return value if isinstance(value, dict) else {}
 
 
 def _queue(accepted: list[Conversation], rejects: list[Reject]) -> Response[str]:
-    _send(os.environ["CX_SCORE_QUEUE_URL"], [c.model_dump_json(exclude_none=True) for c in accepted])
-    _send(os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in rejects])
-    metrics.add_metric("ConversationAccepted", MetricUnit.Count, len(accepted))
+    out = messages(accepted, rejects, source="ingest-api", keep_whole=keeper)
+    bodies, rejects = out.bodies, out.rejects
+    send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], bodies)
+    send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in rejects])
+    metrics.add_metric("ConversationAccepted", MetricUnit.Count, len(bodies))
     metrics.add_metric("ConversationRejected", MetricUnit.Count, len(rejects))
-    body = {"accepted": len(accepted), "rejected": [{"line": r.line, "reason": r.reason} for r in rejects]}
-    status = 202 if accepted or not rejects else 400
-    return Response(status, "application/json", json.dumps(body))
+    body = {"accepted": len(bodies), "rejected": [{"line": r.line, "id": r.id, "reason": r.reason} for r in rejects]}
+    return _json(202 if bodies or not rejects else 400, body)
 
 
 @app.post("/ingest")
@@ -55,12 +68,40 @@ def ingest() -> Response[str]:
 @app.post("/webhook")
 def webhook() -> Response[str]:
     body = app.current_event.decoded_body or ""
-    secret = secrets.get(os.environ["CX_WEBHOOK_SECRET_ARN"], transform="json", max_age=300)
-    key = str(secret.get("secret", "")) if isinstance(secret, dict) else ""
+    key = str(_secret("CX_WEBHOOK_SECRET_ARN").get("secret", ""))
     if not verify(body.encode(), app.current_event.headers.get("x-signature"), key):
         metrics.add_metric("WebhookRefused", MetricUnit.Count, 1)
-        return Response(401, "application/json", json.dumps({"error": "bad or missing X-Signature"}))
+        return _json(401, {"error": "bad or missing X-Signature"})
     return _queue(*split_webhook(body))
+
+
+def _helpdesk(vendor: Vendor) -> Response[str]:
+    body = (app.current_event.decoded_body or "").encode()
+    headers = {k.lower(): v for k, v in (app.current_event.headers or {}).items()}
+    state = helpdesk_state(os.environ["CX_HELPDESK_TABLE"], REGION, os.environ.get("CX_DYNAMODB_ENDPOINT") or None)
+    received = receive(vendor, body, headers, _secret("CX_HELPDESK_SIGNING_SECRET_ARN"), state, datetime.now(UTC))
+    if received.refused:
+        metrics.add_metric("WebhookRefused", MetricUnit.Count, 1)
+        logger.warning("webhook refused", extra={"operation": "webhook", "vendor": vendor, "why": received.message})
+    if received.notification is not None:
+        try:
+            sqs.send_message(QueueUrl=os.environ["CX_FETCH_QUEUE_URL"], MessageBody=received.notification.to_json())
+        except Exception:
+            if received.delivery_key:  # the vendor retries a 5xx: that retry must not be refused as a replay
+                state.forget_delivery(received.delivery_key)
+            raise
+        metrics.add_metric("HelpdeskEventQueued", MetricUnit.Count, 1)
+    return _json(received.status, {"status": received.status, "message": received.message})
+
+
+@app.post("/webhook/intercom")
+def intercom() -> Response[str]:
+    return _helpdesk("intercom")
+
+
+@app.post("/webhook/zendesk")
+def zendesk() -> Response[str]:
+    return _helpdesk("zendesk")
 
 
 @tools.handler(correlation_id_path="requestContext.requestId")

@@ -113,6 +113,34 @@ def _scorer(stack: Stack, region: str | None) -> Check:
     )
 
 
+HELPDESK_NEEDS = {
+    "Intercom": (("intercom_client_secret",), ("intercom_access_token",)),
+    "Zendesk": (("zendesk_signing_secret",), ("zendesk_subdomain", "zendesk_email", "zendesk_api_token")),
+}
+
+
+def _helpdesks(stack: Stack, region: str | None) -> list[Check]:
+    """A help desk is connected once any of its keys is set; then every key it needs must be."""
+    arns = (stack.outputs.get("HelpdeskSigningSecretArn"), stack.outputs.get("HelpdeskApiSecretArn"))
+    if not all(arns):
+        return []  # a stack deployed before help desks were supported
+    try:
+        signing, api = _secret(str(arns[0]), region), _secret(str(arns[1]), region)
+    except Exception as exc:
+        return [Check("help-desk secrets", False, str(exc), "redeploy with `sam deploy`; see docs/helpdesks.md")]
+    checks = []
+    for vendor, (sign_keys, api_keys) in HELPDESK_NEEDS.items():
+        present = {k for k in sign_keys if signing.get(k)} | {k for k in api_keys if api.get(k)}
+        if not present:
+            checks.append(Check(vendor, True, "not connected (optional)"))
+            continue
+        missing = [k for k in (*sign_keys, *api_keys) if k not in present]
+        where = [f"{k} in {'HelpdeskSigningSecretArn' if k in sign_keys else 'HelpdeskApiSecretArn'}" for k in missing]
+        fix = f"put {', '.join(where)} (aws secretsmanager put-secret-value; docs/helpdesks.md)"
+        checks.append(Check(vendor, not missing, f"missing {', '.join(missing)}" if missing else "keys present", fix))
+    return checks
+
+
 def _drift(stack: Stack, region: str | None) -> Check:
     """Where the weekly drift summary goes: the stored workspace configuration, else the DriftChannel parameter."""
     from cx.workspace.config import WorkspaceConfig
@@ -151,6 +179,7 @@ def run(stack_name: str, region: str | None) -> list[Check]:
         lambda: _tables(stack, region),
         lambda: _slack(stack, region),
         lambda: [_scorer(stack, region)],
+        lambda: _helpdesks(stack, region),
         lambda: [_drift(stack, region)],
     ]
     return [check for step in steps for check in step()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from datetime import datetime
@@ -35,11 +36,20 @@ USAGE = """examples:
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
   cx config set pass_threshold=3 journey.billing.aliases=invoices   change the workspace configuration (recorded)
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
+  cx import zendesk --since 2026-01-01       a help desk's history (zendesk, intercom), resumable; docs/helpdesks.md
 """
 
 
+SLUG_MAX = 80  # file names stay far below the 255 bytes filesystems allow, however long the command
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "reply"
+    """A file name for ``text``: long ones are cut and keep a short hash, so two long commands stay apart."""
+    name = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "reply"
+    if len(name) <= SLUG_MAX:
+        return name
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{name[: SLUG_MAX - 9].rstrip('-')}-{digest}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.shadow import add_parsers as shadow_parsers
 
     shadow_parsers(sub)
+    from cxcli.helpdesk_import import add_parser as add_import_parser
+
+    add_import_parser(sub)
     from cxcli.promote import add_parser as add_promote_parser
 
     add_promote_parser(sub)
@@ -129,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         commands,
         digest,
         drift,
+        helpdesk_import,
         promote,
         purge,
         roles,
@@ -161,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "purge": purge.purge,
         "config": workspace.config,
         "digest": digest.run,
+        "import": helpdesk_import.import_history,
     }
     try:
         return handlers[args.command](args)

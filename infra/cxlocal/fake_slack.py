@@ -63,6 +63,7 @@ class FakeSlack:
         self.not_in_channels = set(not_in_channels or ())  # channels the bot is not in: `not_in_channel`
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages, oldest first
         self.calls: list[Call] = []
+        self.homes: dict[str, dict[str, Any]] = {}  # user -> the Home tab view last published for them
         self._announced: dict[str, str] = {}  # file id -> filename
         self._bytes: dict[str, bytes] = {}
         self._changed = threading.Condition()
@@ -138,6 +139,13 @@ class FakeSlack:
             return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
         if method == "conversations.history":
             return self._history(body)
+        if method == "views.publish":
+            # https://docs.slack.dev/reference/methods/views.publish: user_id and view (JSON, or a JSON string)
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else view or {}
+            with self._changed:
+                self.homes[str(body.get("user_id"))] = view
+            return {"ok": True, "view": {"id": f"V0{len(self.homes):06d}", **view}}
         if method == "chat.getPermalink":
             archived = f"{body.get('channel')}/p{str(body.get('message_ts', '')).replace('.', '')}"
             return {"ok": True, "channel": body.get("channel"), "permalink": f"{self.base_url}/archives/{archived}"}

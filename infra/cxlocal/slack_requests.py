@@ -92,3 +92,31 @@ def block_action_body(
         ],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def event_body(event: dict[str, object]) -> str:
+    """An Events API request (``event_callback``) as Slack posts it, JSON; send it with ``json_headers``.
+
+    Shape: https://docs.slack.dev/apis/events-api/#callback-field and, for the Home tab,
+    https://docs.slack.dev/reference/events/app_home_opened (``user``, ``channel``, ``tab``, ``view``).
+    """
+    return json.dumps(
+        {
+            "token": "legacy-unused",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0CXAPP",
+            "event": event,
+            "type": "event_callback",
+            "event_id": f"Ev0{abs(hash(json.dumps(event, sort_keys=True))) % 10**8:08d}",
+            "event_time": int(time.time()),
+        }
+    )
+
+
+def home_opened_event(user_id: str) -> dict[str, object]:
+    return {"type": "app_home_opened", "user": user_id, "channel": f"D0{user_id}", "tab": "home",
+            "event_ts": f"{time.time():.6f}"}  # fmt: skip
+
+
+def json_headers(body: str, signing_secret: str) -> dict[str, str | Sequence[str]]:
+    return {**signed_headers(body, signing_secret), "content-type": "application/json"}

@@ -8,6 +8,7 @@ item written once per plan.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -88,6 +89,9 @@ class Pipeline:
         rescored: list[Evaluation] = []
         for conversation in conversations:
             stored = current.get(conversation.id)
+            if stored and _older_than_stored(conversation, stored.conversation_json):
+                report.unchanged += 1  # a late copy of a help-desk conversation: the newer one stays
+                continue
             kept = stored.evaluation if stored else None
             if kept is not None and kept.id == self.expected_evaluation_id(conversation):
                 if stored and stored.conversation_json == conversation.model_dump_json(exclude_none=True):
@@ -161,3 +165,11 @@ class Pipeline:
             self.aggregates.replace_all(recompute(applied))
             self.aggregates.note_segments({segment for a in applied for segment in a.segments()})
         return differences
+
+
+def _older_than_stored(conversation: Conversation, stored_json: str) -> bool:
+    """True when the help desk had updated the stored copy after this one (vendor `updated_at`)."""
+    if conversation.source_updated_at is None:
+        return False
+    stored = json.loads(stored_json).get("source_updated_at")
+    return bool(stored) and datetime.fromisoformat(stored) > conversation.source_updated_at

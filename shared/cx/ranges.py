@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -21,6 +22,7 @@ class DateRange:
     start: date
     end: date  # inclusive
     label: str
+    unit: str = "days"  # week | month | days: what "the period before" is (a calendar week or month, or as many days)
 
     @property
     def days(self) -> int:
@@ -30,9 +32,22 @@ class DateRange:
         return [self.start + timedelta(days=i) for i in range(self.days)]
 
     def previous(self) -> DateRange:
-        """The period of the same length just before this one."""
+        """The calendar period before: a week's is the week before, a month's the month before (the same days of
+        it while the week or month is still running); any other range the same number of days just before."""
+        if self.unit == "week":
+            whole = self.days == 7
+            label = "the week before" if whole else "the same days of the week before"
+            return DateRange(self.start - timedelta(days=7), self.end - timedelta(days=7), label, "week")
+        if self.unit == "month":
+            last_day = self.start - timedelta(days=1)
+            first = _month_start(last_day)
+            if self.end == _month_end(self.end):
+                return DateRange(first, last_day, "the month before", "month")
+            end = min(first + timedelta(days=self.days - 1), last_day)
+            return DateRange(first, end, "the same days of the month before", "month")
         end = self.start - timedelta(days=1)
-        return DateRange(end - timedelta(days=self.days - 1), end, f"previous {self.days} days")
+        label = "the day before" if self.days == 1 else f"the {self.days} days before"
+        return DateRange(end - timedelta(days=self.days - 1), end, label)
 
     def describe(self) -> str:
         if self.start == self.end:
@@ -42,6 +57,10 @@ class DateRange:
 
 def _month_start(day: date) -> date:
     return day.replace(day=1)
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def parse_range(text: str, now: datetime, tz: tzinfo) -> DateRange:
@@ -58,14 +77,14 @@ def parse_range(text: str, now: datetime, tz: tzinfo) -> DateRange:
         day = today - timedelta(days=1)
         return DateRange(day, day, key)
     if key == "this-week":
-        return DateRange(monday, today, key)
+        return DateRange(monday, today, key, "week")
     if key == "last-week":
-        return DateRange(monday - timedelta(days=7), monday - timedelta(days=1), key)
+        return DateRange(monday - timedelta(days=7), monday - timedelta(days=1), key, "week")
     if key == "this-month":
-        return DateRange(_month_start(today), today, key)
+        return DateRange(_month_start(today), today, key, "month")
     if key == "last-month":
         last_day = _month_start(today) - timedelta(days=1)
-        return DateRange(_month_start(last_day), last_day, key)
+        return DateRange(_month_start(last_day), last_day, key, "month")
     if match := _LAST_N.match(key):
         n = int(match.group(1))
         if not 1 <= n <= MAX_DAYS:
@@ -81,7 +100,9 @@ def parse_range(text: str, now: datetime, tz: tzinfo) -> DateRange:
         if (end - start).days + 1 > MAX_DAYS:
             raise RangeError(f"`{text}`: at most {MAX_DAYS} days at a time")
         return DateRange(start, end, f"{start}..{end}")
+    meant = difflib.get_close_matches(key, NAMED, n=1, cutoff=0.6)
+    hint = f"Did you mean `{meant[0]}`? " if meant else ""
     raise RangeError(
-        f"I don't know the range `{text}`. Try one of: {', '.join(NAMED)}, last-Nd (e.g. last-14d), "
+        f"I don't know the range `{text}`. {hint}Try one of: {', '.join(NAMED)}, last-Nd (e.g. last-14d), "
         "or YYYY-MM-DD..YYYY-MM-DD."
     )

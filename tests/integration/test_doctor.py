@@ -32,6 +32,7 @@ def _deploy(
     api_url: str,
     slack_secret: dict[str, str],
     table: str | None = None,
+    extra: dict[str, str] | None = None,
     config_table: str | None = None,
 ) -> None:
     cloudformation, secrets = aws
@@ -42,6 +43,7 @@ def _deploy(
         "EvaluationsTableName": tables.evaluations,
         "AggregatesTableName": tables.aggregates,
         "SlackSecretArn": arn,
+        **(extra or {}),
     }
     if config_table:
         outputs["ConfigTableName"] = config_table
@@ -85,6 +87,23 @@ def test_an_unknown_stack_is_one_clear_failure(aws: Any, capsys: pytest.CaptureF
     assert main(["doctor", "--stack", "nope", "--region", "us-east-1"]) == 1
     out = capsys.readouterr().out
     assert "FAIL stack nope" in out and "check --stack and the AWS region" in out
+
+
+def test_a_help_desk_with_a_signing_key_but_no_api_token_fails_with_the_key_to_set(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, secrets = aws
+    signing = secrets.create_secret(Name="hd-signing", SecretString=json.dumps({"zendesk_signing_secret": "k"}))
+    api = secrets.create_secret(Name="hd-api", SecretString=json.dumps({"zendesk_subdomain": "acme"}))
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(aws, tables, slack.base_url, {"signing_secret": "s", "bot_token": GOOD_TOKEN},
+                extra={"HelpdeskSigningSecretArn": signing["ARN"], "HelpdeskApiSecretArn": api["ARN"]})  # fmt: skip
+        assert main(["doctor", "--stack", "cx", "--region", "us-east-1"]) == 1
+    out = capsys.readouterr().out
+    assert "ok   Intercom: not connected (optional)" in out
+    assert "FAIL Zendesk: missing zendesk_email, zendesk_api_token" in out
+    assert "zendesk_api_token in HelpdeskApiSecretArn" in out
 
 
 def test_the_drift_channel_stored_in_the_workspace_configuration_is_where_doctor_says_drift_goes(

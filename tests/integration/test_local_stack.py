@@ -32,6 +32,7 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         "LabelsTable",
         "ConfigTable",
         "CoachingTable",
+        "HelpdeskTable",
     }
     assert tables.conversations.endswith("-conversations")
 

@@ -36,6 +36,10 @@ def test_manifest_carries_the_stacks_request_url_for_the_command_and_interactivi
     (command,) = manifest["features"]["slash_commands"]
     assert command["command"] == "/cx" and command["url"] == URL
     assert manifest["settings"]["interactivity"]["request_url"] == URL
+    assert command["should_escape"] is True  # a typed @name arrives as <@U…|name>
+    events = manifest["settings"]["event_subscriptions"]
+    assert events["request_url"] == URL and events["bot_events"] == ["app_home_opened"]
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = manifest["oauth_config"]["scopes"]["bot"]
     assert scopes[0] == "commands" and {"chat:write", "files:write", "users:read"} <= set(scopes)
 

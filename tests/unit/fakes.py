@@ -68,7 +68,10 @@ class FakeAggregateStore(BulkAggregateStore):
             self.cases[case_id] = update.after
         for key, counts in plan.increments.items():
             add(self.counters.setdefault(key, {}), counts)
-        self.counters = _clean(self.counters)
+            if not (cleaned := nonzero(self.counters[key])):  # only the touched keys: large folds stay linear
+                del self.counters[key]
+            else:
+                self.counters[key] = cleaned
         self.applied_plans.append(plan)
 
     def exclusive(self) -> AbstractContextManager[None]:
@@ -97,7 +100,12 @@ class FakeAggregateStore(BulkAggregateStore):
         return out
 
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
-        return {pk: self.read_days(pk, start, end) for pk in pks}
+        out: dict[str, dict[date, Counts]] = {pk: {} for pk in pks}  # one pass over the counters, however many pks
+        low, high = start.isoformat(), end.isoformat()
+        for (key_pk, sk), counts in self.counters.items():
+            if key_pk in out and sk != CASE_SK and low <= sk <= high and len(sk) == len(low):
+                out[key_pk][date.fromisoformat(sk)] = dict(counts)
+        return out
 
     def read_ranked(
         self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]

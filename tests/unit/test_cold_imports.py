@@ -20,7 +20,7 @@ def _bench():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.mark.parametrize("function", ["slack", "ingest", "aggregate"])
+@pytest.mark.parametrize("function", ["slack", "ingest", "aggregate", "helpdesk_fetch"])
 def test_functions_that_do_not_score_never_import_anthropic(function: str) -> None:
     bench = _bench()
     _, _, loaded = bench.measure(bench.handler_imports(function))

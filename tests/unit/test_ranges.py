@@ -114,7 +114,7 @@ def test_a_range_error_is_a_value_error() -> None:
         parse_range("soon", WEDNESDAY, UTC)
 
 
-@pytest.mark.parametrize("text", ["last-week", "last-month", "today", "last-30d", "2026-01-10..2026-02-20"])
+@pytest.mark.parametrize("text", ["last-week", "today", "last-30d", "2026-01-10..2026-02-20"])
 def test_the_previous_period_has_the_same_length_and_ends_the_day_before(text: str) -> None:
     period = parse_range(text, WEDNESDAY, UTC)
 
@@ -124,10 +124,10 @@ def test_the_previous_period_has_the_same_length_and_ends_the_day_before(text: s
     assert (period.start - before.end).days == 1
 
 
-def test_previous_of_last_month_is_the_28_days_before_not_january() -> None:
-    before = parse_range("last-month", WEDNESDAY, UTC).previous()  # February 2026: 28 days
+def test_previous_of_last_month_is_january_the_calendar_month_before() -> None:
+    before = parse_range("last-month", WEDNESDAY, UTC).previous()  # February 2026 against all of January
 
-    assert (before.start, before.end) == (date(2026, 1, 4), date(2026, 1, 31))
+    assert (before.start, before.end) == (date(2026, 1, 1), date(2026, 1, 31))
 
 
 def test_each_day_lists_every_day_in_order() -> None:
@@ -139,3 +139,23 @@ def test_each_day_lists_every_day_in_order() -> None:
 def test_describe_names_the_range_and_its_dates() -> None:
     assert parse_range("today", WEDNESDAY, UTC).describe() == "today (Wed 04 Mar 2026)"
     assert parse_range("last-week", WEDNESDAY, UTC).describe() == "last-week (23 Feb – 01 Mar 2026)"
+
+
+def test_calendar_periods_are_compared_with_the_calendar_period_before_and_say_so() -> None:
+    wednesday = datetime(2026, 3, 18, 10, tzinfo=UTC)
+
+    this_week = parse_range("this-week", wednesday, UTC).previous()
+    assert (this_week.start, this_week.end) == (date(2026, 3, 9), date(2026, 3, 11))
+    assert this_week.label == "the same days of the week before"
+    last_week = parse_range("last-week", wednesday, UTC).previous()
+    assert (last_week.start, last_week.end, last_week.label) == (date(2026, 3, 2), date(2026, 3, 8), "the week before")
+    last_month = parse_range("last-month", wednesday, UTC).previous()  # February against January, not 28 days
+    assert (last_month.start, last_month.end, last_month.label) == (
+        date(2026, 1, 1),
+        date(2026, 1, 31),
+        "the month before",
+    )
+    this_month = parse_range("this-month", datetime(2026, 3, 31, tzinfo=UTC), UTC).previous()
+    assert (this_month.start, this_month.end) == (date(2026, 2, 1), date(2026, 2, 28))  # clipped to February
+    assert parse_range("last-30d", wednesday, UTC).previous().label == "the 30 days before"
+    assert parse_range("last-month", wednesday, UTC).previous().previous().start == date(2025, 12, 1)

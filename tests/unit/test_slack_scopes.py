@@ -23,6 +23,7 @@ SCOPES: dict[str, set[str]] = {
     "users_info": {"users:read"},
     "views_open": set(),
     "views_update": set(),
+    "views_publish": set(),  # "No scopes required" (docs.slack.dev/reference/methods/views.publish)
     "auth_test": set(),
 }
 

@@ -36,6 +36,7 @@ def test_the_functions_are_declared() -> None:
         "CoachingFunction",
         "DigestFunction",
         "DriftFunction",
+        "HelpdeskFetchFunction",
         "IngestFunction",
         "ScoreFunction",
         "SlackFunction",
@@ -161,11 +162,11 @@ def test_every_alarm_on_a_product_metric_watches_a_metric_the_code_emits() -> No
 
 
 def test_only_signed_callers_reach_the_api() -> None:
-    """/ingest needs SigV4 (IAM); /webhook and /slack/events check their own signatures in the function."""
+    """/ingest needs SigV4 (IAM); the webhooks and /slack/events check their own signatures in the function."""
     routes = {props["Path"]: props for _, props in event_sources("HttpApi")}
     assert routes["/ingest"]["Auth"]["Authorizer"] == "AWS_IAM"
     assert RESOURCES["HttpApi"]["Properties"]["Auth"]["EnableIamAuthorizer"] is True
-    assert set(routes) == {"/ingest", "/webhook", "/slack/events"}
+    assert set(routes) == {"/ingest", "/webhook", "/webhook/intercom", "/webhook/zendesk", "/slack/events"}
 
 
 @pytest.mark.parametrize(

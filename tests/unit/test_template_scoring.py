@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from cx.config import Settings
@@ -46,5 +47,20 @@ def test_the_webhook_route_is_served_by_the_ingest_function_with_its_secret() ->
 
     assert ("POST", "/webhook") in routes
     assert _env("IngestFunction")["CX_WEBHOOK_SECRET_ARN"] == {"Ref": "WebhookSecret"}
-    assert secrets == [{"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "WebhookSecret"}}}]
+    assert secrets == [
+        {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "WebhookSecret"}}},
+        {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "HelpdeskSigningSecret"}}},
+    ]
     assert RESOURCES["WebhookSecret"]["Type"] == "AWS::SecretsManager::Secret"
+
+
+def test_help_desk_secrets_are_split_by_who_reads_them() -> None:
+    """The ingest function holds only the signing keys; the fetch function only the API tokens."""
+    ingest = json.dumps(RESOURCES["IngestFunction"]["Properties"]["Policies"])
+    fetch = json.dumps(RESOURCES["HelpdeskFetchFunction"]["Properties"]["Policies"])
+    assert "HelpdeskSigningSecret" in ingest and "HelpdeskApiSecret" not in ingest
+    assert "HelpdeskApiSecret" in fetch and "HelpdeskSigningSecret" not in fetch
+    assert ("POST", "/webhook/intercom") in {
+        (e["Properties"]["Method"], e["Properties"]["Path"])
+        for e in RESOURCES["IngestFunction"]["Properties"]["Events"].values()
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -155,6 +156,34 @@ def test_configuration_is_read_again_once_a_minute() -> None:
     assert value.get() == 1
     clock[0] = 60
     assert value.get() == 2 and reads == [0.0, 60]
+
+
+def test_help_desk_mapping_is_set_shown_recorded_and_reset() -> None:
+    config, changes = _set(
+        WorkspaceConfig(), "helpdesk.zendesk.journey=field:360011", "helpdesk.zendesk.team.map=98738:billing"
+    )
+
+    assert config.settings()["helpdesk.zendesk.journey"] == "field:360011"
+    assert [(c.key, c.before, c.after) for c in changes] == [
+        ("helpdesk.zendesk.journey", "none", "field:360011"),
+        ("helpdesk.zendesk.team.map", "none", "98738:billing"),
+    ]
+    reset, _ = _set(config, "helpdesk.zendesk.journey=default")
+    assert "helpdesk.zendesk.journey" not in reset.settings()
+
+
+@pytest.mark.parametrize(
+    ("word", "says"),
+    [
+        ("helpdesk.zendesk.journey=attribute:Topic", "sources for zendesk are"),  # an Intercom source
+        ("helpdesk.intercom.journey=tag:", "need their argument"),
+        ("helpdesk.freshdesk.team=group", "helpdesk.<intercom|zendesk>"),
+        ("helpdesk.zendesk.team.map=98738", "<vendor value>:<name>"),
+    ],
+)
+def test_a_help_desk_mapping_it_cannot_apply_is_refused_with_the_form_to_write(word: str, says: str) -> None:
+    with pytest.raises(InvalidSetting, match=re.escape(says)):
+        _set(WorkspaceConfig(), word)
 
 
 def test_the_first_write_from_an_environment_without_a_drift_channel_keeps_the_deployments() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cx.access import Refused, Viewer, may_see_case, viewer
@@ -12,7 +13,7 @@ from cx.reports.cases import CasePage, CaseRow, case_page, case_rows
 from cx.reports.journey import JourneyReport, journey_report, resolve_journey
 from cx.reports.journeys import JourneysReport, journeys_report
 from cx.reports.slices import Slice, SlicedDays
-from cxbot.answers.slices import slice_for
+from cxbot.answers.slices import check_known, slice_for
 from cxbot.navigation import View
 from cxbot.services import BotServices
 
@@ -31,8 +32,13 @@ def period_of(view: View, services: BotServices) -> DateRange:
     return parse_range(view.range_text, services.clock(), services.tz)
 
 
+def known_values(services: BotServices) -> Callable[[str], set[str]]:
+    return lambda dimension: {value for _, _, value in services.reports.segments(dimension)}
+
+
 def load_journeys(view: View, services: BotServices, who: Viewer) -> JourneysReport:
-    where = slice_for(who, view.filters)
+    where = slice_for(who, view.filters)  # a refusal first: an unknown value's suggestion is for who may see it
+    check_known(view.filters, known_values(services))
     journeys = services.reports.known_journeys()
     period = period_of(view, services)
     report = journeys_report(services.reports, journeys, period, services.pass_threshold, where)
@@ -42,7 +48,8 @@ def load_journeys(view: View, services: BotServices, who: Viewer) -> JourneysRep
 
 
 def load_journey(view: View, services: BotServices, who: Viewer) -> JourneyData:
-    where = slice_for(who, view.filters)
+    where = slice_for(who, view.filters)  # a refusal first: an unknown value's suggestion is for who may see it
+    check_known(view.filters, known_values(services))
     period = period_of(view, services)
     asked = view.journey or ""
     journey = resolve_journey(

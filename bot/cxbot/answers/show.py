@@ -17,6 +17,7 @@ from cxbot.render.help import problem_blocks
 from cxbot.render.journey import journey_text
 from cxbot.render.journey_cases import journey_view_blocks
 from cxbot.render.journeys import journeys_blocks, journeys_text
+from cxbot.render.limits import MESSAGE_BLOCKS, SECTION_TEXT, clip, fit
 from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
@@ -27,6 +28,11 @@ class Reply:
     blocks: list[Block]
     public: bool = False  # in the channel; otherwise only the asker sees it
     refusal: bool = False  # a refusal or a mistake to fix: shown to the asker only, never in place of a message
+
+    def __post_init__(self) -> None:
+        # every reply leaves within Slack's sizes, whatever the view rendered
+        object.__setattr__(self, "blocks", fit(self.blocks, MESSAGE_BLOCKS))
+        object.__setattr__(self, "text", clip(self.text, SECTION_TEXT))
 
     @property
     def response_type(self) -> str:

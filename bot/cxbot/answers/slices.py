@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cx.access import Viewer, allowed_slice
 from cx.reports.slices import EVERYTHING, Slice
+from cxbot.typed_text import closest
 
 _MENTION = re.compile(r"^<?@([A-Z0-9]+)(?:\|[^>]*)?>?$")
 
@@ -25,3 +27,18 @@ def typed_slice(filters: tuple[tuple[str, str], ...]) -> Slice:
 
 def slice_for(who: Viewer, filters: tuple[tuple[str, str], ...]) -> Slice:
     return allowed_slice(who, typed_slice(filters))
+
+
+class UnknownFilter(LookupError):
+    """A filter value no evaluation has: said as unknown, with the closest known value."""
+
+
+def check_known(filters: tuple[tuple[str, str], ...], known: Callable[[str], set[str]]) -> None:
+    """Raise UnknownFilter for a `team:`, `channel:` or `agent:` value the data has never had."""
+    for name, typed in filters:
+        value, values = filter_value(name, typed), known(name)
+        if not values or value in values:
+            continue
+        meant = closest(value, sorted(values))
+        hint = f" Did you mean `{name}:{meant}`?" if meant else f" Known: {', '.join(sorted(values)[:10])}."
+        raise UnknownFilter(f"I don't know the {name} `{typed}`: no evaluated conversation has it.{hint}")

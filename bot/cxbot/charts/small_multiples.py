@@ -15,13 +15,15 @@ from typing import Any
 
 from cxbot.charts.line import Marker, X
 
+TITLE_CHARS = 32  # a panel title at 8 pt within a 2.6-inch panel
+
 
 @dataclass(frozen=True)
 class Panel:
     title: str
     points: Sequence[tuple[X, float | None]]  # None leaves a gap
     level: float | None = None  # a dotted reference line, e.g. the 8-week average
-    highlight: bool = False  # drawn in the alert colour (e.g. a change beyond normal variation)
+    colour: str | None = None  # e.g. green for a rise, red for a drop beyond normal variation; None: plain blue
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def render_png(chart: SmallMultiples) -> bytes:
 def _panel(axes: Any, panel: Panel, chart: SmallMultiples) -> None:
     xs: list[Any] = [x for x, _ in panel.points]
     ys = [math.nan if y is None else y for _, y in panel.points]
-    colour = "tab:red" if panel.highlight else "tab:blue"
+    colour = panel.colour or "tab:blue"
     axes.plot(xs, ys, marker=".", linewidth=1.5, color=colour)
     if panel.level is not None:
         axes.axhline(panel.level, color="grey", linestyle=":", linewidth=1)
@@ -73,7 +75,8 @@ def _panel(axes: Any, panel: Panel, chart: SmallMultiples) -> None:
             rotation=90, va="top", ha="right",
         )  # fmt: skip
     axes.set_ylim(*chart.y_range)
-    axes.set_title(panel.title, fontsize=8, color=colour if panel.highlight else "black")
+    title = panel.title if len(panel.title) <= TITLE_CHARS else panel.title[: TITLE_CHARS - 1] + "…"
+    axes.set_title(title, fontsize=8, color=panel.colour or "black")  # cut so it never runs into its neighbour
     if xs and isinstance(xs[0], date):
         from matplotlib.dates import DateFormatter
 

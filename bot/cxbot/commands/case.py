@@ -9,7 +9,7 @@ from cxbot.navigation import View
 
 def parse(args: list[str]) -> Query:
     if len(args) not in (1, 2) or (len(args) == 2 and args[1].lower() != "share"):
-        return HelpQuery("`/cx case` needs one case id, e.g. `/cx case case-00042`.")
+        return HelpQuery("`/cx case` needs one case id, e.g. `/cx case CASE-000042` (any letter case, or just `42`).")
     return CaseQuery(args[0], share=len(args) == 2)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxbot.answers.show import Reply
+from cxbot.answers.show import Reply, problem
 from cxbot.command_text import HelpQuery, Query
 from cxbot.commands.table import Asked, Subcommand, commands
 from cxbot.render.help import help_blocks
@@ -18,6 +18,8 @@ def help_text() -> str:
 
 
 def answer(query: HelpQuery, asked: Asked) -> Reply:
+    if query.brief and query.problem:
+        return problem(query.problem)
     return Reply(esc(query.problem or "How to use /cx"), help_blocks(help_text(), query.problem))
 
 

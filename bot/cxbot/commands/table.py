@@ -17,6 +17,7 @@ from cxbot.answers.show import Reply, problem, show
 from cxbot.command_text import CaseQuery, HelpQuery, JourneyQuery, JourneysQuery, Query
 from cxbot.navigation import View
 from cxbot.services import BotServices
+from cxbot.typed_text import closest, plain
 
 MANAGERS = frozenset({"manager"})
 
@@ -84,11 +85,14 @@ def commands() -> dict[str, Subcommand]:
 def route(text: str) -> tuple[Subcommand, Query]:
     """The subcommand that answers ``text`` and its query; a mistake is answered by help, saying what to fix."""
     table = commands()
-    words = text.split()
+    words = plain(text).split()
     if not words or words[0].lower() in ("help", "?"):
         return table["help"], HelpQuery()
     verb, args = words[0].lower(), words[1:]
     command = table.get(verb)
+    if command is None and (meant := closest(verb, list(table))):
+        # a typo: one line, not the whole help
+        return table["help"], HelpQuery(f"I don't know `/cx {verb}`. Did you mean `/cx {meant}`?", brief=True)
     query = command.parse(args) if command else HelpQuery(f"I don't know `/cx {verb}`.")
     if command is None or isinstance(query, HelpQuery):
         return table["help"], query

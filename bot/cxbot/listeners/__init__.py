@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from cxbot.listeners import actions, commands, views
+from cxbot.listeners import actions, commands, events, views
 from cxbot.services import BotServices
 
 
@@ -12,3 +12,4 @@ def register(app: App, services: BotServices) -> None:
     commands.register(app, services)
     actions.register(app, services)
     views.register(app, services)
+    events.register(app, services)

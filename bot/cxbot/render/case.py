@@ -8,8 +8,10 @@ from cx.reports.case import CaseView
 from cxbot.navigation import View
 from cxbot.render.fields import labelled_fields
 from cxbot.render.mrkdwn import esc
-from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
+from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import score
+
+CONTACTS_PER_PAGE = 20  # with the header, breadcrumb, figures and pager, a page stays well under 50 blocks
 
 
 def case_text(case: CaseView) -> str:
@@ -30,7 +32,10 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
             ]
         ),
     ]
-    for i, (contact, evaluation) in enumerate(case.contacts):
+    pages = max(1, -(-len(case.contacts) // CONTACTS_PER_PAGE))
+    page = min(view.page, pages - 1)
+    first = page * CONTACTS_PER_PAGE
+    for i, (contact, evaluation) in enumerate(case.contacts[first : first + CONTACTS_PER_PAGE], start=first):
         when = f"{contact.when:%a %d %b %H:%M}" if contact.when else "undated"
         agent = contact.agent_name or contact.agent_id or "no agent"
         if evaluation is None:
@@ -44,5 +49,6 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
         if evaluation is not None:
             section.accessory = nav_button("Evaluation", view.to("evaluation", conversation_id=contact.id), i)
         blocks.append(section)
+    blocks += pager(view, page, pages, f"{len(case.contacts)} contacts")
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text="Only published evaluations count toward scores.")]))
     return blocks + button_rows([export_button(view)], "case-controls")

@@ -1,4 +1,5 @@
-"""Views as CSV: every metric the view shows, unrounded, one table per file."""
+"""Views as CSV: every metric the view shows, to 4 decimal places (no float noise like 3.6666666666666665),
+one table per file."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from cx.reports.journey import JourneyReport
 from cx.reports.journeys import JourneysReport
 
 OUTCOMES = [o.value for o in CaseOutcome]
+DECIMALS = 4
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting so as a formula
 UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -29,7 +31,7 @@ def cell(value: object) -> object:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
-    return value
+    return round(value, DECIMALS) if isinstance(value, float) else value
 
 
 def file_part(text: str) -> str:

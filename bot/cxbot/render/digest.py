@@ -40,7 +40,10 @@ def _span(digest: Digest) -> str:
 
 
 def _unit(digest: Digest) -> str:
-    return "week" if digest.period.days == 7 else f"{digest.period.days}-day period"
+    """The period in plain words: a week, a month, or "30 days" for any other range."""
+    if digest.period.unit in ("week", "month") or digest.period.days == 7:
+        return "week" if digest.period.days == 7 or digest.period.unit == "week" else "month"
+    return f"{digest.period.days}-day stretch"
 
 
 def digest_text(digest: Digest) -> str:
@@ -72,7 +75,7 @@ def _headline(name: str, h: Headline, digest: Digest, pp: bool) -> MarkdownTextO
     n = len(digest.spans) - 1
     return MarkdownTextObject(
         text=f"*{name}*\n{value}  {delta(h.change, unit)} on last {_unit(digest)} · "
-        f"{delta(h.against_baseline, unit)} on the {n}-{_unit(digest)} average ({baseline})"
+        f"{delta(h.against_baseline, unit)} on the average of the {n} {_unit(digest)}s before ({baseline})"
     )
 
 
@@ -154,23 +157,36 @@ def digest_blocks(digest: Digest, chart_note: str = "Chart: the trend per journe
     return blocks
 
 
+CHART_JOURNEYS = 11  # with the overall panel, 4 rows of 3: about 780 x 750 px
+
+
 def digest_chart(digest: Digest) -> SmallMultiples:
     def panel(series: Series, title: str) -> Panel:
         values = series.scores()
         points = [(span.end, value) for span, value in zip(digest.spans, values, strict=True)]
         judged = verdict(values, SCORE_FLOOR)
         moved = "" if judged.change is None else f" ({delta(judged.change)})"
-        return Panel(f"{title} {score(values[-1])}{moved}", points, series.baseline.avg_score, bool(judged.beyond))
+        colour = None
+        if judged.beyond and judged.change is not None:
+            colour = "tab:green" if judged.change > 0 else "tab:red"  # a rise is good news
+        # the score and change first: a long journey name is cut from the end, never the figures
+        return Panel(f"{score(values[-1])}{moved} {title}", points, series.baseline.avg_score, colour)
 
+    drawn = [s for s in digest.by_journey if s.baseline.evaluations or s.now.evaluations]
+    # the chart stays a sane size however many journeys: the biggest movers are drawn, the rest counted
+    drawn.sort(key=lambda s: -abs(verdict(s.scores(), SCORE_FLOOR).change or 0.0))
+    left_out = len(drawn) - CHART_JOURNEYS
     panels = [panel(digest.overall, "All" if digest.all_journeys else "Together")]
-    panels += [panel(s, s.name) for s in digest.by_journey if s.baseline.evaluations or s.now.evaluations]
+    panels += [panel(s, s.name) for s in drawn[:CHART_JOURNEYS]]
+    more = (f"{left_out} more journeys not drawn (`/cx journeys`)",) if left_out > 0 else ()
     return SmallMultiples(
         title=f"Average CX score per {_unit(digest)}, {digest.spans[0].start:%d %b} – {digest.period.end:%d %b %Y}",
         panels=panels,
         markers=[Marker(day, label) for day, label in digest.markers],
         notes=(
             f"dotted: the {len(digest.spans) - 1} earlier {_unit(digest)}s' average",
-            "red: change beyond normal variation",
+            "green / red: a rise / drop beyond normal variation",
             "dashed: scorer version change",
+            *more,
         ),
     )

@@ -6,13 +6,15 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from cx.reports.journeys import JourneyRow, JourneysReport
 from cxbot.navigation import View
+from cxbot.render.limits import SECTION_TEXT, chunk_lines, clip
 from cxbot.render.mrkdwn import esc
-from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button
+from cxbot.render.nav import breadcrumb, button_rows, export_button, nav_button, pager
 from cxbot.render.numbers import delta, percent, score
 from cxbot.render.verdict import LEGEND
 from cxbot.render.verdict import mark as verdict_mark
 
 NAME_WIDTH = 17
+ROWS_PER_PAGE = 25  # a page's table stays under a section's 3,000 characters and its buttons fit one row
 MIXED = "◆"  # after a journey's name: its figures mix scorer versions
 OUTCOME_SHORT = {"resolved": "res", "unresolved": "unres", "escalated": "esc", "abandoned": "aband"}
 
@@ -22,23 +24,31 @@ def _outcomes(row: JourneyRow) -> str:
     return " ".join(f"{OUTCOME_SHORT.get(k, k)} {v * 100:.0f}%" for k, v in shares.items() if v)
 
 
-def table_lines(report: JourneysReport) -> list[str]:
-    t = report.pass_threshold
+def _line(row: JourneyRow, report: JourneysReport) -> str:
+    t, c = report.pass_threshold, row.current
+    mark = MIXED if row.journey in report.mixed_versions else " "
+    name = row.journey if len(row.journey) <= NAME_WIDTH else row.journey[: NAME_WIDTH - 1] + "…"
+    return (
+        f"{esc(f'{name:<{NAME_WIDTH}}')}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
+        f"{_short(delta(row.score_change())):>8}{verdict_mark(row.previous, c, t):>6}"
+        f"{percent(c.pass_rate(t)):>6}"
+        f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
+    )
+
+
+def table_lines(report: JourneysReport, page: int = 0) -> list[str]:
+    """The header, a page of journeys and, under a rule, the totals of every journey with cases."""
     head = (
         f"{'journey':<{NAME_WIDTH + 1}}{'cases':>6}{'evals':>6}{'avg CX':>8}{'Δ':>8}{'':>6}{'pass':>6}{'Δ pp':>8}"
         "  outcomes"
     )
-    lines = [head]
-    for row in report.rows:
-        c = row.current
-        mark = MIXED if row.journey in report.mixed_versions else " "
-        lines.append(
-            f"{esc(f'{row.journey[:NAME_WIDTH]:<{NAME_WIDTH}}')}{mark}{c.cases:>6}{c.evaluations:>6}{score(c.avg_score):>8}"
-            f"{_short(delta(row.score_change())):>8}{verdict_mark(row.previous, c, t):>6}"
-            f"{percent(c.pass_rate(t)):>6}"
-            f"{_short(delta(row.pass_rate_change(t), 'pp')):>8}  {_outcomes(row)}"
-        )
-    return lines
+    rows = report.rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]
+    lines = [head, *(_line(row, report) for row in rows)]
+    return [*lines, "─" * len(head), _line(report.totals(), report)]
+
+
+def pages(report: JourneysReport) -> int:
+    return max(1, -(-len(report.rows) // ROWS_PER_PAGE))
 
 
 def _short(text: str) -> str:
@@ -60,7 +70,8 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
         ),
     ]
     if report.rows:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="```\n" + "\n".join(table_lines(report)) + "\n```")))
+        page = min(view.page, pages(report) - 1)
+        blocks += [SectionBlock(text=MarkdownTextObject(text=t)) for t in chunk_lines(table_lines(report, page))]
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Δ against the period before. {LEGEND}")]))
         if report.mixed_versions & {r.journey for r in report.rows}:
             note = (
@@ -68,13 +79,16 @@ def journeys_blocks(report: JourneysReport, view: View) -> list[Block]:
                 "the scorer's (`/cx why <journey>` compares like for like)."
             )
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
-        buttons = [nav_button(r.journey, view.to("journey", journey=r.journey), i) for i, r in enumerate(report.rows)]
+        shown = report.rows[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]
+        buttons = [nav_button(r.journey, view.to("journey", journey=r.journey), i) for i, r in enumerate(shown)]
         blocks += button_rows(buttons, "journeys")
+        blocks += pager(view, page, pages(report), f"{len(report.rows)} journeys")
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="No journey has counted cases in this range.")))
     if view.show_empty and report.empty:
         names = ", ".join(f"`{esc(j)}`" for j in report.empty)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*No cases in range:* {names}")))
+        text = clip(f"*No cases in range* ({len(report.empty)}): {names}", SECTION_TEXT)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     elif view.show_empty:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="*No cases in range:* none, every journey has cases.")))
     toggle = view.to("journeys", show_empty=not view.show_empty)

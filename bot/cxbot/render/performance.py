@@ -21,12 +21,17 @@ from cxbot.render.mrkdwn import esc, mention
 
 START_PLAN_ACTION = "coaching_start"
 SHOWN_INQUIRIES = 8
-EFFECTIVENESS_NOTE = (
-    "Effectiveness (0-100) = the mean of your percentile ranks among all agents on the inquiry for CX score, "
-    "resolution rate and handle time (shorter is better). Ratings: Great = top quartile, Good = middle two, "
-    "Needs work = bottom quartile; agents with fewer than 3 contacts on an inquiry are not rated. "
-    "Team = your team's average; top = the best agent's figure (not named)."
-)
+
+
+def effectiveness_note(own: bool) -> str:
+    """Said to the agent about themselves ("your"), to a lead or manager about the agent ("the agent's")."""
+    whose = "your" if own else "the agent's"
+    return (
+        f"Effectiveness (0-100) = the mean of {whose} percentile ranks among all agents on the inquiry for CX score, "
+        "resolution rate and handle time (shorter is better). Ratings: Great = top quartile, Good = middle two, "
+        "Needs work = bottom quartile; agents with fewer than 3 contacts on an inquiry are not rated. "
+        f"Team = {whose} team's average; top = the best agent's figure (not named)."
+    )
 
 
 def _line(title: str, line: MetricLine) -> str:
@@ -80,7 +85,8 @@ def performance_blocks(report: AgentPerformance, own: bool) -> list[Block]:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"… and {more} more inquiries.")]))
     blocks.append(DividerBlock())
     if report.strengths:
-        text = "*Helping your effectiveness most*\n" + "\n".join(pick_text(p, poor=False) for p in report.strengths)
+        whose = "your" if own else "their"
+        text = f"*Helping {whose} effectiveness most*\n" + "\n".join(pick_text(p, poor=False) for p in report.strengths)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
     if report.work_on:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="*To work on*")))
@@ -94,5 +100,5 @@ def performance_blocks(report: AgentPerformance, own: bool) -> list[Block]:
                     style="primary",
                 )
                 blocks.append(ActionsBlock(block_id=f"plan-{n}", elements=[button]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=EFFECTIVENESS_NOTE)]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=effectiveness_note(own))]))
     return blocks

@@ -100,6 +100,7 @@ class Conversation(BaseModel):
     case_opened_at: datetime | None = None
     case_outcome: CaseOutcome | None = None
     source: str | None = None
+    source_updated_at: datetime | None = None  # the help desk's `updated_at` of this copy: older never replaces newer
     labels: HumanLabels | None = None
 
     @field_validator("journey", "inquiry", "team")
@@ -107,7 +108,7 @@ class Conversation(BaseModel):
     def _slug(cls, value: str | None) -> str | None:
         return value.strip().lower() if value else None
 
-    _aware = field_validator("started_at", "case_opened_at")(_require_offset)
+    _aware = field_validator("started_at", "case_opened_at", "source_updated_at")(_require_offset)
 
     @model_validator(mode="after")
     def _needs_a_customer(self) -> Conversation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cx.domain.conversation import CaseOutcome, Conversation
@@ -43,9 +44,29 @@ class CaseView:
         return {c.agent_id for c, _ in self.contacts if c.agent_id}
 
 
-def case_view(reader: CaseContactsReader, case_id: str) -> CaseView | None:
-    contacts = reader.case_contacts(case_id)
-    if not contacts:
+_NUMBERED = re.compile(r"^([A-Za-z]+[-_]?)?0*(\d{1,9})$")
+DEFAULT_PREFIX = "CASE-"
+MAX_WIDTH = 8
+
+
+def case_id_candidates(typed: str) -> list[str]:
+    """The ids a typed case reference may mean: as typed, in either case, and for ``case-42``, ``CASE-0042`` or a
+    bare ``42`` the number with any zero-padding (ids are stored as the help desk wrote them, e.g. CASE-000042)."""
+    typed = typed.strip()
+    out = [typed, typed.upper(), typed.lower()]
+    if m := _NUMBERED.match(typed):
+        prefix, number = (m.group(1) or DEFAULT_PREFIX), int(m.group(2))
+        for width in range(len(str(number)), MAX_WIDTH + 1):
+            out += [f"{p}{number:0{width}d}" for p in (prefix.upper(), prefix.lower(), prefix)]
+    return list(dict.fromkeys(out))
+
+
+def case_view(reader: CaseContactsReader, typed: str) -> CaseView | None:
+    """The case a user typed, found whatever its letter case or zero-padding; None when there is none."""
+    for case_id in case_id_candidates(typed):
+        if contacts := reader.case_contacts(case_id):
+            break
+    else:
         return None
     ordered = sorted(contacts, key=lambda p: (p[0].when.isoformat() if p[0].when else _LATE, p[0].id))
     return CaseView(case_id, ordered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,25 @@ class JourneysReport:
     pass_threshold: int
     slice: Slice
     mixed_versions: frozenset[str] = frozenset()  # journeys whose period or the one before mixes scorer versions
+
+    def totals(self) -> JourneyRow:
+        """Every journey with cases together: the table's totals row."""
+        return JourneyRow("all journeys", _sum(r.current for r in self.rows), _sum(r.previous for r in self.rows))
+
+
+def _sum(many: Iterable[Figures]) -> Figures:
+    figures = list(many)
+    return Figures(
+        evaluations=sum(f.evaluations for f in figures),
+        cases=sum(f.cases for f in figures),
+        score_sum=sum(f.score_sum for f in figures),
+        histogram=tuple(sum(f.histogram[k] for f in figures) for k in range(5)),  # type: ignore[arg-type]
+        outcomes={k: sum(f.outcomes.get(k, 0) for f in figures) for f in figures[:1] for k in f.outcomes},
+        resolution={k: sum(f.resolution.get(k, 0) for f in figures) for f in figures[:1] for k in f.resolution},
+        sentiment_sum=sum(f.sentiment_sum for f in figures),
+        effort_sum=sum(f.effort_sum for f in figures),
+        quality_sum=sum(f.quality_sum for f in figures),
+    )
 
 
 def _split(days: list[dict[date, Counts]], period: DateRange) -> tuple[Counts, Counts]:

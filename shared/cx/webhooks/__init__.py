@@ -1,1 +1,1 @@
-"""Webhook payloads from support tools (Intercom, Zendesk, the product's own JSON) and their signatures."""
+"""The product's own signed webhook (X-Signature) and text helpers shared with the help-desk mappers."""

@@ -20,6 +20,9 @@ SETTINGS_HELP: dict[str, str] = {
     "journey.<name>.aliases": "other names for a journey in /cx, e.g. journey.billing.aliases=invoices,payments",
     "journey.<name>.inquiries": "inquiries that belong to a journey, e.g. journey.billing.inquiries=refund,invoice",
     "journey.<name>": "journey.<name>=remove forgets a journey's aliases and inquiries",
+    "helpdesk.<vendor>.<role>": "which Intercom/Zendesk field gives journey, inquiry, team or agent, "
+    "e.g. helpdesk.zendesk.journey=tag:journey- (docs/helpdesks.md)",
+    "helpdesk.<vendor>.<role>.map": "rename a field's values, e.g. helpdesk.zendesk.team.map=98738:billing-payments",
 }
 
 
@@ -70,6 +73,19 @@ def _journey(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
     return config.model_copy(update={"journeys": journeys})
 
 
+def _helpdesk(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
+    from cx.helpdesks.mapping import BadMapping, check_setting
+
+    rest = {k: v for k, v in config.helpdesk.items() if k != key}
+    if value.lower() in ("", "default"):
+        return config.model_copy(update={"helpdesk": rest})
+    try:
+        check_setting(key, value)
+    except BadMapping as exc:
+        raise InvalidSetting(str(exc)) from None
+    return config.model_copy(update={"helpdesk": {**rest, key: value}})
+
+
 def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
     value = value.strip()
     if key == "pass_threshold":
@@ -105,6 +121,8 @@ def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
         raise InvalidSetting("the scorer is chosen with `cx promote NAME` (recorded, and checked that NAME can run)")
     if key.startswith("journey."):
         return _journey(config, key, value)
+    if key.startswith("helpdesk."):
+        return _helpdesk(config, key, value)
     known = ", ".join(SETTINGS_HELP)
     raise InvalidSetting(f"I don't know the setting `{key}`; settings are: {known}")
 

@@ -31,6 +31,7 @@ class WorkspaceConfig(BaseModel):
     drift_channel: str | None = None  # None: the deploy parameter CX_DRIFT_CHANNEL; DRIFT_OFF: no drift summary
     claude_model: str | None = None  # None: the deploy parameter ClaudeModel
     journeys: dict[str, JourneySetup] = Field(default_factory=dict)
+    helpdesk: dict[str, str] = Field(default_factory=dict)  # helpdesk.<vendor>.<role>[.map] -> source
 
     def drift_destination(self, deploy_default: str | None) -> tuple[str | None, str]:
         """The channel the drift summary goes to, and which setting chose it (said in the post and by doctor)."""
@@ -65,6 +66,7 @@ class WorkspaceConfig(BaseModel):
         for name, setup in sorted(self.journeys.items()):
             out[f"journey.{name}.aliases"] = ",".join(setup.aliases) or "none"
             out[f"journey.{name}.inquiries"] = ",".join(setup.inquiries) or "none"
+        out.update(sorted(self.helpdesk.items()))
         return out
 
 

@@ -9,7 +9,7 @@ from cx.aggregation.bulk import bulk_fold
 from cx.aggregation.rebuild import recompute
 
 
-def _load(n: int, score: int = 4, cases: int = 7) -> list:  # type: ignore[type-arg]
+def _load(n: int, score: int = 4, cases: int = 7) -> list:
     return [applied(conversation(f"c{i}", case_id=f"k{i % cases}", agent_id=f"a{i % 3}"), score) for i in range(n)]
 
 

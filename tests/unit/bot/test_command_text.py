@@ -35,18 +35,23 @@ def test_journey_without_a_name_explains_with_an_example() -> None:
 
 
 def test_too_many_words_are_quoted_back() -> None:
-    query = parse("journey billing last week")
+    query = parse("journey billing last-week yesterday")
 
     assert isinstance(query, HelpQuery)
     assert query.problem is not None
-    assert "billing last week" in query.problem
+    assert "last-week yesterday" in query.problem
+
+
+def test_a_spoken_range_reads_as_the_named_one() -> None:
+    assert parse("journey billing last week") == parse("journey billing last-week")
 
 
 def test_an_unknown_subcommand_is_named() -> None:
     query = parse("agents last-week")
 
-    assert isinstance(query, HelpQuery)
-    assert query.problem == "I don't know `/cx agents`."
+    assert isinstance(query, HelpQuery) and query.brief  # one line, not the whole help
+    assert query.problem == "I don't know `/cx agents`. Did you mean `/cx agent`?"
+    assert parse("frobnicate") == HelpQuery("I don't know `/cx frobnicate`.")
 
 
 def test_calibration_takes_an_optional_scorer_name() -> None:

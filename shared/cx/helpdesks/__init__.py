@@ -1,0 +1,1 @@
+"""Conversations from help desks (Intercom, Zendesk): signed notifications in, whole conversations fetched."""

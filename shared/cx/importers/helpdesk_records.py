@@ -1,0 +1,19 @@
+"""Records mapped from a help desk, validated like any other and made ready for the score queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cx.domain.conversation import Conversation
+from cx.importers.queueing import KeepWhole, Outbound, messages
+from cx.importers.result import Reject
+from cx.importers.validate import validate
+
+
+def split_records(records: list[dict[str, Any]], source: str, keep_whole: KeepWhole | None = None) -> Outbound:
+    accepted: list[Conversation] = []
+    rejects: list[Reject] = []
+    for number, record in enumerate(records, start=1):
+        outcome = validate(record, source=source, line=number, record=record)
+        (accepted if isinstance(outcome, Conversation) else rejects).append(outcome)  # type: ignore[arg-type]
+    return messages(accepted, rejects, source=source, keep_whole=keep_whole)

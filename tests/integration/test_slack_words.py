@@ -1,0 +1,88 @@
+"""People's words through the real Bolt app: typos get one line with a did-you-mean, pasted dashes, quotes and
+spoken ranges read as typed, unknown filter values are said unknown with the closest known one, case ids are found
+in any letter case or as a bare number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from support.demo_people import SLACK_DEMO_NOW
+from support.slack_views import all_text
+
+from cx.config import Settings
+from cxbot.app import build_app
+from cxbot.bootstrap import build_services
+from cxlocal.fake_slack import FakeSlack
+from cxlocal.slack_requests import signed_headers, slash_command_body
+
+SECRET = "words-signing-secret"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def app(slack_demo: tuple[Settings, dict[str, Any]], slack: FakeSlack) -> App:
+    services = build_services(slack_demo[0], clock=lambda: SLACK_DEMO_NOW)
+    return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))
+
+
+def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[str, Any]:
+    seen = len(slack.calls_to("response_url"))
+    body = slash_command_body(text, slack.response_url(), user_id=user)
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    return slack.wait_for("response_url", seen + 1, timeout=60)[-1].body
+
+
+def test_a_mistyped_subcommand_gets_one_line_with_the_right_one(app: App, slack: FakeSlack) -> None:
+    reply = ask(app, slack, "journy billing last-week")
+
+    assert len(reply["blocks"]) == 1
+    assert "Did you mean `/cx journey`?" in all_text(reply) and "/cx why" not in all_text(reply)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "journey billing last week",  # a spoken range
+        "journey billing last\u2011week",  # a non-breaking hyphen, as Slack's editor pastes it
+        "journey \u201cbilling\u201d last-week",  # smart quotes
+        "journey `billing` last-week",  # backticks
+        "journey\u00a0billing last-week",  # a non-breaking space
+    ],
+)
+def test_pasted_and_spoken_forms_answer_as_the_plain_command(app: App, slack: FakeSlack, typed: str) -> None:
+    plain = ask(app, slack, "journey billing last-week")
+    reply = ask(app, slack, typed)
+
+    assert reply["blocks"][0]["text"]["text"] == "Journey: billing"
+    assert all_text(reply) == all_text(plain)
+
+
+def test_a_mistyped_range_suggests_the_named_one(app: App, slack: FakeSlack) -> None:
+    assert "Did you mean `last-week`?" in all_text(ask(app, slack, "journey billing last-weak"))
+
+
+@pytest.mark.parametrize("typed", ["team:billing-paymnts", "channel:chta"])
+def test_an_unknown_filter_value_is_said_unknown_with_the_closest(app: App, slack: FakeSlack, typed: str) -> None:
+    text = all_text(ask(app, slack, f"journeys last-week {typed}"))
+    name = typed.split(":")[0]
+
+    assert f"I don't know the {name} `{typed.split(':')[1]}`" in text
+    assert "try a longer range" not in text.lower()
+    assert {"team": "Did you mean `team:billing-payments`?", "channel": "Did you mean `channel:chat`?"}[name] in text
+
+
+@pytest.mark.parametrize("typed", ["CASE-000029", "case-000029", "case-29", "29", "Case-0029"])
+def test_a_case_is_found_in_any_letter_case_or_by_its_number(app: App, slack: FakeSlack, typed: str) -> None:
+    reply = ask(app, slack, f"case {typed}")
+
+    assert reply["blocks"][0]["text"]["text"] == "Case CASE-000029", all_text(reply)
