@@ -6,7 +6,7 @@ from typing import Any
 
 from cx.domain.conversation import Conversation
 
-from .redact import redact
+from .redact import redact_messages
 from .rubric import Rubric
 from .schema import TOOL, TOOL_NAME
 
@@ -18,8 +18,8 @@ INSTRUCTIONS = (
 
 
 def redacted_texts(conversation: Conversation) -> list[str]:
-    """Each message's text as the model sees it (personal data removed)."""
-    return [redact(m.text) for m in conversation.messages]
+    """Each message's text as the model sees it (personal data removed, read across turns)."""
+    return redact_messages([m.text for m in conversation.messages])
 
 
 def transcript(conversation: Conversation, texts: list[str]) -> str:
