@@ -97,6 +97,21 @@ def _change(change: str, effect: str, **kwargs: object) -> PlantedChange:
     return PlantedChange(change=change, effect=effect, **fields)  # type: ignore[arg-type]
 
 
+# Billing volume moving to chat, a channel poorer than the others all along: the mix-shift scenarios' setting
+TO_CHAT_BEFORE = ((Channel.CHAT, 0.3), (Channel.EMAIL, 0.5), (Channel.VOICE, 0.2))
+TO_CHAT_AFTER = ((Channel.CHAT, 0.85), (Channel.EMAIL, 0.1), (Channel.VOICE, 0.05))
+
+
+def _chat_poorer_all_along(effect: str) -> PlantedChange:
+    return _change(
+        "Billing chat is poorer than email and voice all along (more repeats and transfers).",
+        effect,
+        channel=Channel.CHAT,
+        start=date.min,
+        kind_weights=((Kind.TRANSFER, 0.35), (Kind.REPEAT, 0.3)),
+    )
+
+
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in (
@@ -105,17 +120,9 @@ SCENARIOS: dict[str, Scenario] = {
             "Billing volume moves to chat (30% → 80%), which scores lower in both weeks; no channel gets worse.",
             Expected("mix", "channel", "chat"),
             specialist_share=0.45,
-            channels=((Channel.CHAT, 0.3), (Channel.EMAIL, 0.5), (Channel.VOICE, 0.2)),
-            channels_from_current=((Channel.CHAT, 0.85), (Channel.EMAIL, 0.1), (Channel.VOICE, 0.05)),
-            changes=(
-                _change(
-                    "Billing chat is poorer than email and voice all along (more repeats and transfers).",
-                    "Chat averages well below email and voice in both weeks.",
-                    channel=Channel.CHAT,
-                    start=date.min,
-                    kind_weights=((Kind.TRANSFER, 0.35), (Kind.REPEAT, 0.3)),
-                ),
-            ),
+            channels=TO_CHAT_BEFORE,
+            channels_from_current=TO_CHAT_AFTER,
+            changes=(_chat_poorer_all_along("Chat averages well below email and voice in both weeks."),),
         ),
         Scenario(
             "team-rate-drop",
@@ -205,16 +212,10 @@ SCENARIOS: dict[str, Scenario] = {
             cases_per_day=60,
             specialist_share=0.45,
             mix_journey="billing",
-            channels=((Channel.CHAT, 0.3), (Channel.EMAIL, 0.5), (Channel.VOICE, 0.2)),
-            channels_from_current=((Channel.CHAT, 0.85), (Channel.EMAIL, 0.1), (Channel.VOICE, 0.05)),
+            channels=TO_CHAT_BEFORE,
+            channels_from_current=TO_CHAT_AFTER,
             changes=(
-                _change(
-                    "Billing chat is poorer than email and voice all along (more repeats and transfers).",
-                    "Billing chat averages well below billing email and voice in both weeks.",
-                    channel=Channel.CHAT,
-                    start=date.min,
-                    kind_weights=((Kind.TRANSFER, 0.35), (Kind.REPEAT, 0.3)),
-                ),
+                _chat_poorer_all_along("Billing chat averages well below billing email and voice in both weeks."),
             ),
         ),
         Scenario(

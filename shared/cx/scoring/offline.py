@@ -13,6 +13,7 @@ from .language import READABLE, UNDETERMINED, detect
 from .offline2.confidence import UNSURE_BELOW
 from .offline2.scorer import UNSURE, unreadable
 from .port import ScoringError
+from .reasons import MIN_IMPACT, RESOLUTION_FACTORS, given_reasons, offline_evaluation, published_score
 from .resolution import assess_resolution
 from .sentiment import MODEL
 from .signals import Signal
@@ -21,9 +22,6 @@ from .weights import DEFAULT, Weights
 
 RUBRIC_VERSION = "offline-v1"
 VERSION = "1.0.0"
-MAX_REASONS = 5
-MIN_IMPACT = 0.1  # score points; weaker findings are not given as reasons (the resolution always is)
-_RESOLUTION = {"resolved", "partly_resolved", "unresolved"}
 
 
 @dataclass(frozen=True)
@@ -36,13 +34,12 @@ class Assessment:
 
     @property
     def cx_score(self) -> int:
-        return max(1, min(5, int(self.raw + 0.5)))
+        return published_score(self.raw)
 
     @property
     def reasons(self) -> list[Signal]:
         """The resolution and every finding that moved the score by MIN_IMPACT or more, largest first."""
-        kept = [s for s in self.signals if s.factor in _RESOLUTION or abs(s.impact) >= MIN_IMPACT]
-        return kept[:MAX_REASONS]
+        return given_reasons(self.signals)
 
 
 class OfflineScorer:
@@ -99,15 +96,13 @@ class OfflineScorer:
         flags = [] if readable else [unreadable(language)]
         if readable and sure < UNSURE_BELOW:
             flags = [UNSURE]
-        return Evaluation(
-            conversation_id=conversation.id,
-            content_hash=conversation.content_hash(),
-            cx_score=assessment.cx_score,
+        return offline_evaluation(
+            conversation,
+            self._info,
+            now,
+            raw=assessment.raw,
             sub_scores=assessment.sub_scores,
-            reasons=[s.reason() for s in assessment.reasons],
-            scorer=self._info,
-            evaluated_at=now,
-            raw_score=round(assessment.raw, 4),
+            signals=assessment.signals,
             confidence=sure,
             language=language,
             flags=flags,
@@ -116,6 +111,6 @@ class OfflineScorer:
 
 def _confidence(assessment: Assessment) -> float:
     """What the score stands on: a clear resolution and findings that moved it (no change to the score)."""
-    findings = sum(1 for s in assessment.signals if s.factor not in _RESOLUTION and abs(s.impact) >= MIN_IMPACT)
+    findings = sum(1 for s in assessment.signals if s.factor not in RESOLUTION_FACTORS and abs(s.impact) >= MIN_IMPACT)
     clear = assessment.sub_scores.resolution is not Resolution.PARTLY
     return round(max(0.05, min(0.95, 0.2 + 0.1 * min(findings, 4) + (0.3 if clear else 0.0))), 2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +10,7 @@ from slack_sdk import WebClient
 
 from cxbot.answers.show import problem
 from cxbot.commands.why import why_reply
+from cxbot.listeners.actions.why import why_asked
 from cxbot.services import BotServices
 
 log = logging.getLogger(__name__)
@@ -20,13 +20,11 @@ def home_why(services: BotServices) -> Callable[..., None]:
     def answer(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         user_id = body.get("user", {}).get("id", "")
         dm = client.conversations_open(users=user_id)["channel"]["id"]
-        try:
-            value = json.loads(action.get("value", ""))
-            scope, range_text = str(value["journey"]), str(value["range"])
-        except (ValueError, KeyError, TypeError):
+        asked = why_asked(action)
+        if asked is None:
             reply = problem("That Why? button is out of date; open the Home tab again.")
         else:
-            reply = why_reply(client, services, scope, range_text, user_id, dm, share=False)
+            reply = why_reply(client, services, *asked, user_id, dm, share=False)
         client.chat_postMessage(channel=dm, text=reply.text, blocks=reply.blocks)
         log.info("why answered", extra={"operation": "cx_why", "source": "home"})
 

@@ -19,16 +19,23 @@ log = logging.getLogger(__name__)
 WHY_ACTION = "cx_why"
 
 
+def why_asked(action: dict[str, Any]) -> tuple[str, str] | None:
+    """The journey (or `all`) and range a Why? button carries, or None for a value of an older release."""
+    try:
+        value = json.loads(action.get("value", ""))
+        return str(value["journey"]), str(value["range"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def why_clicked(services: BotServices) -> Callable[..., None]:
     def answer(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
         user_id, channel_id = body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", "")
-        try:
-            value = json.loads(action.get("value", ""))
-            scope, range_text = str(value["journey"]), str(value["range"])
-        except (ValueError, KeyError, TypeError):
+        asked = why_asked(action)
+        if asked is None:
             reply = problem('That Why? button is out of date (its value needs "journey" and "range").')
         else:
-            reply = why_reply(client, services, scope, range_text, user_id, channel_id, share=False)
+            reply = why_reply(client, services, *asked, user_id, channel_id, share=False)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
         log.info("why answered", extra={"operation": "cx_why", "source": "button"})
 

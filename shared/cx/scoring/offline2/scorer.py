@@ -9,6 +9,7 @@ from cx.domain.conversation import Conversation, Role
 from cx.domain.evaluation import Evaluation, Resolution, ScorerInfo, SubScores
 from cx.scoring.language import READABLE, detect
 from cx.scoring.port import ScoringError
+from cx.scoring.reasons import given_reasons, offline_evaluation, published_score
 from cx.scoring.sentiment import MODEL
 from cx.scoring.signals import Signal, plural
 
@@ -22,9 +23,6 @@ from .weights import DEFAULT, Weights
 NAME = "offline-v2"
 RUBRIC_VERSION = "offline-v2"
 VERSION = "2.0.0"
-MAX_REASONS = 5
-MIN_IMPACT = 0.1
-_RESOLUTION = {"resolved", "partly_resolved", "unresolved"}
 UNSURE = "unsure: little to go on, or signals that disagree; needs a human look"
 
 
@@ -43,12 +41,11 @@ class Assessment:
 
     @property
     def cx_score(self) -> int:
-        return max(1, min(5, int(self.raw + 0.5)))
+        return published_score(self.raw)
 
     @property
     def reasons(self) -> list[Signal]:
-        kept = [s for s in self.signals if s.factor in _RESOLUTION or abs(s.impact) >= MIN_IMPACT]
-        return kept[:MAX_REASONS]
+        return given_reasons(self.signals)
 
     @property
     def flags(self) -> list[str]:
@@ -125,15 +122,13 @@ class OfflineScorerV2:
             a = self.assess(conversation)
         except (ValueError, IndexError) as exc:
             raise ScoringError(f"offline-v2 scorer failed on {conversation.id}: {exc}") from exc
-        return Evaluation(
-            conversation_id=conversation.id,
-            content_hash=conversation.content_hash(),
-            cx_score=a.cx_score,
+        return offline_evaluation(
+            conversation,
+            self._info,
+            now,
+            raw=a.raw,
             sub_scores=a.sub_scores,
-            reasons=[s.reason() for s in a.reasons],
-            scorer=self._info,
-            evaluated_at=now,
-            raw_score=round(a.raw, 4),
+            signals=a.signals,
             confidence=a.confidence,
             language=a.language,
             flags=a.flags,
