@@ -36,11 +36,12 @@ def _weights(journey: Journey, channel: Channel, contact_no: int, change: Plante
     for kind, factor in _CHANNEL_BIAS.get(channel, {}).items():
         if kind in weights:
             weights[kind] *= factor
-    for kind in POOR_KINDS if change else ():
-        if kind in weights:
-            weights[kind] *= change.poor_factor  # type: ignore[union-attr]
-    for kind, extra in change.kind_weights if change else ():
-        weights[kind] = weights.get(kind, 0.0) + extra
+    if change is not None:
+        for kind in POOR_KINDS:
+            if kind in weights:
+                weights[kind] *= change.poor_factor
+        for kind, extra in change.kind_weights:
+            weights[kind] = weights.get(kind, 0.0) + extra
     return weights
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cx.aggregation.keys import CUBE_DIMENSIONS, cube_pks, cube_sk_range, parse_cube_sk
 from cx.ranges import DateRange
 from cx.reads import CubeReader
-from cx.reports.figures import Figures
+from cx.reports.figures import Figures, five
 
 DIMENSIONS: tuple[str, ...] = ("journey", *CUBE_DIMENSIONS)
 Histogram = tuple[float, float, float, float, float]
@@ -22,7 +22,7 @@ READERS = 8
 
 
 def histogram(counts: Mapping[str, float]) -> Histogram:
-    return tuple(counts.get(f"hist_{k}", 0.0) for k in range(1, 6))  # type: ignore[return-value]
+    return five([counts.get(f"hist_{k}", 0.0) for k in range(1, 6)])
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Cube:
 
     def figures(self) -> tuple[Figures, Figures]:
         """(previous period, this period) of all the cells."""
-        return tuple(_figures([h[side] for h in self.cells.values()]) for side in (0, 1))  # type: ignore[return-value]
+        return _figures([h[0] for h in self.cells.values()]), _figures([h[1] for h in self.cells.values()])
 
 
 def _figures(hists: list[Histogram]) -> Figures:
@@ -65,4 +65,4 @@ def read_cube(reader: CubeReader, journeys: Sequence[str], period: DateRange) ->
             side = 1 if period.start <= day <= period.end else 0 if before.start <= day <= before.end else -1
             if side >= 0:
                 _add(cells, (journey, *values), side, histogram(counts))
-    return Cube({k: (tuple(h0), tuple(h1)) for k, (h0, h1) in cells.items()})  # type: ignore[misc]
+    return Cube({k: (five(h0), five(h1)) for k, (h0, h1) in cells.items()})

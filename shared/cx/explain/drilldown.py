@@ -216,12 +216,12 @@ def _cause(r: Residual, c: _Candidate, change: float, sign: float, parent: _Cand
     whole, own = r.whole, r.stats(cells)
     found_in = parent.where if parent is not None and parent.where != c.where else None
     found_share = c.effect / parent.effect if parent is not None and parent.effect else None
-    common = {"effect": c.effect, "share": c.effect / change if change else None, "found_in": found_in}
+    share = c.effect / change if change else None
     if c.kind == RATE:
         return Cause(
             RATE, c.where, None, None, before_avg=own.m0, after_avg=own.raw_m1,
             before_share=own.n0 / whole.n0, after_share=sum(own.h1) / sum(whole.h1), compare_avg=None,
-            found_share=found_share, **common,  # type: ignore[arg-type]
+            found_share=found_share, effect=c.effect, share=share, found_in=found_in,
         )  # fmt: skip
     assert c.dimension is not None
     mover = _mover(r, cells, c.dimension, sign) or ""
@@ -229,7 +229,7 @@ def _cause(r: Residual, c: _Candidate, change: float, sign: float, parent: _Cand
     return Cause(
         MIX, c.where, c.dimension, mover, before_avg=m.m0 if m.n0 else m.raw_m1, after_avg=m.raw_m1,
         before_share=m.n0 / own.n0 if own.n0 else 0.0, after_share=sum(m.h1) / sum(own.h1), compare_avg=own.m0,
-        found_share=found_share, **common,  # type: ignore[arg-type]
+        found_share=found_share, effect=c.effect, share=share, found_in=found_in,
     )  # fmt: skip
 
 

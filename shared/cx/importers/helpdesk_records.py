@@ -15,5 +15,8 @@ def split_records(records: list[dict[str, Any]], source: str, keep_whole: KeepWh
     rejects: list[Reject] = []
     for number, record in enumerate(records, start=1):
         outcome = validate(record, source=source, line=number, record=record)
-        (accepted if isinstance(outcome, Conversation) else rejects).append(outcome)  # type: ignore[arg-type]
+        if isinstance(outcome, Conversation):
+            accepted.append(outcome)
+        else:
+            rejects.append(outcome)
     return messages(accepted, rejects, source=source, keep_whole=keep_whole)

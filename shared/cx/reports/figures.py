@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from cx.aggregation.counters import Counts
 from cx.domain.conversation import CaseOutcome
+
+T = TypeVar("T")
+
+
+def five(values: Sequence[T]) -> tuple[T, T, T, T, T]:
+    """A 1-5 histogram from its five counts; any other length is an error, never a silent cut."""
+    one, two, three, four, five_ = values
+    return one, two, three, four, five_
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,7 @@ class Figures:
             evaluations=int(counts.get("evaluations", 0)),
             cases=int(counts.get("cases", 0)),
             score_sum=counts.get("score_sum", 0.0),
-            histogram=tuple(int(counts.get(f"hist_{k}", 0)) for k in range(1, 6)),  # type: ignore[arg-type]
+            histogram=five([int(counts.get(f"hist_{k}", 0)) for k in range(1, 6)]),
             outcomes={o.value: int(counts.get(f"outcome_{o.value}", 0)) for o in CaseOutcome},
             resolution={r: int(counts.get(f"resolution_{r}", 0)) for r in ("resolved", "partly", "unresolved")},
             sentiment_sum=counts.get("sentiment_sum", 0.0),

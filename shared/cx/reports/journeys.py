@@ -9,7 +9,7 @@ from datetime import date
 from cx.aggregation.counters import Counts, total
 from cx.ranges import DateRange
 from cx.reads import ManyDayReader
-from cx.reports.figures import Figures
+from cx.reports.figures import Figures, five
 from cx.reports.slices import EVERYTHING, Slice
 
 
@@ -48,7 +48,7 @@ def _sum(many: Iterable[Figures]) -> Figures:
         evaluations=sum(f.evaluations for f in figures),
         cases=sum(f.cases for f in figures),
         score_sum=sum(f.score_sum for f in figures),
-        histogram=tuple(sum(f.histogram[k] for f in figures) for k in range(5)),  # type: ignore[arg-type]
+        histogram=five([sum(f.histogram[k] for f in figures) for k in range(5)]),
         outcomes={k: sum(f.outcomes.get(k, 0) for f in figures) for f in figures[:1] for k in f.outcomes},
         resolution={k: sum(f.resolution.get(k, 0) for f in figures) for f in figures[:1] for k in f.resolution},
         sentiment_sum=sum(f.sentiment_sum for f in figures),
