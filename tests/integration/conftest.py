@@ -12,13 +12,18 @@ import pytest
 import requests
 from aws_lambda_powertools.utilities.parameters import base as parameters_base
 from moto.server import ThreadedMotoServer
+from slack_bolt import App
+from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
 from cx.config import Settings
 from cx.demo.generator import generate
+from cxbot.app import build_app
+from cxbot.bootstrap import build_services
 from cxlocal.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, local_client
+from cxlocal.fake_slack import FakeSlack
 from cxlocal.template_tables import LocalTables, create_tables
 
 # Dummy credentials so that nothing here can reach a real AWS account, even a client built without them.
@@ -124,3 +129,17 @@ def moto_url() -> Iterator[str]:
     yield url
     parameters_base.DEFAULT_PROVIDERS.clear()
     server.stop()
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """The local fake Slack Web API server (and response_url receiver) for one test."""
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, slack_demo: tuple[Settings, dict[str, Any]], slack: FakeSlack) -> App:
+    """The real Bolt app on the Slack demo data, talking to the fake Slack; signed with the module's SECRET."""
+    services = build_services(slack_demo[0], clock=lambda: SLACK_DEMO_NOW)
+    return build_app(services, request.module.SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
@@ -28,12 +26,6 @@ NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 SECRET = "test-signing-secret"
 HAPPY = "Great, that fixed it, thank you so much!"
 ANGRY = "Still broken. This is useless and nobody helps, I'm cancelling."
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 def _conversation(i: int) -> Conversation:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -32,12 +31,6 @@ SECRET = "test-signing-secret"
 Pairs = list[tuple[Conversation, Evaluation]]
 TODAY = SLACK_DEMO_NOW.date()
 START = TODAY - timedelta(days=89)  # last-90d, today included
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture

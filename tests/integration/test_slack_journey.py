@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,12 +27,6 @@ SECRET = "test-signing-secret"
 @pytest.fixture(scope="module")
 def loaded(slack_demo: tuple[Settings, dict[str, Any]]) -> tuple[Settings, dict[str, Any]]:
     return slack_demo
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture

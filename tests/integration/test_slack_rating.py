@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,12 +29,6 @@ ROLES = Roles(
     leads={"U0LEADNORTH": ["north"], "U0LEADSOUTH": ["south"]},
     agents={"U0AGENT7": "a-7", "U0AGENT8": "a-8"},
 )
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC
 from typing import Any
 
 import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
-from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
 from support.direct import journey_figures
 from support.slack_views import all_text, button, buttons, csv_rows
@@ -21,26 +19,12 @@ from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ranges import parse_range
-from cxbot.app import build_app
-from cxbot.bootstrap import build_services
 from cxbot.render.journeys import NAME_WIDTH
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
 
 SECRET = "test-signing-secret"
 Pairs = list[tuple[Conversation, Evaluation]]
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def app(slack_demo: tuple[Settings, dict[str, Any]], slack: FakeSlack) -> App:
-    services = build_services(slack_demo[0], clock=lambda: SLACK_DEMO_NOW)
-    return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
@@ -46,12 +44,6 @@ class BrokenReports:
             raise ConnectionError("DynamoDB is unreachable")
 
         return fail
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 def _services(slack_demo: tuple[Settings, dict[str, Any]]) -> BotServices:

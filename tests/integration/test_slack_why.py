@@ -85,12 +85,6 @@ def scenario_data(dynamodb_endpoint: str) -> Iterator[dict[str, Loaded]]:
         client.delete_table(TableName=table)
 
 
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
 def bolt(loaded: Loaded, slack: FakeSlack) -> App:
     services = build_services(loaded.settings, clock=lambda: NOW)
     return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))

@@ -4,35 +4,17 @@ in any letter case or as a bare number."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
-from slack_sdk import WebClient
-from support.demo_people import SLACK_DEMO_NOW
 from support.slack_views import all_text
 
-from cx.config import Settings
-from cxbot.app import build_app
-from cxbot.bootstrap import build_services
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import signed_headers, slash_command_body
 
 SECRET = "words-signing-secret"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def app(slack_demo: tuple[Settings, dict[str, Any]], slack: FakeSlack) -> App:
-    services = build_services(slack_demo[0], clock=lambda: SLACK_DEMO_NOW)
-    return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))
 
 
 def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,12 +31,6 @@ def loaded(settings: Settings) -> Settings:
     build_pipeline(settings, clock=lambda: NOW).process(generate(end=NOW.date(), days=4, seed=5).conversations)
     build_stores(settings).roles.put_roles(Roles(managers=[MANAGER], agents={AGENT: AGENT}))
     return settings
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 def _ask(settings: Settings, slack: FakeSlack, text: str, user: str = MANAGER) -> dict[str, Any]:
