@@ -27,7 +27,7 @@ from cx.helpdesks.signatures import sign_intercom, sign_zendesk
 from cx.workspace.changes import apply_changes
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
-from cxlocal.dynamodb_local import local_client
+from cxlocal.event_sources import StreamReader
 from cxlocal.fake_intercom import FakeIntercom
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.fake_zendesk import FakeZendesk
@@ -159,16 +159,8 @@ def _configure(changes: list[str]) -> None:
 
 
 def _stream_event(endpoint: str, table: str) -> dict[str, Any]:
-    arn = local_client(endpoint).describe_table(TableName=table)["Table"]["LatestStreamArn"]
-    streams = boto3.client("dynamodbstreams", endpoint_url=endpoint, region_name="us-east-1")
-    records = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")
-        records += streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
-    for record in records:
-        record["eventSourceARN"] = arn
-        record["dynamodb"].pop("ApproximateCreationDateTime", None)
-    return {"Records": records}
+    """The conversations table's stream records from DynamoDB Local, shaped as Lambda receives them."""
+    return {"Records": StreamReader(endpoint, table).read_new()}
 
 
 def test_vendor_events_become_cases_in_cx_journeys(stack: Stack) -> None:

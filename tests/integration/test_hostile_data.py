@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from lambda_loader import cold_start
 from pynamodb.exceptions import PynamoDBException
@@ -21,6 +20,7 @@ from cx.config import Settings
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
 from cxlocal.dynamodb_local import DynamoDBLocal, free_port, local_client
+from cxlocal.event_sources import StreamReader
 from cxlocal.template_tables import LocalTables, create_tables
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -126,16 +126,8 @@ def test_rebuild_and_ingest_count_the_others_when_one_stored_record_cannot_be_co
 
 
 def _stream_event(endpoint: str, table: str) -> dict[str, Any]:
-    arn = local_client(endpoint).describe_table(TableName=table)["Table"]["LatestStreamArn"]
-    streams = boto3.client("dynamodbstreams", endpoint_url=endpoint, region_name="us-east-1")
-    records = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")
-        records += streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
-    for record in records:
-        record["eventSourceARN"] = arn
-        record["dynamodb"].pop("ApproximateCreationDateTime", None)
-    return {"Records": records}
+    """The conversations table's stream records from DynamoDB Local, shaped as Lambda receives them."""
+    return {"Records": StreamReader(endpoint, table).read_new()}
 
 
 def test_the_stream_handler_counts_the_good_records_and_reports_only_the_bad_one(

@@ -17,7 +17,7 @@ from cx.bootstrap import build_stores
 from cx.config import Settings
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
-from cxlocal.dynamodb_local import local_client
+from cxlocal.event_sources import StreamReader
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
 from cxlocal.template_tables import LocalTables
@@ -61,17 +61,8 @@ def _sqs_event(bodies: list[str]) -> dict[str, Any]:
 
 
 def _stream_event(endpoint: str, table: str) -> dict[str, Any]:
-    """The conversations table's real stream records from DynamoDB Local, shaped as Lambda receives them."""
-    arn = local_client(endpoint).describe_table(TableName=table)["Table"]["LatestStreamArn"]
-    streams = boto3.client("dynamodbstreams", endpoint_url=endpoint, region_name="us-east-1")
-    records = []
-    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")
-        records += streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
-    for record in records:
-        record["eventSourceARN"] = arn
-        record["dynamodb"].pop("ApproximateCreationDateTime", None)
-    return {"Records": records}
+    """The conversations table's stream records from DynamoDB Local, shaped as Lambda receives them."""
+    return {"Records": StreamReader(endpoint, table).read_new()}
 
 
 def test_score_then_aggregate_from_the_stream_exactly_once(function_env: LocalTables, lambda_context: Any) -> None:
