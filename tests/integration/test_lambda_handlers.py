@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import time
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import pytest
 from lambda_loader import cold_start
+from support.slack_lambda import InProcessLambda, api_event
 
 from cx.bootstrap import build_stores
 from cx.config import Settings
@@ -149,34 +148,6 @@ def test_ingest_queues_valid_conversations_and_keeps_rejects_with_reasons(
     assert json.loads(kept[0]["Body"])["record"] == bad
 
 
-class InProcessLambda:
-    """A Lambda client whose async invoke runs the handler here, as the re-invocation would on AWS."""
-
-    def __init__(self, handler: Any, context: Any) -> None:
-        self.handler, self.context = handler, context
-
-    def invoke(self, FunctionName: str, InvocationType: str, Payload: str) -> dict[str, Any]:
-        self.handler(json.loads(Payload), self.context)
-        return {"StatusCode": 202}
-
-
-def _api_event(body: str, headers: Mapping[str, object]) -> dict[str, Any]:
-    return {
-        "version": "2.0",
-        "routeKey": "POST /slack/events",
-        "rawPath": "/slack/events",
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "http": {"method": "POST", "path": "/slack/events", "sourceIp": "127.0.0.1"},
-            "requestId": "r2",
-            "stage": "$default",
-        },
-        "body": base64.b64encode(body.encode()).decode(),
-        "isBase64Encoded": True,
-    }
-
-
 def test_slack_function_acks_then_answers_and_refuses_forgeries(
     function_env: LocalTables, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,10 +162,10 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         fn.lambda_client = InProcessLambda(fn.handler, lambda_context)
         body = slash_command_body("help", slack.response_url())
 
-        forged = fn.handler(_api_event(body, signed_headers(body, "wrong-secret")), lambda_context)
+        forged = fn.handler(api_event(body, signed_headers(body, "wrong-secret")), lambda_context)
         assert forged["statusCode"] == 401
 
-        answered = fn.handler(_api_event(body, signed_headers(body, SECRET)), lambda_context)
+        answered = fn.handler(api_event(body, signed_headers(body, SECRET)), lambda_context)
         assert answered["statusCode"] == 200
         reply = slack.wait_for("response_url")[0].body
         assert "/cx journey <name> [range]" in json.dumps(reply)
@@ -202,7 +173,7 @@ def test_slack_function_acks_then_answers_and_refuses_forgeries(
         # a drill-down button goes through the same function; with no roles configured it refuses, politely
         view = '{"k":"journey","r":"last-7d","j":"billing"}'
         click = block_action_body("cx_nav:0", view, slack.response_url("act"))
-        clicked = fn.handler(_api_event(click, signed_headers(click, SECRET)), lambda_context)
+        clicked = fn.handler(api_event(click, signed_headers(click, SECRET)), lambda_context)
         assert clicked["statusCode"] == 200
         refusal = slack.wait_for("response_url", 2)[1].body
         assert refusal["replace_original"] is False, "a refusal never replaces the message"

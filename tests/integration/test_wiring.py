@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import json
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +11,7 @@ import pytest
 from aws_lambda_powertools.utilities import parameters
 from lambda_loader import cold_start
 from support.secrets import SLACK_SECRET, put_secret
+from support.slack_lambda import InProcessLambda, api_event
 
 from cx.bootstrap import build_workspace_store, deploy_defaults
 from cx.config import Settings
@@ -63,30 +62,6 @@ def test_a_scheduled_function_uses_the_stored_pass_threshold_and_time_zone(
     assert wiring.today() == datetime.now(UTC).astimezone(wiring.tz).date()
 
 
-class InProcessLambda:
-    """The lazy answer's re-invocation, run here."""
-
-    def __init__(self, handler: Any, context: Any) -> None:
-        self.handler, self.context = handler, context
-
-    def invoke(self, FunctionName: str, InvocationType: str, Payload: str) -> dict[str, Any]:
-        self.handler(json.loads(Payload), self.context)
-        return {"StatusCode": 202}
-
-
-def _api_event(body: str, headers: Mapping[str, object]) -> dict[str, Any]:
-    return {
-        "version": "2.0",
-        "routeKey": "POST /slack/events",
-        "rawPath": "/slack/events",
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {"http": {"method": "POST", "path": "/slack/events"}, "requestId": "r3", "stage": "$default"},
-        "body": base64.b64encode(body.encode()).decode(),
-        "isBase64Encoded": True,
-    }
-
-
 def test_a_warm_slack_function_takes_a_rotated_secret_and_a_new_configuration(
     tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,7 +71,7 @@ def test_a_warm_slack_function_takes_a_rotated_secret_and_a_new_configuration(
         fn = cold_start("slack")
         fn.lambda_client = InProcessLambda(fn.handler, lambda_context)
         body = slash_command_body("help", slack.response_url())
-        assert fn.handler(_api_event(body, signed_headers(body, "s")), lambda_context)["statusCode"] == 200
+        assert fn.handler(api_event(body, signed_headers(body, "s")), lambda_context)["statusCode"] == 200
         assert fn.slack.get().app.client.token == "xoxb-test"
 
         rotated = {"signing_secret": "rotated-secret", "bot_token": "xoxb-rotated"}
@@ -107,9 +82,9 @@ def test_a_warm_slack_function_takes_a_rotated_secret_and_a_new_configuration(
         _configure(settings, "pass_threshold=2")
         monkeypatch.setattr(fn, "version", lambda: 2)  # stands in for the minute passing
 
-        old = fn.handler(_api_event(body, signed_headers(body, "s")), lambda_context)
+        old = fn.handler(api_event(body, signed_headers(body, "s")), lambda_context)
         assert old["statusCode"] == 401
-        new = fn.handler(_api_event(body, signed_headers(body, "rotated-secret")), lambda_context)
+        new = fn.handler(api_event(body, signed_headers(body, "rotated-secret")), lambda_context)
         assert new["statusCode"] == 200
         app = fn.slack.get().app
         assert app.client.token == "xoxb-rotated"
