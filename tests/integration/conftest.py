@@ -15,6 +15,7 @@ from moto.server import ThreadedMotoServer
 from slack_bolt import App
 from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, DEMO_LEAD_TEAM, SLACK_DEMO_NOW
+from support.table_env import table_env
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
@@ -72,19 +73,7 @@ def tables(dynamodb_endpoint: str) -> Iterator[LocalTables]:
 @pytest.fixture
 def settings(tables: LocalTables) -> Settings:
     """Settings for the product pointed at this test's tables in DynamoDB Local."""
-    return Settings.from_env(
-        {
-            "CX_CONVERSATIONS_TABLE": tables.conversations,
-            "CX_EVALUATIONS_TABLE": tables.evaluations,
-            "CX_AGGREGATES_TABLE": tables.aggregates,
-            "CX_LABELS_TABLE": tables.labels,
-            "CX_CONFIG_TABLE": tables.config,
-            "CX_COACHING_TABLE": tables["CoachingTable"],
-            "CX_DYNAMODB_ENDPOINT": tables.endpoint,
-            "CX_TIMEZONE": "UTC",
-            "CX_PASS_THRESHOLD": "4",
-        }
-    )
+    return Settings.from_env(table_env(tables))
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities import parameters
 from lambda_loader import cold_start
 from support.secrets import SLACK_SECRET, put_secret
 from support.slack_lambda import InProcessLambda, api_event
+from support.table_env import table_env
 
 from cx.bootstrap import build_workspace_store, deploy_defaults
 from cx.config import Settings
@@ -23,15 +24,7 @@ from cxlocal.template_tables import LocalTables
 
 def _env(tables: LocalTables, moto_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_LABELS_TABLE": tables.labels,
-        "CX_CONFIG_TABLE": tables.config,
-        "CX_COACHING_TABLE": tables["CoachingTable"],
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
-        "CX_TIMEZONE": "UTC",
-        "CX_PASS_THRESHOLD": "4",
+        **table_env(tables),
         "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
     }.items():
