@@ -13,6 +13,7 @@ from cx.config import ConfigError
 from cx.importers.files import load
 from cx.scoring.claude.adapter import ClaudeScorer
 from cx.scoring.claude.batches import BatchScorer
+from cx.scoring.claude.pricing import dollars, total_cost
 from cx.wiring import Wiring
 from cxcli.local_env import open_backend
 from cxcli.progress import terminal_tracker
@@ -32,11 +33,12 @@ def run(args: argparse.Namespace) -> int:
         pipeline = wiring.pipeline(scorer)
         started = time.monotonic()
         report = backfill(pipeline, batches.score_all, result.accepted, terminal_tracker())
-    cost = sum(e.usage.cost_usd for _, e in report.pairs if e.usage) if report.pairs else None
+    usages = [e.usage for _, e in report.pairs if e.usage]
+    cost = f"; model cost {dollars(total_cost(usages))}" if usages else ""
     print(
         f"  {report.received} conversations: {report.scored} scored in batches {', '.join(batches.batch_ids) or '-'}, "
         f"{report.unchanged} already scored, {len(report.failed)} failed; {report.fold.folded} folded "
-        f"in {time.monotonic() - started:.1f}s" + (f"; model cost ${cost:.4f}" if cost is not None else "")
+        f"in {time.monotonic() - started:.1f}s{cost}"
     )
     for failure in report.failed[:10]:
         print(f"  failed {failure.conversation_id}: {failure.reason}")

@@ -170,6 +170,7 @@ def costs(args: argparse.Namespace) -> int:
     from cx.bootstrap import build_stores
     from cx.ranges import parse_range
     from cx.scoring.claude.costs import daily_usage
+    from cx.scoring.claude.pricing import PRICES_AS_OF, dollars, total_cost
 
     with open_backend() as stack:
         tz = stack.settings.timezone
@@ -182,11 +183,15 @@ def costs(args: argparse.Namespace) -> int:
     if not days:
         print("  no model usage recorded (the offline scorer makes no API calls and costs nothing)")
         return 0
-    print(f"  {'day':<10} {'input':>10} {'output':>9} {'cache read':>11} {'cost USD':>9}")
+    print(f"  {'day':<10} {'input':>10} {'output':>9} {'cache read':>11} {'cache write':>11} {'cost':>10}")
     for day, usage in days.items():
         print(
             f"  {day.isoformat():<10} {usage.input_tokens:>10,} {usage.output_tokens:>9,} "
-            f"{usage.cache_read_input_tokens:>11,} {usage.cost_usd:>9.4f}"
+            f"{usage.cache_read_input_tokens:>11,} {usage.cache_creation_input_tokens:>11,} "
+            f"{dollars(usage.cost_usd):>10}"
         )
-    print(f"  {'total':<10} {'':>10} {'':>9} {'':>11} {sum(u.cost_usd for u in days.values()):>9.4f}")
+    total = total_cost(list(days.values()))
+    print(f"  {'total':<10} {'':>10} {'':>9} {'':>11} {'':>11} {dollars(total):>10}")
+    if total is None:
+        print(f"  unknown: a model without a price in the scorer's table (prices as of {PRICES_AS_OF})")
     return 0

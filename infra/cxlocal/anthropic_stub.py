@@ -4,12 +4,23 @@
 (a tool call, an error status, a delay); with none left it answers 500 so that a test never passes
 on an unscripted call. The Message Batches endpoints (create, retrieve, results) answer every
 request of a batch with the next scripted replies. Every request is recorded with its headers and body.
+
+POST /v1/messages/count_tokens answers ``{"input_tokens": N}`` (the shape of Anthropic's "Count tokens in a
+Message" reference, https://platform.claude.com/docs/en/api/messages-count-tokens), with N approximated as
+one token per 3.5 characters of the request's text (tools as their JSON, system and message texts): Anthropic's
+rule of thumb for English, not its tokenizer. With ``cache_minimum`` set, the stub keeps a prompt cache as the
+API does (https://platform.claude.com/docs/en/build-with-claude/prompt-caching): the prefix up to the last
+``cache_control`` block, when at least ``cache_minimum`` tokens long, is written on first use
+(``cache_creation_input_tokens``) and read on every later request with the same prefix
+(``cache_read_input_tokens``); the rest is ``input_tokens``. A shorter prefix is not cached, without error.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import math
 import threading
 import time
 from collections import deque
@@ -91,8 +102,43 @@ def error_reply(status: int, delay: float = 0.0, retry_after: str | None = None)
     return Reply(status, {"type": "error", "error": {"type": kind, "message": f"stub {kind}"}}, delay, headers)
 
 
+CHARS_PER_TOKEN = 3.5
+
+
+def _texts(content: Any) -> list[str]:
+    if isinstance(content, str):
+        return [content]
+    return [b.get("text", "") for b in content or [] if isinstance(b, dict)]
+
+
+def approximate_tokens(*parts: str) -> int:
+    return math.ceil(sum(len(p) for p in parts) / CHARS_PER_TOKEN)
+
+
+def split_prompt(body: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The request's text as (cached prefix, the rest): tools, system, messages in the API's order, cut after the
+    last block with ``cache_control`` (no breakpoint: nothing is cached)."""
+    pieces: list[tuple[str, bool]] = [
+        (json.dumps(t, sort_keys=True), "cache_control" in t) for t in body.get("tools", [])
+    ]
+    system = body.get("system") or []
+    for block in [{"text": system}] if isinstance(system, str) else system:
+        pieces.append((block.get("text", ""), "cache_control" in block))
+    for m in body.get("messages", []):
+        content = m.get("content")
+        blocks = content if isinstance(content, list) else [{"text": content}]
+        pieces += [
+            (t, isinstance(b, dict) and "cache_control" in b) for b, t in zip(blocks, _texts(content), strict=True)
+        ]
+    marks = [i for i, (_, cached) in enumerate(pieces) if cached]
+    cut = marks[-1] + 1 if marks else 0
+    return [p for p, _ in pieces[:cut]], [p for p, _ in pieces[cut:]]
+
+
 class AnthropicStub:
-    def __init__(self) -> None:
+    def __init__(self, cache_minimum: int | None = None) -> None:
+        self.cache_minimum = cache_minimum
+        self._cache: set[str] = set()
         self.requests: list[Recorded] = []
         self._replies: deque[Reply] = deque()
         self._batches: dict[str, dict[str, Any]] = {}
@@ -161,9 +207,34 @@ class AnthropicStub:
             "results_url": f"{self.base_url}/v1/messages/batches/{batch_id}/results",
         }
 
+    def count_tokens(self, body: dict[str, Any]) -> int:
+        prefix, rest = split_prompt(body)
+        return approximate_tokens(*prefix, *rest)
+
+    def _message(self, body: dict[str, Any]) -> Reply:
+        """The next scripted reply; with the cache kept, its usage says what the prompt cache did."""
+        reply = self._next()
+        if self.cache_minimum is None or reply.status != 200 or reply.body.get("type") != "message":
+            return reply
+        prefix, rest = split_prompt(body)
+        cached, uncached = approximate_tokens(*prefix), approximate_tokens(*rest)
+        read = write = 0
+        if prefix and cached >= self.cache_minimum:
+            key = hashlib.sha256(json.dumps([body.get("model"), prefix]).encode()).hexdigest()
+            with self._lock:
+                hit = key in self._cache
+                self._cache.add(key)
+            read, write = (cached, 0) if hit else (0, cached)
+        else:
+            uncached += cached
+        usage_now = {**reply.body["usage"], **usage(uncached, reply.body["usage"]["output_tokens"], read, write)}
+        return Reply(reply.status, {**reply.body, "usage": usage_now}, reply.delay, reply.headers)
+
     def _answer(self, method: str, path: str, body: dict[str, Any]) -> tuple[Reply, bytes | None]:
         if method == "POST" and path == "/v1/messages":
-            return self._next(), None
+            return self._message(body), None
+        if method == "POST" and path == "/v1/messages/count_tokens":
+            return Reply(body={"input_tokens": self.count_tokens(body)}), None
         if method == "POST" and path == "/v1/messages/batches":
             return self._batch_create(body), None
         parts = path.strip("/").split("/")

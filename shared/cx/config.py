@@ -20,7 +20,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class ClaudeSettings:
-    """CX_CLAUDE_MODEL (a full model id with a price in scoring/claude/pricing.py), the API key from the
+    """CX_CLAUDE_MODEL (a Claude API or Bedrock model id; one without a price in scoring/claude/pricing.py
+    scores with its cost unknown), the API key from the
     Secrets Manager secret CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY (locally), and
     CX_ANTHROPIC_BASE_URL for a local stub."""
 
@@ -31,13 +32,13 @@ class ClaudeSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ClaudeSettings:
-        from cx.scoring.claude.pricing import PRICES
+        from cx.scoring.claude.models import InvalidModelId, check
 
         model = env.get("CX_CLAUDE_MODEL", "")
-        if model not in PRICES:
-            raise ConfigError(
-                f"CX_CLAUDE_MODEL={model!r}: give a full model id with a known price: {', '.join(sorted(PRICES))}"
-            )
+        try:
+            check(model)
+        except InvalidModelId as exc:
+            raise ConfigError(f"CX_CLAUDE_MODEL: {exc}") from None
         key, arn = env.get("ANTHROPIC_API_KEY") or None, env.get("CX_ANTHROPIC_SECRET_ARN") or None
         if not key and not arn:
             raise ConfigError("CX_SCORER=claude needs CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY")

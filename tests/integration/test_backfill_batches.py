@@ -84,7 +84,7 @@ def test_backfill_scores_in_batches_retries_bad_answers_once_and_is_idempotent(
     assert {cid: e.cx_score for cid, e in latest.items()} == {a.id: 5, b.id: 2, c.id: 3, d.id: 1}
     usage = latest[a.id].usage
     assert usage is not None
-    p = PRICES[MODEL]
+    p = PRICES["claude-haiku-4-5"]
     assert usage.cost_usd == pytest.approx(0.5 * (1000 * p.input + 200 * p.output) / 1e6)  # batch price
     assert pipeline.rebuild() == []
     counted = pipeline.aggregates.read_all()

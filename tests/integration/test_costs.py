@@ -49,9 +49,21 @@ def test_costs_sum_each_days_evaluations_including_superseded_ones(
     assert main(["costs", "2026-11-01..2026-11-03"]) == 0
     out = capsys.readouterr().out
     assert "4 evaluations made" in out
-    assert "2026-11-02      3,000       400           0    0.0225" in out
-    assert "2026-11-03      4,000       400           0    0.0425" in out
-    assert out.rstrip().endswith("0.0650")
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
+    assert rows["2026-11-02"] == ["3,000", "400", "0", "0", "$0.0225"]
+    assert rows["2026-11-03"] == ["4,000", "400", "0", "0", "$0.0425"]
+    assert rows["total"] == ["$0.0650"]
+
+    # a model without a price (cost unknown) makes its day and the total unknown, not a crash or a $0
+    unpriced = scorer.score(_conversation(7), day1 + timedelta(days=2)).model_copy(
+        update={"usage": Usage(input_tokens=500, output_tokens=50, cost_usd=None)}
+    )
+    build_stores(settings).evaluations.put_evaluations([unpriced])
+    assert main(["costs", "2026-11-01..2026-11-04"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.strip()}
+    assert rows["2026-11-04"] == ["500", "50", "0", "0", "unknown"]
+    assert rows["total"] == ["unknown"] and "without a price" in out
 
     assert main(["costs", "2026-11-05..2026-11-06"]) == 0
     assert "no model usage recorded" in capsys.readouterr().out

@@ -104,7 +104,7 @@ def test_without_a_mapping_the_process_environment_is_read(monkeypatch: pytest.M
     assert Settings.from_env().pass_threshold == 5
 
 
-CLAUDE = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": "claude-sonnet-4-5-20250929"}
+CLAUDE = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": "claude-sonnet-5-5"}
 
 
 def test_the_claude_scorer_takes_a_full_model_id_and_a_key() -> None:
@@ -112,13 +112,23 @@ def test_the_claude_scorer_takes_a_full_model_id_and_a_key() -> None:
 
     assert settings.scorer == "claude"
     assert settings.claude is not None
-    assert settings.claude.model == "claude-sonnet-4-5-20250929"
+    assert settings.claude.model == "claude-sonnet-5-5"
     assert settings.claude.secret_arn == "arn:aws:secretsmanager:x"
 
 
-@pytest.mark.parametrize("model", ["", "claude-sonnet-4-5", "sonnet", "claude-sonnet-4-5-20990101"])
-def test_a_model_alias_or_unpriced_model_is_refused(model: str) -> None:
-    with pytest.raises(ConfigError, match="CX_CLAUDE_MODEL"):
+@pytest.mark.parametrize(
+    "model",
+    ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1", "claude-haiku-4-5-20251001", "claude-sonnet-7-2"],
+)
+def test_undated_dated_and_not_yet_priced_model_ids_are_accepted(model: str) -> None:
+    settings = Settings.from_env({**CLAUDE, "CX_CLAUDE_MODEL": model, "ANTHROPIC_API_KEY": "k"})
+
+    assert settings.claude is not None and settings.claude.model == model
+
+
+@pytest.mark.parametrize("model", ["", "sonnet", "gpt-4o", "claude", "us.claude-haiku-4-5", "Claude-Haiku-4-5"])
+def test_what_is_not_a_claude_model_id_is_refused_with_the_forms_to_write(model: str) -> None:
+    with pytest.raises(ConfigError, match=r"CX_CLAUDE_MODEL.*claude-haiku-4-5-20251001"):
         Settings.from_env({**CLAUDE, "CX_CLAUDE_MODEL": model, "ANTHROPIC_API_KEY": "k"})
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from cx.config import Settings
-from cx.scoring.claude.pricing import PRICES
+import pytest
+
+from cx.config import ConfigError, Settings
+from cx.scoring.claude.pricing import price_of
 from cxlocal.template_tables import load_template
 
 TEMPLATE = load_template()
@@ -22,7 +25,7 @@ def _env(function: str) -> dict[str, Any]:
 def test_every_allowed_scorer_with_the_default_model_is_accepted_by_the_settings() -> None:
     model = PARAMETERS["ClaudeModel"]["Default"]
 
-    assert model in PRICES
+    assert price_of(model) is not None
     for scorer in PARAMETERS["Scorer"]["AllowedValues"]:
         env = {**TABLES, "CX_SCORER": scorer, "CX_CLAUDE_MODEL": model, "CX_ANTHROPIC_SECRET_ARN": "arn"}
         assert Settings.from_env(env).scorer == scorer
@@ -64,3 +67,29 @@ def test_help_desk_secrets_are_split_by_who_reads_them() -> None:
         (e["Properties"]["Method"], e["Properties"]["Path"])
         for e in RESOURCES["IngestFunction"]["Properties"]["Events"].values()
     }
+
+
+@pytest.mark.parametrize(
+    ("model", "accepted"),
+    [
+        ("claude-haiku-4-5", True),
+        ("claude-sonnet-4-5", True),
+        ("claude-opus-4-1", True),
+        ("claude-haiku-4-5-20251001", True),
+        ("anthropic.claude-sonnet-4-5-20250929-v1:0", True),
+        ("us.anthropic.claude-haiku-4-5-20251001-v1:0", True),
+        ("sonnet", False),
+        ("gpt-4o", False),
+    ],
+)
+def test_the_model_parameter_takes_the_forms_the_settings_take(model: str, accepted: bool) -> None:
+    """CloudFormation's AllowedPattern and the settings agree, so a deploy never starts with a refused model."""
+    pattern = re.compile(PARAMETERS["ClaudeModel"]["AllowedPattern"])
+    env = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": model, "ANTHROPIC_API_KEY": "k"}
+
+    assert bool(pattern.fullmatch(model)) is accepted
+    if accepted:
+        assert Settings.from_env(env).claude is not None
+    else:
+        with pytest.raises(ConfigError):
+            Settings.from_env(env)

@@ -72,7 +72,7 @@ def test_setting_the_same_values_again_changes_nothing_and_records_nothing() -> 
         ("journey.billing.colour=red", "journey.<name>.aliases"),
         ("passthreshold=3", "I don't know the setting `passthreshold`; settings are: pass_threshold"),
         ("pass_threshold", "write settings as key=value"),
-        ("claude_model=claude-sonnet", "give a full model id with a known price"),
+        ("claude_model=sonnet", "is not a Claude model id; write it like claude-haiku-4-5"),
         ("scorer=claude", "chosen with `cx promote NAME`"),
     ],
 )
@@ -110,10 +110,10 @@ def test_an_inquiry_belongs_to_one_journey() -> None:
     assert {c.key for c in changes} == {"journey.billing.aliases", "journey.billing.inquiries"}
 
 
-def test_a_claude_model_with_a_known_price_can_be_configured() -> None:
-    from cx.scoring.claude.pricing import PRICES
-
-    model = sorted(PRICES)[0]
+@pytest.mark.parametrize(
+    "model", ["claude-haiku-4-5", "claude-haiku-4-5-20251001", "us.anthropic.claude-haiku-4-5-v1:0"]
+)
+def test_a_claude_model_in_any_accepted_form_can_be_configured(model: str) -> None:
     config, changes = _set(START, f"claude_model={model}")
     assert config.claude_model == model
     assert changes[0].before == "deploy default" and changes[0].note and "new scorer version" in changes[0].note

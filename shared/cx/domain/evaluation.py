@@ -58,7 +58,8 @@ class ScorerInfo(BaseModel):
 
 
 class Usage(BaseModel):
-    """What one evaluation cost: the model API's usage fields and their price in US dollars."""
+    """What one evaluation cost: the model API's usage fields and their price in US dollars (None: the model
+    has no price in the scorer's table, so the cost is unknown)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -66,7 +67,7 @@ class Usage(BaseModel):
     output_tokens: int = Field(ge=0)
     cache_read_input_tokens: int = Field(default=0, ge=0)
     cache_creation_input_tokens: int = Field(default=0, ge=0)
-    cost_usd: float = Field(default=0.0, ge=0)
+    cost_usd: float | None = Field(default=0.0, ge=0)
 
 
 class Evaluation(BaseModel):

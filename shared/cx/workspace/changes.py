@@ -16,7 +16,8 @@ SETTINGS_HELP: dict[str, str] = {
     "timezone": "the IANA time zone days are counted in, e.g. timezone=Europe/Berlin",
     "drift_channel": "the Slack channel id for the weekly drift summary, e.g. drift_channel=C0123ABCD "
     "(none: off; default: the deploy parameter CX_DRIFT_CHANNEL)",
-    "claude_model": "the Claude model id the claude scorer uses, e.g. claude_model=claude-haiku-4-5-20251001",
+    "claude_model": "the Claude model id the claude scorer uses, e.g. claude_model=claude-haiku-4-5 "
+    "(on Bedrock: us.anthropic.…)",
     "journey.<name>.aliases": "other names for a journey in /cx, e.g. journey.billing.aliases=invoices,payments",
     "journey.<name>.inquiries": "inquiries that belong to a journey, e.g. journey.billing.inquiries=refund,invoice",
     "journey.<name>": "journey.<name>=remove forgets a journey's aliases and inquiries",
@@ -110,12 +111,12 @@ def _set(config: WorkspaceConfig, key: str, value: str) -> WorkspaceConfig:
             )
         return config.model_copy(update={"drift_channel": value})
     if key == "claude_model":
-        from cx.scoring.claude.pricing import PRICES
+        from cx.scoring.claude.models import InvalidModelId, check
 
-        if value not in PRICES:
-            raise InvalidSetting(
-                f"claude_model={value!r}: give a full model id with a known price: {', '.join(sorted(PRICES))}"
-            )
+        try:
+            check(value)
+        except InvalidModelId as exc:
+            raise InvalidSetting(f"claude_model: {exc}") from None
         return config.model_copy(update={"claude_model": value})
     if key == "scorer":
         raise InvalidSetting("the scorer is chosen with `cx promote NAME` (recorded, and checked that NAME can run)")

@@ -90,13 +90,13 @@ def test_scores_from_the_models_tool_call(stub: AnthropicStub) -> None:
     assert evaluation.confidence == 0.85
     assert not evaluation.flagged
     assert evaluation.scorer.model == MODEL
-    assert evaluation.scorer.rubric_version == "claude-v1"
+    assert evaluation.scorer.rubric_version == "claude-v2"
     assert evaluation.reasons[1].evidence[0].quote == "It's [ACCOUNT]"
     usage = evaluation.usage
     assert usage is not None
     assert (usage.input_tokens, usage.output_tokens, usage.cache_read_input_tokens) == (1200, 350, 1800)
-    p = PRICES[MODEL]
-    assert usage.cost_usd == pytest.approx((1200 * p.input + 350 * p.output + 1800 * p.input * 0.1) / 1e6)
+    p = PRICES["claude-haiku-4-5"]
+    assert usage.cost_usd == pytest.approx((1200 * p.input + 350 * p.output + 1800 * p.cache_read) / 1e6)
 
 
 def test_the_request_caches_the_rubric_forces_the_tool_and_carries_no_personal_data(stub: AnthropicStub) -> None:

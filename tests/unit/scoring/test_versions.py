@@ -25,7 +25,7 @@ from cx.scoring.versions import (
 )
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
-HAIKU, SONNET = "claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929"
+HAIKU, SONNET = "claude-haiku-4-5-20251001", "claude-sonnet-5-5"
 CHAT = Conversation.model_validate(
     {
         "id": "c-1",
@@ -51,7 +51,7 @@ def _version(name: str, kind: str, **params: object) -> ScorerVersion:
         ("offline", {"weights": {"sentiment": "high"}}, "a weight is a number"),
         ("offline", {"cuts": [3, 2, 4, 5]}, "four increasing values"),
         ("offline", {"rubric": "x"}, "the offline kind takes cuts, weights; not rubric"),
-        ("claude", {}, "give a full model id"),
+        ("claude", {}, "is not a Claude model id"),
         ("claude", {"model": HAIKU, "rubric": "claude-v9"}, "rubrics are claude-v1"),
         ("gpt", {}, "unknown scorer kind `gpt`; kinds are: claude, offline, offline-v2"),
     ],
@@ -98,7 +98,7 @@ def test_a_claude_version_needs_the_api_and_carries_its_name_model_and_rubric() 
         build(version, KindContext())
     scorer = build(version, KindContext(ClaudeAccess(api_key=lambda: "sk-ant-test", base_url="http://127.0.0.1:9")))
     assert (scorer.info.name, scorer.info.version, scorer.info.model) == ("claude", "claude-sonnet-a", SONNET)
-    assert scorer.info.rubric_version == "claude-v1"
+    assert scorer.info.rubric_version == "claude-v2"
 
 
 def test_views_name_versions_as_the_operator_does() -> None:
@@ -107,7 +107,7 @@ def test_views_name_versions_as_the_operator_does() -> None:
     assert title_of_label(builtin) == "offline" and title_of_label(created) == "w2"
     assert title(OfflineScorer(version="w2").info) == "w2"
     assert VersionChange(NOW.date(), (builtin,), (created,)).describe() == "offline → w2"
-    haiku, sonnet = f"claude@1.0.0+{HAIKU}/{HAIKU}/claude-v1", f"claude@1.0.0+{SONNET}/{SONNET}/claude-v1"
+    haiku, sonnet = f"claude@1.0.0+{HAIKU}/{HAIKU}/claude-v2", f"claude@1.0.0+{SONNET}/{SONNET}/claude-v2"
     assert titles([haiku], [sonnet]) == (haiku, sonnet), "the same name on both sides: the full labels say what changed"
 
 

@@ -31,17 +31,23 @@ def transcript(conversation: Conversation, texts: list[str]) -> str:
     return "\n".join(lines)
 
 
+def system_blocks(rubric: Rubric) -> list[dict[str, Any]]:
+    """The instructions, then the rubric (with its worked examples) ending in the cache breakpoint."""
+    return [
+        {"type": "text", "text": INSTRUCTIONS},
+        {"type": "text", "text": rubric.text, "cache_control": {"type": "ephemeral"}},
+    ]
+
+
 def build_request(model: str, rubric: Rubric, conversation: Conversation, texts: list[str]) -> dict[str, Any]:
     """Keyword arguments for ``messages.create``. Tools and system come first and end in a cache breakpoint,
-    so every conversation after the first reads the rubric from the prompt cache."""
+    so every conversation after the first reads the rubric from the prompt cache (see caching.py)."""
+
     return {
         "model": model,
         "max_tokens": MAX_TOKENS,
         "tools": [TOOL],
         "tool_choice": {"type": "tool", "name": TOOL_NAME},
-        "system": [
-            {"type": "text", "text": INSTRUCTIONS},
-            {"type": "text", "text": rubric.text, "cache_control": {"type": "ephemeral"}},
-        ],
+        "system": system_blocks(rubric),
         "messages": [{"role": "user", "content": transcript(conversation, texts)}],
     }

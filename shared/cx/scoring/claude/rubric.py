@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
-DEFAULT_RUBRIC = "claude-v1"
+DEFAULT_RUBRIC = "claude-v2"  # v1 with worked examples: a prefix long enough to be cached
 
 
 @dataclass(frozen=True)

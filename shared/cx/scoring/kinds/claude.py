@@ -11,13 +11,15 @@ from cx.scoring.versions import InvalidVersion, ScorerVersion
 
 
 def _claude_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    from cx.scoring.claude.pricing import PRICES
+    from cx.scoring.claude.models import InvalidModelId, check
     from cx.scoring.claude.rubric import DEFAULT_RUBRIC, RUBRICS
 
     unknown(params, {"model", "rubric"}, "claude")
     model = params.get("model")
-    if model not in PRICES:
-        raise InvalidVersion(f"model={model!r}: give a full model id with a known price: {', '.join(sorted(PRICES))}")
+    try:
+        check(str(model or ""))
+    except InvalidModelId as exc:
+        raise InvalidVersion(f"model: {exc}") from None
     rubric = str(params.get("rubric", DEFAULT_RUBRIC))
     available = sorted(p.stem for p in RUBRICS.glob("claude-*.md"))
     if rubric not in available:
