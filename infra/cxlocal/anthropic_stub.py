@@ -26,7 +26,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -163,7 +163,7 @@ class AnthropicStub:
     def message_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.method == "POST" and r.path == "/v1/messages"]
 
-    def __enter__(self) -> AnthropicStub:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -230,6 +230,10 @@ class AnthropicStub:
         usage_now = {**reply.body["usage"], **usage(uncached, reply.body["usage"]["output_tokens"], read, write)}
         return Reply(reply.status, {**reply.body, "usage": usage_now}, reply.delay, reply.headers)
 
+    def _refuse(self, method: str, raw_path: str, headers: dict[str, str], raw: bytes) -> Reply | None:
+        """A refusal before the request is answered (the Bedrock stub checks signatures here); None: answer it."""
+        return None
+
     def _answer(self, method: str, path: str, body: dict[str, Any]) -> tuple[Reply, bytes | None]:
         if method == "POST" and path == "/v1/messages":
             return self._message(body), None
@@ -257,8 +261,10 @@ class AnthropicStub:
                 raw = self.rfile.read(length) if length else b""
                 body = json.loads(raw) if raw else {}
                 path = self.path.split("?")[0]
-                stub.requests.append(Recorded(method, path, {k.lower(): v for k, v in self.headers.items()}, body))
-                reply, raw_out = stub._answer(method, path, body)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                stub.requests.append(Recorded(method, path, headers, body))
+                refusal = stub._refuse(method, self.path, headers, raw)
+                reply, raw_out = (refusal, None) if refusal else stub._answer(method, path, body)
                 if reply.delay:
                     time.sleep(reply.delay)
                 out = raw_out if raw_out is not None else reply.raw or json.dumps(reply.body).encode()

@@ -100,7 +100,14 @@ def kind_context(settings: Settings) -> KindContext:
     claude = settings.claude
     if claude is None:
         return KindContext()
-    return KindContext(ClaudeAccess(api_key=lambda: claude_api_key(claude), base_url=claude.base_url))
+    return KindContext(
+        ClaudeAccess(
+            api_key=lambda: claude_api_key(claude),
+            base_url=claude.base_url,
+            provider=claude.provider,
+            region=claude.region,
+        )
+    )
 
 
 def build_version_scorer(settings: Settings, name: str) -> Scorer:
@@ -119,7 +126,9 @@ def build_scorer(settings: Settings) -> Scorer:
 
 
 def claude_api_key(claude: ClaudeSettings) -> str:
-    """The key from ANTHROPIC_API_KEY, else the Secrets Manager secret (cached five minutes)."""
+    """The key from ANTHROPIC_API_KEY, else the Secrets Manager secret (cached five minutes); none on Bedrock."""
+    if claude.provider == "bedrock":
+        return ""
     if claude.api_key_env is not None:
         return claude.api_key_env
     from aws_lambda_powertools.utilities.parameters import SecretsProvider
@@ -134,7 +143,13 @@ def build_claude_scorer(claude: ClaudeSettings) -> Scorer:
     """The SDK itself is imported only when the first conversation is scored."""
     from cx.scoring.claude.adapter import ClaudeScorer
 
-    return ClaudeScorer(model=claude.model, api_key=claude_api_key(claude), base_url=claude.base_url)
+    return ClaudeScorer(
+        model=claude.model,
+        api_key=claude_api_key(claude),
+        base_url=claude.base_url,
+        provider=claude.provider,
+        aws_region=claude.region,
+    )
 
 
 def build_pipeline(

@@ -12,6 +12,7 @@ from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
 SCORERS = ("offline", "offline-v2", "claude")
+PROVIDERS = ("anthropic", "bedrock")
 
 
 class ConfigError(ValueError):
@@ -23,22 +24,44 @@ class ClaudeSettings:
     """CX_CLAUDE_MODEL (a Claude API or Bedrock model id; one without a price in scoring/claude/pricing.py
     scores with its cost unknown), the API key from the
     Secrets Manager secret CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY (locally), and
-    CX_ANTHROPIC_BASE_URL for a local stub."""
+    CX_ANTHROPIC_BASE_URL for a local stub. With CX_CLAUDE_PROVIDER=bedrock: Claude on Amazon Bedrock in
+    CX_BEDROCK_REGION (default: the function's region), signed with the AWS credentials, no key; the model is a
+    Bedrock model or inference profile id; CX_BEDROCK_BASE_URL for a local stub."""
 
     model: str
     api_key_env: str | None
     secret_arn: str | None
     base_url: str | None
+    provider: str = "anthropic"  # or "bedrock"
+    region: str | None = None  # Bedrock's region
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ClaudeSettings:
-        from cx.scoring.claude.models import InvalidModelId, check
+        from cx.scoring.claude.models import InvalidModelId, check, is_bedrock
 
         model = env.get("CX_CLAUDE_MODEL", "")
         try:
             check(model)
         except InvalidModelId as exc:
             raise ConfigError(f"CX_CLAUDE_MODEL: {exc}") from None
+        provider = env.get("CX_CLAUDE_PROVIDER") or "anthropic"
+        if provider not in PROVIDERS:
+            raise ConfigError(f"CX_CLAUDE_PROVIDER={provider!r}: Claude is reached through {' or '.join(PROVIDERS)}")
+        if provider == "bedrock":
+            if not is_bedrock(model):
+                raise ConfigError(
+                    f"CX_CLAUDE_MODEL={model!r}: on Bedrock give a Bedrock model or inference profile id, "
+                    "e.g. us.anthropic.claude-haiku-4-5-20251001-v1:0"
+                )
+            region = env.get("CX_BEDROCK_REGION") or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+            if not region:
+                raise ConfigError("CX_CLAUDE_PROVIDER=bedrock needs CX_BEDROCK_REGION or AWS_REGION")
+            return cls(model, None, None, env.get("CX_BEDROCK_BASE_URL") or None, provider="bedrock", region=region)
+        if is_bedrock(model):
+            raise ConfigError(
+                f"CX_CLAUDE_MODEL={model!r} is a Bedrock id: set CX_CLAUDE_PROVIDER=bedrock (ClaudeProvider on AWS), "
+                "or give a Claude API id such as claude-haiku-4-5"
+            )
         key, arn = env.get("ANTHROPIC_API_KEY") or None, env.get("CX_ANTHROPIC_SECRET_ARN") or None
         if not key and not arn:
             raise ConfigError("CX_SCORER=claude needs CX_ANTHROPIC_SECRET_ARN (on AWS) or ANTHROPIC_API_KEY")

@@ -157,3 +157,27 @@ def test_retention_defaults_to_a_year_and_zero_keeps_transcripts() -> None:
 def test_a_retention_that_is_not_a_whole_number_of_days_is_refused(days: str) -> None:
     with pytest.raises(ConfigError, match="CX_RETENTION_DAYS"):
         Settings.from_env({**TABLES, "CX_RETENTION_DAYS": days})
+
+
+BEDROCK = {**CLAUDE, "CX_CLAUDE_PROVIDER": "bedrock", "CX_CLAUDE_MODEL": "us.anthropic.claude-haiku-4-5-20251001-v1:0"}
+
+
+def test_claude_on_bedrock_needs_no_key_and_takes_the_functions_region() -> None:
+    claude = Settings.from_env({**BEDROCK, "AWS_REGION": "eu-central-1"}).claude
+
+    assert claude is not None and (claude.provider, claude.region) == ("bedrock", "eu-central-1")
+    assert claude.api_key_env is None and claude.secret_arn is None
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({**BEDROCK, "AWS_REGION": "eu-central-1", "CX_CLAUDE_MODEL": "claude-haiku-4-5"}, "on Bedrock give a Bedrock"),
+        ({**BEDROCK}, "needs CX_BEDROCK_REGION or AWS_REGION"),
+        ({**CLAUDE, "ANTHROPIC_API_KEY": "k", "CX_CLAUDE_MODEL": "anthropic.claude-haiku-4-5-v1:0"}, "is a Bedrock id"),
+        ({**BEDROCK, "CX_CLAUDE_PROVIDER": "vertex"}, "anthropic or bedrock"),
+    ],
+)
+def test_a_model_of_the_other_providers_form_is_refused_with_what_to_set(env: dict[str, str], says: str) -> None:
+    with pytest.raises(ConfigError, match=says):
+        Settings.from_env(env)

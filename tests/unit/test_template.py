@@ -103,7 +103,10 @@ def _policy_documents() -> list[tuple[str, Any]]:
     for name, resource in RESOURCES.items():
         properties = resource.get("Properties", {})
         if resource["Type"] == "AWS::Serverless::Function":
-            documents += [(name, policy) for policy in properties.get("Policies", [])]
+            for policy in properties.get("Policies", []):
+                # a conditional policy (`!If [Condition, policy, !Ref AWS::NoValue]`): each branch that grants
+                branches = policy["Fn::If"][1:] if isinstance(policy, dict) and "Fn::If" in policy else [policy]
+                documents += [(name, b) for b in branches if b != {"Ref": "AWS::NoValue"}]
         elif resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
             documents.append((name, properties["PolicyDocument"]))
         elif resource["Type"] == "AWS::IAM::Role":

@@ -38,7 +38,8 @@ def test_the_score_function_gets_the_model_and_may_read_only_its_secret() -> Non
         p["AWSSecretsManagerGetSecretValuePolicy"] for p in policies if "AWSSecretsManagerGetSecretValuePolicy" in p
     ]
 
-    assert env["CX_CLAUDE_MODEL"] == {"Ref": "ClaudeModel"}
+    assert env["CX_CLAUDE_MODEL"] == {"Fn::If": ["UseBedrock", {"Ref": "BedrockModel"}, {"Ref": "ClaudeModel"}]}
+    assert env["CX_CLAUDE_PROVIDER"] == {"Ref": "ClaudeProvider"}
     assert env["CX_ANTHROPIC_SECRET_ARN"] == {"Ref": "AnthropicSecret"}
     assert secrets == [{"SecretArn": {"Ref": "AnthropicSecret"}}]
 
@@ -85,7 +86,15 @@ def test_help_desk_secrets_are_split_by_who_reads_them() -> None:
 def test_the_model_parameter_takes_the_forms_the_settings_take(model: str, accepted: bool) -> None:
     """CloudFormation's AllowedPattern and the settings agree, so a deploy never starts with a refused model."""
     pattern = re.compile(PARAMETERS["ClaudeModel"]["AllowedPattern"])
-    env = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": model, "ANTHROPIC_API_KEY": "k"}
+    env = {
+        **TABLES,
+        "CX_SCORER": "claude",
+        "CX_CLAUDE_MODEL": model,
+        "ANTHROPIC_API_KEY": "k",
+        "AWS_REGION": "eu-west-1",
+    }
+    if model.split(".")[0] in ("anthropic", "us"):
+        env["CX_CLAUDE_PROVIDER"] = "bedrock"
 
     assert bool(pattern.fullmatch(model)) is accepted
     if accepted:
@@ -93,3 +102,34 @@ def test_the_model_parameter_takes_the_forms_the_settings_take(model: str, accep
     else:
         with pytest.raises(ConfigError):
             Settings.from_env(env)
+
+
+def test_only_a_bedrock_deploy_may_invoke_claude_models_on_bedrock_and_nothing_else() -> None:
+    policies = RESOURCES["ScoreFunction"]["Properties"]["Policies"]
+    conditional = [p["Fn::If"] for p in policies if "Fn::If" in p]
+    anywhere = json.dumps([p for p in policies if "Fn::If" not in p])
+
+    assert "bedrock" not in anywhere  # an Anthropic API deploy holds no Bedrock permission
+    assert len(conditional) == 1
+    condition, chosen, otherwise = conditional[0]
+    assert TEMPLATE["Conditions"][condition] == {"Fn::Equals": [{"Ref": "ClaudeProvider"}, "bedrock"]}
+    assert otherwise == {"Ref": "AWS::NoValue"}
+    (statement,) = chosen["Statement"]
+    assert statement["Effect"] == "Allow" and statement["Action"] == "bedrock:InvokeModel"
+    resources = [r["Fn::Sub"] for r in statement["Resource"]]
+    assert resources == [
+        "arn:${AWS::Partition}:bedrock:*::foundation-model/anthropic.claude-*",
+        "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/*anthropic.claude-*",
+    ]
+
+
+def test_the_bedrock_model_parameter_is_a_bedrock_id_the_settings_take() -> None:
+    model = PARAMETERS["BedrockModel"]["Default"]
+    env = {**TABLES, "CX_SCORER": "claude", "CX_CLAUDE_MODEL": model, "CX_CLAUDE_PROVIDER": "bedrock"}
+
+    assert re.fullmatch(PARAMETERS["BedrockModel"]["AllowedPattern"], model)
+    assert not re.fullmatch(PARAMETERS["BedrockModel"]["AllowedPattern"], "claude-haiku-4-5")
+    claude = Settings.from_env({**env, "AWS_REGION": "eu-west-1"}).claude
+    assert claude is not None and claude.provider == "bedrock" and claude.region == "eu-west-1"
+    assert claude.api_key_env is None and claude.secret_arn is None
+    assert PARAMETERS["ClaudeProvider"]["AllowedValues"] == ["anthropic", "bedrock"]

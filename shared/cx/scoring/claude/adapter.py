@@ -1,5 +1,10 @@
 """ClaudeScorer: the real `anthropic` client, imported only when the first conversation is scored.
 
+The client is `anthropic.Anthropic` (an API key) or, with ``provider="bedrock"``, `anthropic.AnthropicBedrock`:
+requests signed with the function's AWS credentials (SigV4, its IAM role), so no API key and the transcripts stay
+in the customer's AWS account. A model id in the other provider's form is refused when first used (the messages
+stay on the queue) with what to set.
+
 Transient errors (429, 529, other 5xx, timeouts, refused connections) are retried with exponential
 backoff (or the server's retry-after) and counted by the circuit breaker; when they persist the
 scorer raises ScorerUnavailable and the message stays on the queue. Output outside the schema is asked
@@ -21,6 +26,7 @@ from cx.domain.evaluation import Evaluation, ScorerInfo, Usage
 
 from ..port import ScorerUnavailable, ScoringError
 from .circuit import CircuitBreaker
+from .models import is_bedrock
 from .pricing import add, usage_cost
 from .prompt import build_request, redacted_texts
 from .response import InvalidOutput, to_evaluation
@@ -46,8 +52,11 @@ class ClaudeScorer:
         circuit: CircuitBreaker | None = None,
         sleep: Callable[[float], None] = time.sleep,
         version: str | None = None,  # a created scorer version's name (`cx scorer create`) in place of VERSION+model
+        provider: str = "anthropic",  # or "bedrock"
+        aws_region: str | None = None,  # Bedrock's region (None: the function's own)
     ) -> None:
         self._model, self._api_key, self._base_url = model, api_key, base_url
+        self.provider, self._aws_region = provider, aws_region
         self._rubric = rubric or Rubric.load()
         self._timeout, self._attempts, self._backoff = timeout, attempts, backoff
         self.circuit = circuit or CircuitBreaker()
@@ -145,7 +154,24 @@ class ClaudeScorer:
         return self._backoff * 2.0**attempt * (0.75 + random.random() / 4)
 
     def _client_for(self, anthropic: Any) -> Any:
+        if self._client is None and self.provider == "bedrock":
+            if not is_bedrock(self._model):
+                raise ScorerUnavailable(
+                    f"model {self._model!r} is a Claude API id but this deploy calls Claude on Bedrock: set the model "
+                    "to a Bedrock id such as us.anthropic.claude-haiku-4-5-20251001-v1:0"
+                )
+            self._client = anthropic.AnthropicBedrock(
+                aws_region=self._aws_region,
+                base_url=self._base_url,
+                max_retries=0,
+                timeout=anthropic.Timeout(self._timeout, connect=2.0),
+            )
         if self._client is None:
+            if is_bedrock(self._model):
+                raise ScorerUnavailable(
+                    f"model {self._model!r} is a Bedrock id but this deploy calls the Claude API: set the model to a "
+                    "Claude API id such as claude-haiku-4-5, or deploy with ClaudeProvider=bedrock"
+                )
             self._client = anthropic.Anthropic(
                 api_key=self._api_key,
                 base_url=self._base_url,

@@ -43,6 +43,8 @@ def _claude(version: ScorerVersion, context: KindContext) -> Scorer:
         base_url=context.claude.base_url,
         rubric=Rubric.load(params["rubric"]),
         version=None if version.builtin else version.name,
+        provider=context.claude.provider,
+        aws_region=context.claude.region,
     )
 
 

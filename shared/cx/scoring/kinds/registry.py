@@ -20,6 +20,8 @@ class ClaudeAccess:
 
     api_key: Callable[[], str]
     base_url: str | None = None
+    provider: str = "anthropic"  # or "bedrock": no key, the AWS credentials sign
+    region: str | None = None
 
 
 @dataclass(frozen=True)
