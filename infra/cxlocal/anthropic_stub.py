@@ -24,6 +24,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -139,6 +140,10 @@ class AnthropicStub:
     def __init__(self, cache_minimum: int | None = None) -> None:
         self.cache_minimum = cache_minimum
         self._cache: set[str] = set()
+        # answers built from each request instead of the scripted queue (for calls made in parallel), and its delay
+        self.responder: Callable[[dict[str, Any]], Reply] | None = None
+        self.answered = 0  # message calls answered (sent back whole)
+        self.in_flight = self.max_in_flight = 0  # message calls being answered now, and the most at once
         self.requests: list[Recorded] = []
         self._replies: deque[Reply] = deque()
         self._batches: dict[str, dict[str, Any]] = {}
@@ -212,8 +217,8 @@ class AnthropicStub:
         return approximate_tokens(*prefix, *rest)
 
     def _message(self, body: dict[str, Any]) -> Reply:
-        """The next scripted reply; with the cache kept, its usage says what the prompt cache did."""
-        reply = self._next()
+        """The next scripted reply (or the responder's); with the cache kept, its usage says what the cache did."""
+        reply = self.responder(body) if self.responder else self._next()
         if self.cache_minimum is None or reply.status != 200 or reply.body.get("type") != "message":
             return reply
         prefix, rest = split_prompt(body)
@@ -264,9 +269,20 @@ class AnthropicStub:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 stub.requests.append(Recorded(method, path, headers, body))
                 refusal = stub._refuse(method, self.path, headers, raw)
-                reply, raw_out = (refusal, None) if refusal else stub._answer(method, path, body)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                with stub._lock:
+                    stub.in_flight += 1
+                    stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
+                try:
+                    reply, raw_out = (refusal, None) if refusal else stub._answer(method, path, body)
+                    if reply.delay:
+                        time.sleep(reply.delay)
+                    self._send(reply, raw_out)
+                finally:
+                    with stub._lock:
+                        stub.in_flight -= 1
+                        stub.answered += 1
+
+            def _send(self, reply: Reply, raw_out: bytes | None) -> None:
                 out = raw_out if raw_out is not None else reply.raw or json.dumps(reply.body).encode()
                 try:
                     self.send_response(reply.status)

@@ -86,6 +86,8 @@ class Settings:
     claude: ClaudeSettings | None = None
     drift_channel: str | None = None  # the deploy default (CX_DRIFT_CHANNEL); `cx config` may change it
     retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
+    score_concurrency: int = 4  # conversations of one SQS batch scored at once (CX_SCORE_CONCURRENCY)
+    score_start_seconds: float = 20.0  # a record is started only with this much of the invocation left
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -128,6 +130,8 @@ class Settings:
             # also when only promoted to claude (cx promote): a configured model makes it available
             claude=ClaudeSettings.from_env(env) if scorer == "claude" or env.get("CX_CLAUDE_MODEL") else None,
             retention_days=int(retention),
+            score_concurrency=int(_number(env, "CX_SCORE_CONCURRENCY", "4", 1, 64)),
+            score_start_seconds=_number(env, "CX_SCORE_START_SECONDS", "20", 0, 900),
             drift_channel=env.get("CX_DRIFT_CHANNEL") or None,
         )
 

@@ -43,6 +43,7 @@ def bedrock_env(tables: LocalTables, monkeypatch: pytest.MonkeyPatch) -> None:
         "AWS_SECRET_ACCESS_KEY": SECRET,
         "AWS_SESSION_TOKEN": TOKEN,
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
+        "CX_SCORE_CONCURRENCY": "1",  # the scripted answers (each quoting its conversation) go to the records in order
     }.items():
         monkeypatch.setenv(name, value)
 

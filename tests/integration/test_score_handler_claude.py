@@ -72,6 +72,7 @@ def test_bad_answers_fail_with_a_reason_and_an_overload_leaves_the_rest_on_the_q
         "CX_CLAUDE_MODEL": MODEL,
         "CX_ANTHROPIC_SECRET_ARN": arn,
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
+        "CX_SCORE_CONCURRENCY": "1",  # one call at a time: the scripted answers go to the records in order
     }.items():
         monkeypatch.setenv(name, value)
     conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=2, seed=5).conversations[:5]

@@ -133,3 +133,13 @@ def test_the_bedrock_model_parameter_is_a_bedrock_id_the_settings_take() -> None
     assert claude is not None and claude.provider == "bedrock" and claude.region == "eu-west-1"
     assert claude.api_key_env is None and claude.secret_arn is None
     assert PARAMETERS["ClaudeProvider"]["AllowedValues"] == ["anthropic", "bedrock"]
+
+
+def test_the_score_function_runs_calls_in_parallel_and_stops_starting_them_before_its_timeout() -> None:
+    env = _env("ScoreFunction")
+    settings = Settings.from_env(TABLES)
+
+    assert env["CX_SCORE_CONCURRENCY"] == {"Ref": "ScoreCallConcurrency"}
+    assert PARAMETERS["ScoreCallConcurrency"]["Default"] > 1
+    # a record may start until CX_SCORE_START_SECONDS are left: less than the whole timeout, or none would start
+    assert settings.score_start_seconds < RESOURCES["ScoreFunction"]["Properties"]["Timeout"]

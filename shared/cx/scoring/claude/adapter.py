@@ -24,6 +24,7 @@ from typing import Any
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation, ScorerInfo, Usage
 
+from ..deadline import seconds_left
 from ..port import ScorerUnavailable, ScoringError
 from .circuit import CircuitBreaker
 from .models import is_bedrock
@@ -36,6 +37,7 @@ from .wire import NotAMessage, not_a_message
 
 VERSION = "1.0.0"
 OUTPUT_ATTEMPTS = 2  # a malformed answer is retried once
+MIN_CALL_SECONDS = 5.0  # a call is started only with this much of the invocation left; it is cut 1 s before the end
 log = logging.getLogger(__name__)
 
 
@@ -121,9 +123,13 @@ class ClaudeScorer:
         for attempt in range(self._attempts):
             if not self.circuit.allow():
                 raise ScorerUnavailable("the model API circuit is open after repeated overload; try later")
+            left = seconds_left()
+            if left is not None and left < MIN_CALL_SECONDS:
+                raise ScorerUnavailable(f"{left:.1f}s left in this invocation: no call started, retried from the queue")
+            call = client if left is None else client.with_options(timeout=min(self._timeout, left - 1.0))
             try:
                 try:
-                    response = client.messages.create(**request)
+                    response = call.messages.create(**request)
                 except (ValueError, anthropic.APIResponseValidationError) as exc:  # JSONDecodeError: cut short
                     raise NotAMessage(f"a 200 answer that is not a whole message ({type(exc).__name__})") from exc
                 not_a_message(response)
