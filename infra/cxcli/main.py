@@ -84,9 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--stack", help="the CloudFormation stack name given to sam deploy")
     where.add_argument("--url", help="the Slack request URL, if you have it already")
     manifest.add_argument("--region", help="the stack's AWS region (default: your AWS configuration)")
-    backfill = sub.add_parser("backfill", help="score a large historical load with Claude's Message Batches API")
-    backfill.add_argument("file")
-    backfill.add_argument("--poll-seconds", type=float, default=30.0, help="how often to check the batch")
+    from cxcli.backfill import add_arguments as add_backfill_arguments
+
+    add_backfill_arguments(
+        sub.add_parser("backfill", help="score a large historical load with Claude, resumable (Message Batches API)")
+    )
     from cxcli.roles import add_parser as add_roles_parser
 
     add_roles_parser(sub)

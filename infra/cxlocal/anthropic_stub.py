@@ -3,7 +3,9 @@
 `Anthropic(base_url=stub.base_url)` talks to it. Each POST /v1/messages takes the next scripted Reply
 (a tool call, an error status, a delay); with none left it answers 500 so that a test never passes
 on an unscripted call. The Message Batches endpoints (create, retrieve, results) answer every
-request of a batch with the next scripted replies. Every request is recorded with its headers and body.
+request of a batch with the next scripted replies (``batch_polls``: a batch stays in progress for that many
+retrieves; ``fail_retrieves``: those retrieves answer 500, as an API gone away while a batch is in flight).
+Every request is recorded with its headers and body.
 
 POST /v1/messages/count_tokens answers ``{"input_tokens": N}`` (the shape of Anthropic's "Count tokens in a
 Message" reference, https://platform.claude.com/docs/en/api/messages-count-tokens), with N approximated as
@@ -144,6 +146,9 @@ class AnthropicStub:
         self.responder: Callable[[dict[str, Any]], Reply] | None = None
         self.answered = 0  # message calls answered (sent back whole)
         self.in_flight = self.max_in_flight = 0  # message calls being answered now, and the most at once
+        self.batch_polls = 0  # a new batch is in progress until retrieved this many times (0: ended at once)
+        self.fail_retrieves: set[int] = set()  # these batch retrieves (1 = the first) answer 500
+        self._retrieves = 0
         self.requests: list[Recorded] = []
         self._replies: deque[Reply] = deque()
         self._batches: dict[str, dict[str, Any]] = {}
@@ -194,7 +199,7 @@ class AnthropicStub:
         counts = {"processing": 0, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0}
         for r in results:
             counts[r["result"]["type"]] += 1
-        self._batches[batch_id] = {"results": results, "counts": counts}
+        self._batches[batch_id] = {"results": results, "counts": counts, "polls": 0}
         return Reply(body=self._batch_body(batch_id))
 
     def _batch_body(self, batch_id: str) -> dict[str, Any]:
@@ -202,7 +207,7 @@ class AnthropicStub:
         return {
             "id": batch_id,
             "type": "message_batch",
-            "processing_status": "ended",
+            "processing_status": "ended" if self._batches[batch_id]["polls"] >= self.batch_polls else "in_progress",
             "request_counts": self._batches[batch_id]["counts"],
             "created_at": stamp,
             "ended_at": stamp,
@@ -254,6 +259,12 @@ class AnthropicStub:
             if len(parts) == 5 and parts[4] == "results":
                 lines = "\n".join(json.dumps(r) for r in batch["results"]) + "\n"
                 return Reply(), lines.encode()
+            with self._lock:
+                self._retrieves += 1
+                failing = self._retrieves in self.fail_retrieves
+            if failing:
+                return error_reply(500), None
+            batch["polls"] += 1
             return Reply(body=self._batch_body(parts[3])), None
         return error_reply(404), None
 

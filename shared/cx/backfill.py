@@ -20,6 +20,15 @@ ScoreAll = Callable[[Sequence[Conversation], datetime], list[Scored]]
 CHUNK = 1_000  # conversations scored (one batch of the Batches API), then stored and folded, at a time
 
 
+class Stopped(ScorerUnavailable):
+    """The model API went away part way through a chunk: ``results`` were scored before it did (stored all the
+    same), the chunk's other conversations were not."""
+
+    def __init__(self, reason: str, results: list[Scored]) -> None:
+        super().__init__(reason)
+        self.results = results
+
+
 @dataclass
 class BackfillReport(PipelineReport):
     stopped: str = ""  # why the run stopped before the end ("" when it went through)
@@ -52,6 +61,10 @@ def backfill(
         part = todo[start : start + chunk]
         try:
             results = score_all(part, pipeline.clock())
+        except Stopped as exc:
+            _store(pipeline, exc.results, report, track)
+            report.stopped, report.left = str(exc), len(todo) - start - len(exc.results)
+            break
         except ScorerUnavailable as exc:
             report.stopped, report.left = str(exc), len(todo) - start
             break

@@ -52,6 +52,7 @@ def test_backfill_scores_in_batches_retries_bad_answers_once_and_is_idempotent(
         "CX_SCORER": "claude",
         "CX_CLAUDE_MODEL": MODEL,
         "ANTHROPIC_API_KEY": "sk-ant-test",
+        "CX_HOME": str(tmp_path / ".cx"),
     }.items():
         monkeypatch.setenv(name, value)
     a, b, c, d = conversations
