@@ -101,6 +101,14 @@ def _scorer(stack: Stack, region: str | None) -> Check:
     scorer = stack.parameters.get("Scorer", "offline")
     if scorer == "offline":
         return Check("scorer", True, "offline scorer: needs no network and no key")
+    if stack.parameters.get("ClaudeProvider") == "bedrock":
+        model = stack.parameters.get("BedrockModel", "")
+        return Check(
+            "scorer",
+            True,
+            f"{scorer} on Amazon Bedrock ({model}): no API key, the score function's IAM role signs",
+            "enable the model under Bedrock → Model access in this region",
+        )
     try:
         has_key = bool(_secret(stack.outputs.get("AnthropicSecretArn", ""), region).get("api_key"))
     except Exception as exc:

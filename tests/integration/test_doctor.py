@@ -34,6 +34,7 @@ def _deploy(
     table: str | None = None,
     extra: dict[str, str] | None = None,
     config_table: str | None = None,
+    parameters: dict[str, str] | None = None,
 ) -> None:
     cloudformation, secrets = aws
     arn = secrets.create_secret(Name="slack", SecretString=json.dumps(slack_secret))["ARN"]
@@ -48,10 +49,15 @@ def _deploy(
     if config_table:
         outputs["ConfigTableName"] = config_table
     template = {
+        "Parameters": {key: {"Type": "String"} for key in parameters or {}},
         "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
         "Outputs": {key: {"Value": value} for key, value in outputs.items()},
     }
-    cloudformation.create_stack(StackName="cx", TemplateBody=json.dumps(template))
+    cloudformation.create_stack(
+        StackName="cx",
+        TemplateBody=json.dumps(template),
+        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in (parameters or {}).items()],
+    )
 
 
 def test_a_healthy_stack_passes_every_check(
@@ -127,3 +133,16 @@ def test_the_drift_channel_stored_in_the_workspace_configuration_is_where_doctor
     assert "ok   drift summary: posted to C0DRIFT99 (drift_channel in the workspace configuration)" in (
         capsys.readouterr().out
     )
+
+
+def test_claude_on_bedrock_needs_no_api_key(
+    aws: Any, tables: LocalTables, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bedrock = {"Scorer": "claude", "ClaudeProvider": "bedrock", "BedrockModel": "us.anthropic.claude-haiku-4-5-v1:0"}
+    with FakeSlack(valid_tokens={GOOD_TOKEN}) as slack:
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        _deploy(aws, tables, slack.base_url, {"signing_secret": "s", "bot_token": GOOD_TOKEN}, parameters=bedrock)
+        main(["doctor", "--stack", "cx", "--region", "us-east-1"])
+    out = capsys.readouterr().out
+    assert "ok   scorer: claude on Amazon Bedrock (us.anthropic.claude-haiku-4-5-v1:0): no API key" in out
+    assert "Anthropic secret" not in out
