@@ -23,6 +23,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 import threading
 import time
 from collections import deque
@@ -136,6 +137,37 @@ def split_prompt(body: dict[str, Any]) -> tuple[list[str], list[str]]:
     marks = [i for i, (_, cached) in enumerate(pieces) if cached]
     cut = marks[-1] + 1 if marks else 0
     return [p for p, _ in pieces[:cut]], [p for p, _ in pieces[cut:]]
+
+
+_LINE = re.compile(r"^\[(\d+)\] \w+: (\S.{0,19})", re.M)
+
+
+def quoting(delay: float = 0.0, score: int = 3) -> Callable[[dict[str, Any]], Reply]:
+    """A responder (``stub.responder``) whose valid evaluation quotes the transcript in each request, so that calls
+    made in parallel each get an answer of their own; ``delay`` is the model's latency."""
+
+    def respond(body: dict[str, Any]) -> Reply:
+        match = _LINE.search(body["messages"][0]["content"])
+        if match is None:
+            return error_reply(400)
+        answer = {
+            "cx_score": score,
+            "sub_scores": {"resolution": "partly", "sentiment": 3, "effort": 3, "service_quality": 3},
+            "reasons": [
+                {
+                    "factor": "understanding",
+                    "direction": "negative",
+                    "summary": "The customer opens with the problem.",
+                    "evidence": [{"message_index": int(match.group(1)), "quote": match.group(2).strip()}],
+                }
+            ],
+            "outcome_guess": "unresolved",
+            "confidence": 0.6,
+        }
+        reply = tool_reply(answer)
+        return Reply(reply.status, reply.body, delay)
+
+    return respond
 
 
 class AnthropicStub:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from test_backfill_batches import answer_for
-from test_score_deadline import answering
 from test_score_handler_bedrock import KEY, REGION, SECRET
 
 from cx.bootstrap import build_pipeline
@@ -18,7 +17,7 @@ from cx.config import Settings
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
 from cxcli.main import main
-from cxlocal.anthropic_stub import AnthropicStub, Reply, tool_reply
+from cxlocal.anthropic_stub import AnthropicStub, Reply, quoting, tool_reply
 from cxlocal.bedrock_stub import BedrockStub, bedrock_error
 from cxlocal.template_tables import LocalTables
 
@@ -94,7 +93,7 @@ def test_a_bedrock_backfill_stopped_after_some_calls_scores_only_the_rest_the_se
         monkeypatch.setenv(name, value)
     with BedrockStub({KEY: SECRET}, region=REGION) as stub:
         monkeypatch.setenv("CX_BEDROCK_BASE_URL", stub.base_url)
-        respond, served = answering(delay=0.0), []
+        respond, served = quoting(), []
 
         def fail_after_three(body: dict[str, object]) -> Reply:
             served.append(1)

@@ -4,8 +4,6 @@ those, and a whole batch delivered again scores nothing twice."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,12 +13,11 @@ from test_score_handler_claude import sqs_event
 
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
-from cxlocal.anthropic_stub import AnthropicStub, Reply, tool_reply
+from cxlocal.anthropic_stub import AnthropicStub, quoting
 from cxlocal.dynamodb_local import local_client
 from cxlocal.template_tables import LocalTables
 
 MODEL = "claude-haiku-4-5"
-LINE = re.compile(r"^\[(\d+)\] \w+: (\S.{0,19})", re.M)
 
 
 class ShrinkingContext:
@@ -35,32 +32,6 @@ class ShrinkingContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return self.start_ms - self.step_ms * self.stub.answered
-
-
-def answering(delay: float) -> Callable[[dict[str, Any]], Reply]:
-    """An answer quoting the conversation in the request, so that calls made in parallel each get their own."""
-
-    def respond(body: dict[str, Any]) -> Reply:
-        match = LINE.search(body["messages"][0]["content"])
-        assert match, "a numbered line of the transcript"
-        answer = {
-            "cx_score": 3,
-            "sub_scores": {"resolution": "partly", "sentiment": 3, "effort": 3, "service_quality": 3},
-            "reasons": [
-                {
-                    "factor": "understanding",
-                    "direction": "negative",
-                    "summary": "The customer opens with the problem.",
-                    "evidence": [{"message_index": int(match.group(1)), "quote": match.group(2).strip()}],
-                }
-            ],
-            "outcome_guess": "unresolved",
-            "confidence": 0.6,
-        }
-        reply = tool_reply(answer)
-        return Reply(reply.status, reply.body, delay)
-
-    return respond
 
 
 @pytest.fixture
@@ -97,7 +68,7 @@ def test_records_without_time_left_fail_and_their_retry_scores_only_them(
     event = sqs_event([c.model_dump_json() for c in conversations])
     with AnthropicStub() as stub:
         monkeypatch.setenv("CX_ANTHROPIC_BASE_URL", stub.base_url)
-        stub.responder = answering(delay=0.3)
+        stub.responder = quoting(delay=0.3)
         score = cold_start("score")
         # 60 s left, 15 s less with each answer: after three answers no record may start (20 s needed) and a
         # started one finds under 5 s for its call
