@@ -12,10 +12,13 @@ import pytest
 from test_backfill_batches import answer_for
 from test_score_handler_bedrock import KEY, REGION, SECRET
 
+from cx.backfill import backfill
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
+from cx.scoring.claude.adapter import ClaudeScorer
+from cx.scoring.claude.batches import BatchScorer, MemoryLedger
 from cxcli.main import main
 from cxlocal.anthropic_stub import AnthropicStub, Reply, quoting, tool_reply
 from cxlocal.bedrock_stub import BedrockStub, bedrock_error
@@ -112,5 +115,42 @@ def test_a_bedrock_backfill_stopped_after_some_calls_scores_only_the_rest_the_se
     assert first == 1 and "stopped with 2 not scored yet" in out
     assert len(stored_after_first) == 3  # stored although their chunk did not finish
     assert second == 0 and calls_second == 2  # only what was left
+    latest, evaluations = _counted(conversations)
+    assert set(latest) == {c.id for c in conversations} and evaluations == len(conversations)
+
+
+def test_ctrl_c_while_a_batch_is_in_flight_keeps_what_was_stored_and_the_batch_for_next_time(
+    history: tuple[Path, list[Conversation]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, conversations = history
+    monkeypatch.setenv("CX_CLAUDE_MODEL", "claude-haiku-4-5")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    ledger = MemoryLedger()
+    polls: list[float] = []
+
+    def interrupt_on_the_second_poll(seconds: float) -> None:
+        polls.append(seconds)
+        if len(polls) == 2:
+            raise KeyboardInterrupt
+
+    with AnthropicStub() as stub:
+        monkeypatch.setenv("CX_ANTHROPIC_BASE_URL", stub.base_url)
+        stub.batch_polls = 1
+        stub.script(*[tool_reply(answer_for(c, 2)) for c in conversations])
+        pipeline = build_pipeline(Settings.from_env(), clock=lambda: datetime.now(UTC))
+        scorer = pipeline.scorer
+        assert isinstance(scorer, ClaudeScorer)
+        first = backfill(
+            pipeline, BatchScorer(scorer, 0, interrupt_on_the_second_poll, ledger).score_all, conversations, chunk=3
+        )
+        in_flight = dict(ledger.batches)
+        again = BatchScorer(scorer, 0, lambda _: None, ledger)
+        second = backfill(pipeline, again.score_all, conversations, chunk=3)
+        creates = [r for r in stub.requests if r.method == "POST" and r.path == "/v1/messages/batches"]
+
+    assert (first.stopped, first.scored, first.left) == ("interrupted", 3, 2)
+    assert len(in_flight) == 1  # the second chunk's batch, created and not collected
+    assert second.stopped == "" and second.scored == 2 and second.unchanged == 3
+    assert again.resumed == list(in_flight) and [len(r.body["requests"]) for r in creates] == [3, 2]
     latest, evaluations = _counted(conversations)
     assert set(latest) == {c.id for c in conversations} and evaluations == len(conversations)
