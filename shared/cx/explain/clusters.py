@@ -45,7 +45,7 @@ def read_cases(reader: CubeReader, journeys: Sequence[str], period: DateRange) -
     sides: tuple[list[Case], list[Case]] = ([], [])
     for journey in journeys:
         for pk in sorted({case_row_pk(journey, d) for d in before.each_day() + period.each_day()}):
-            for sk, counts in reader.read_sk_range(pk, "", "~"):
+            for sk, counts in reader.read_sk_range(pk, "0", "~"):  # ranks are "<avg>" or "none"
                 day = date.fromisoformat(sk.split("#", 2)[1])
                 side = 1 if period.start <= day <= period.end else 0 if before.start <= day <= before.end else -1
                 if side >= 0 and counts.get("evaluations"):
