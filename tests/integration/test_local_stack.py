@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import socket
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from cxlocal.dynamodb_local import (
     DynamoDBLocal,
     DynamoDBLocalError,
+    answers,
     down,
     find_install_dir,
     java_major_version,
@@ -116,6 +120,34 @@ def test_launcher_errors_say_what_to_do(tmp_path: Path, dynamodb_endpoint: str) 
         DynamoDBLocal(port=busy).start()
 
     (tmp_path / "DynamoDBLocal.jar").write_bytes(b"not a jar")
-    with pytest.raises(DynamoDBLocalError, match="exited with code") as error:
+    with pytest.raises(DynamoDBLocalError, match=r"could not compile LoopbackDynamoDBLocal\.java") as error:
         DynamoDBLocal(install_dir=tmp_path).start()
-    assert "jarfile" in str(error.value).lower()  # the process's own output is in the message
+    assert "DynamoDBLocal.jar" in str(error.value)  # the compiler's own output is in the message
+
+
+def _non_loopback_ipv4() -> list[str]:
+    """This machine's IPv4 addresses other than 127.x, read from its interfaces (SIOCGIFADDR)."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            try:
+                answer = fcntl.ioctl(sock.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface with no IPv4 address
+                continue
+            address = socket.inet_ntoa(answer[20:24])
+            if not address.startswith("127."):
+                found.append(address)
+    return found
+
+
+def test_listens_on_loopback_only(dynamodb_endpoint: str) -> None:
+    """Transcripts in DynamoDB Local are not reachable from the network: it refuses anything but 127.0.0.1."""
+    port = int(dynamodb_endpoint.rsplit(":", 1)[1])
+    assert answers(f"http://127.0.0.1:{port}")
+    addresses = _non_loopback_ipv4()
+    if not addresses:
+        pytest.skip("this machine has no non-loopback IPv4 address to try a connection on")
+    for address in addresses:  # the machine's own addresses: the connection never leaves it
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection((address, port), timeout=10).close()
+        assert not answers(f"http://{address}:{port}")
