@@ -55,12 +55,12 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         {"AttributeName": "case_id", "KeyType": "HASH"},
         {"AttributeName": "started_at", "KeyType": "RANGE"},
     ]
-    assert indexes["by_case"]["Projection"]["ProjectionType"] == "ALL"
+    assert indexes["by_case"]["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["body", "evaluation"]}
     assert indexes["by_customer"]["KeySchema"] == [{"AttributeName": "customer_id", "KeyType": "HASH"}]
     assert indexes["by_customer"]["Projection"]["ProjectionType"] == "KEYS_ONLY", "no transcript text in the index"
     assert conversations["StreamSpecification"] == {
         "StreamEnabled": True,
-        "StreamViewType": "NEW_AND_OLD_IMAGES",
+        "StreamViewType": "NEW_IMAGE",
     }
     ttl = client.describe_time_to_live(TableName=tables.conversations)["TimeToLiveDescription"]
     assert ttl.get("AttributeName") == "expires_at"
