@@ -117,10 +117,15 @@ def test_the_shared_layer_leaves_the_boto_stack_to_the_runtime() -> None:
     for lock in ("bot/requirements.txt", "functions/score/requirements.txt"):
         assert {"botocore", "boto3"}.isdisjoint(locked(lock)), lock
 
-    template = load_template()
-    assert template["Resources"]["SharedLayer"]["Metadata"]["BuildMethod"] == "makefile"
-    build = (REPO / "shared" / "Makefile").read_text()
-    assert "--require-hashes --no-deps" in build
+
+@pytest.mark.parametrize(("layer", "folder"), [("SharedLayer", "shared"), ("BotLayer", "bot")])
+def test_each_layer_installs_its_lock_with_the_hashes_checked(layer: str, folder: str) -> None:
+    resource = load_template()["Resources"][layer]
+    assert resource["Properties"]["ContentUri"] == f"{folder}/"
+    assert resource["Metadata"]["BuildMethod"] == "makefile"
+    build = (REPO / folder / "Makefile").read_text()
+    assert f"\nbuild-{layer}:\n" in build
+    assert "--require-hashes --no-deps" in build  # the lock holds every dependency the layer needs
     assert '-r "$(HERE)requirements.txt"' in build
 
 
