@@ -64,6 +64,8 @@ def test_every_function_logs_to_its_own_log_group_with_retention(function: str) 
     group = RESOURCES[reference["Ref"]]
     assert group["Type"] == "AWS::Logs::LogGroup"
     assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    # a "/" after the stack name: never /aws/lambda/<function name>, which Lambda created in a deployed stack
+    assert group["Properties"]["LogGroupName"]["Fn::Sub"].startswith("/aws/lambda/${AWS::StackName}/")
     users = [f for f in FUNCTIONS if RESOURCES[f]["Properties"].get("LoggingConfig", {}).get("LogGroup") == reference]
     assert users == [function], f"{reference['Ref']} is shared by {users}"
 
