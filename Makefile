@@ -15,12 +15,12 @@ TEST_WORKERS ?= 2
 
 # Every dependency comes from a lock file, pinned with its hash (pip's --require-hashes): the dev/CI install
 # from requirements-dev.txt, the layers and the score function from their requirements.txt. `make lock`
-# compiles them again from pyproject.toml and the requirements.in files.
+# compiles them again from pyproject.toml and the requirements.in files. The project itself is installed
+# editable, which cannot be hash-checked, with --no-deps: its dependencies all come from the lock.
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
-	# the project itself, editable: it cannot be hash-checked, and its dependencies are all installed above
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
