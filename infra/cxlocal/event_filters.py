@@ -22,8 +22,8 @@ def matches(pattern: dict[str, Any], event: Any) -> bool:
         return False
     for key, wanted in pattern.items():
         value = event.get(key, _MISSING)
-        if isinstance(wanted, dict):
-            if value is _MISSING or not matches(wanted, value):
+        if isinstance(wanted, dict):  # a missing object has no leaves: only `exists: false` ones match in it
+            if not matches(wanted, {} if value is _MISSING else value):
                 return False
         elif isinstance(wanted, list):
             if not any(_matches_rule(rule, value) for rule in wanted):
