@@ -115,6 +115,17 @@ def test_launcher_errors_say_what_to_do(tmp_path: Path, dynamodb_endpoint: str) 
         None,
     ]
 
+    jre_only = tmp_path / "java"  # a Java 17 runtime without the compiler module, as a JRE package installs
+    jre_only.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15" 2025-04-15\' >&2; exit 0; fi\n'
+        "echo 'java.lang.module.FindException: Module jdk.compiler not found' >&2; exit 1\n"
+    )
+    jre_only.chmod(0o755)
+    with pytest.raises(DynamoDBLocalError, match="needs a JDK, not only a JRE") as no_compiler:
+        DynamoDBLocal(java=str(jre_only)).start()
+    assert "openjdk-17-jdk-headless" in str(no_compiler.value)
+
     busy = int(dynamodb_endpoint.rsplit(":", 1)[1])
     with pytest.raises(DynamoDBLocalError, match="already in use"):
         DynamoDBLocal(port=busy).start()
