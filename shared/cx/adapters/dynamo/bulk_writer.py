@@ -26,7 +26,7 @@ from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from cx.adapters.dynamo.lease_owner import provably_dead, this_process
 from cx.adapters.dynamo.models import Models
-from cx.adapters.dynamo.parallel_writes import write_items
+from cx.adapters.dynamo.parallel_batches import Raw, raw_item, write_items, write_raw
 from cx.aggregation.keys import JOURNAL_PK, journal_commit_key, journal_part_sk, journal_parts_prefix, lease_key
 from cx.ports import ConflictError
 
@@ -154,13 +154,14 @@ class BulkWriter:
         bulk(*journal_commit_key()).delete()
 
     # -- writing -------------------------------------------------------------------------------
-    def _instance(self, image: Image) -> Any:
+    def _raw(self, image: Image) -> Raw:
         model = self._m.ledger if image["m"] == "l" else self._m.aggregate
-        return model(image["pk"], image["sk"], **(image["v"] or {}))
+        return raw_item(model, {"pk": image["pk"], "sk": image["sk"], **(image["v"] or {})})
 
     def _write_images(self, images: Sequence[Image]) -> None:
-        self._write([self._instance(i) for i in images if i["v"] is not None])
-        self._write([self._instance(i) for i in images if i["v"] is None], delete=True)
+        aggregate = self._m.aggregate
+        write_raw(aggregate, [self._raw(i) for i in images if i["v"] is not None])
+        write_raw(aggregate, [self._raw(i) for i in images if i["v"] is None], delete=True)
 
     def _write(self, items: Sequence[Any], delete: bool = False) -> None:
         write_items(self._m.aggregate, items, delete)
