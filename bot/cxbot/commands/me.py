@@ -15,7 +15,7 @@ def parse(args: list[str]) -> Query:
 
 
 def answer(query: PerformanceQuery, asked: Asked) -> Reply:
-    return performance_reply(query, asked.services, asked.user_id)
+    return performance_reply(query, asked.services, asked.user_id, asked.people)
 
 
 COMMAND = Subcommand(

@@ -11,11 +11,13 @@ from cx.access import Refused
 from cx.explain import Explanation
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.names import agent_names, agents_in, named_explanation
 from cxbot.answers.show import Reply, problem, unknown_journey
 from cxbot.answers.why import MANAGERS_ONLY, load_why
 from cxbot.command_text import HelpQuery, Query, WhyQuery, tail
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.navigation import View
+from cxbot.people import people_for
 from cxbot.render.mrkdwn import esc
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
@@ -56,6 +58,7 @@ def why_reply(
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:
         return problem(str(exc))
+    explanation = named_explanation(explanation, agent_names(services, people_for(client), agents_in(explanation)))
     note = _upload_chart(client, explanation, share, user_id, channel_id)
     view = View("journeys", range_text=range_text, share=share)
     return Reply(why_text(explanation), why_blocks(explanation, view, note), public=share)

@@ -10,10 +10,12 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from cxbot.answers.show import Reply
+from cxbot.answers.show import Reply, problem
 from cxbot.commands.table import Asked, authorise, route
+from cxbot.people import UnknownPerson, people_for
 from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
+from cxbot.typed_text import plain
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,11 @@ def acknowledge(ack: Ack) -> None:
 
 def answerer(services: BotServices) -> Callable[..., None]:
     def reply_to(command: dict[str, Any], client: WebClient) -> Reply:
-        subcommand, query = route(command.get("text", ""))
+        try:  # a typed `@maria` names a person: the Slack user it is, or a line saying who it could be
+            text = people_for(client).resolve(plain(command.get("text", "")))
+        except UnknownPerson as exc:
+            return problem(str(exc))
+        subcommand, query = route(text)
         user_id = command.get("user_id", "")
         refusal = authorise(subcommand, services, user_id)
         if refusal is not None:
