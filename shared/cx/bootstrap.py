@@ -21,6 +21,7 @@ from cx.adapters.dynamo.digest_store import (
     DynamoSubscriptionStore,
     build_ledger_model,
 )
+from cx.adapters.dynamo.home_store import DynamoHomeViewers
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
@@ -51,6 +52,7 @@ class Stores:
     evaluations: DynamoEvaluationStore
     aggregates: DynamoAggregateStore
     roles: DynamoRoleStore
+    homes: DynamoHomeViewers  # who has a Home tab to refresh after folds
 
 
 def build_stores(settings: Settings) -> Stores:
@@ -67,6 +69,7 @@ def build_stores(settings: Settings) -> Stores:
         DynamoEvaluationStore(models),
         DynamoAggregateStore(models, dynamo),
         DynamoRoleStore(models),
+        DynamoHomeViewers(models),
     )
 
 
