@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from slack_sdk.models.blocks import Block
 
@@ -31,6 +32,9 @@ class Reply:
     blocks: list[Block]
     public: bool = False  # in the channel; otherwise only the asker sees it
     refusal: bool = False  # a refusal or a mistake to fix: shown to the asker only, never in place of a message
+    # slow work done once this reply is sent (drawing and uploading a chart): the text never waits for it;
+    # it returns a reply to send after, or None when there is nothing more to say
+    then: Callable[[], Reply | None] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # every reply leaves within Slack's sizes, whatever the view rendered
@@ -40,6 +44,13 @@ class Reply:
     @property
     def response_type(self) -> str:
         return "in_channel" if self.public else "ephemeral"
+
+
+def deliver(reply: Reply, send: Callable[[Reply], object]) -> None:
+    """Send the answer, then do what follows it (a chart) and send what that says, if anything."""
+    send(reply)
+    if reply.then is not None and (after := reply.then()) is not None:
+        send(after)
 
 
 def problem(message: str) -> Reply:

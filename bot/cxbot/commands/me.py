@@ -19,6 +19,7 @@ def answer(query: PerformanceQuery, asked: Asked) -> Reply:
 
 
 COMMAND = Subcommand(
+    coming="your figures per inquiry",
     name="me",
     usage="/cx me [range]",
     summary="(agents) your figures per inquiry: average CX score, resolution rate, average handle time and "

@@ -49,6 +49,7 @@ class Subcommand:
     roles: frozenset[str] | None = None
     refusal: str = ""  # what someone outside ``roles`` is told
     view: Callable[[Any], View] | None = None  # the view `/cx export <name>` exports; None: not exportable
+    coming: str = "the answer"  # what the acknowledgement says is on its way, e.g. "the digest, then its chart"
 
 
 def authorise(command: Subcommand, services: BotServices, user_id: str) -> Reply | None:
