@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=90, help="days of demo data (90: the demo)")
     parser.add_argument("--runs", type=int, default=20, help="timed requests per command, after 2 warm-ups")
     parser.add_argument("--large", type=int, default=1_000_000, help="conversations of synthetic aggregates; 0: skip")
+    parser.add_argument("--only", nargs="*", default=[], help="time only the commands starting with these words")
     args = parser.parse_args()
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):  # DynamoDB Local only: never real credentials
         os.environ[key] = "local"
@@ -145,6 +146,8 @@ def main() -> None:
         rows = []
         for user, text in COMMANDS:
             typed = text.format(case=case)
+            if args.only and not typed.startswith(tuple(args.only)):
+                continue
             rows.append((typed, *time_command(settings, user, typed, args.runs)))
         report(f"demo size ({n:,} conversations), {args.runs} warm requests each", rows)
         if args.large:
