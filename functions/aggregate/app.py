@@ -8,6 +8,7 @@ retries and bisection narrow down to that one record, which then goes to the fai
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.wiring import current_wiring
+from cx.wiring import Wiring, current_wiring
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
@@ -74,4 +75,21 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         )
     metrics.add_metric("EvaluationsFolded", MetricUnit.Count, report.folded)
     logger.info("folded", extra={"operation": "aggregate", "folded": report.folded, "skipped": report.skipped})
+    if report.folded and os.environ.get("CX_SLACK_SECRET_ARN"):
+        _refresh_homes(current)
     return _failures(failed)
+
+
+def _refresh_homes(current: Wiring) -> None:
+    """The new figures on the Home tabs that are open, throttled per user (never a reason to retry the batch)."""
+    try:
+        from cxbot.bootstrap import services_of  # the bot layer: imported only when a fold has something to show
+        from cxbot.home_refresh import refresh_homes
+        from cxbot.lambda_slack import slack_credentials
+
+        published = refresh_homes(slack_credentials().client, services_of(current), current.clock())
+    except Exception:
+        logger.exception("home tabs not refreshed", extra={"operation": "aggregate"})
+        return
+    if published:
+        metrics.add_metric("HomeTabsRefreshed", MetricUnit.Count, len(published))
