@@ -77,7 +77,14 @@ class AggregateStore(PerformanceRows, ManyDayReader, RankedReader, JourneyCatalo
     def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]: ...
 
     def apply(self, plan: FoldPlan) -> None:
-        """Apply every increment and the new ledger entries atomically, or raise ConflictError."""
+        """Commit the plan's ledger entries and case states atomically, each only from what the plan read, or
+        raise ConflictError having changed nothing; then apply its increments, each exactly once (a store may
+        record them with the commit and finish applying them later, see ``finish_pending``)."""
+        ...
+
+    def finish_pending(self, conversation_ids: Iterable[str]) -> int:
+        """Finish applying the increments committed with these conversations' ledger entries, if an
+        interrupted fold left them unfinished; returns how many commits were finished."""
         ...
 
     def read_all(self) -> dict[AggKey, Counts]: ...
