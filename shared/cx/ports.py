@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from cx.aggregation.case_state import CaseState
@@ -120,6 +121,10 @@ class LabelStore(LabelSink, Protocol):
     def labels_for(self, conversation_id: str) -> list[Label]: ...
 
     def scan_labels(self) -> Iterator[Label]: ...
+
+    def labels_since(self, cutoff: datetime, now: datetime) -> list[Label]:
+        """The labels given from ``cutoff`` to ``now``, read by day (no scan)."""
+        ...
 
 
 class EvaluationHistory(Protocol):

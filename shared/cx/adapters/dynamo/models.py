@@ -15,7 +15,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from cx.aggregation.counters import COUNTERS
@@ -65,6 +65,16 @@ def build_models(settings: DynamoSettings) -> Models:
 
         customer_id = UnicodeAttribute(hash_key=True)
 
+    class ByDay(GlobalSecondaryIndex[Any]):
+        """Evaluated conversations by UTC day, with what a drift observation needs: the drift check's reads."""
+
+        class Meta:
+            index_name = "by_day"
+            projection = IncludeProjection(["channel", "journey", "started_at", "evaluation"])
+
+        scored_day = UnicodeAttribute(hash_key=True)
+        conversation_id = UnicodeAttribute(range_key=True)
+
     conversation = type(
         "ConversationItem",
         (Model,),
@@ -84,8 +94,10 @@ def build_models(settings: DynamoSettings) -> Models:
             "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
             "customer_id": UnicodeAttribute(null=True),
             "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
+            "scored_day": UnicodeAttribute(null=True),  # UTC day, set only with an evaluation (the by_day index)
             "by_case": ByCase(),
             "by_customer": ByCustomer(),
+            "by_day": ByDay(),
         },
     )
     evaluation = type(
