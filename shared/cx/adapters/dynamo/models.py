@@ -15,7 +15,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from cx.aggregation.counters import COUNTERS
@@ -51,7 +51,7 @@ def build_models(settings: DynamoSettings) -> Models:
     class ByCase(GlobalSecondaryIndex[Any]):
         class Meta:
             index_name = "by_case"
-            projection = AllProjection()
+            projection = IncludeProjection(["body", "evaluation"])  # what case_contacts reads, as the template
 
         case_id = UnicodeAttribute(hash_key=True)
         started_at = UnicodeAttribute(range_key=True)

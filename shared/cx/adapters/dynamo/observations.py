@@ -40,6 +40,8 @@ class DynamoObservations:
         if not item.evaluation:
             return None
         evaluation = Evaluation.model_validate_json(item.evaluation)
+        if evaluation.unscored:  # no score: never in a drift histogram
+            return None
         when = datetime.fromisoformat(item.started_at) if item.started_at else evaluation.evaluated_at
         day = when.astimezone(self._tz).date()
         return Observation(day, item.channel, item.journey, evaluation.cx_score, scorer_label(evaluation.scorer))
