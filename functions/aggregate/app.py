@@ -1,7 +1,9 @@
 """Conversations stream -> fold every new evaluation in the batch into the aggregates, exactly once.
 
-The batch is folded as one plan (one write per aggregate key), guarded by the per-conversation
-ledger, so a retry skips what was already applied. A record that cannot be read or counted is set
+The batch is folded in chunks, each committed in one small transaction (ledger entries, case states, the
+chunk's increments as a lane's pending delta) and then added to the aggregates by plain conditional
+updates (docs/design.md, "The streaming fold, exactly once"), so a retry skips what was already applied
+and finishes what a killed attempt committed. A record that cannot be read or counted is set
 apart and reported by its own sequence number: the others are counted now, and the stream's
 retries and bisection narrow down to that one record, which then goes to the failure destination.
 """
