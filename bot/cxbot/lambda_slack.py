@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from aws_lambda_powertools.utilities import parameters
 from slack_sdk import WebClient
 
+from cxbot.slack_client import slack_client
+
 MAX_AGE = 300  # seconds a read secret is kept before Secrets Manager is asked again
 
 
@@ -32,5 +34,5 @@ def slack_secret() -> tuple[str, str]:
 
 def slack_credentials() -> SlackCredentials:
     signing_secret, token = slack_secret()
-    client = WebClient(token=token, base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+    client = slack_client(token, base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
     return SlackCredentials(client, signing_secret)

@@ -56,14 +56,35 @@ CHANNEL_METHODS = {
 }
 
 
+def user_object(user_id: str, real_name: str | None, deleted: bool) -> dict[str, Any]:
+    """A user as users.info and users.list return one (https://api.slack.com/methods/users.list: ``id``,
+    ``name`` the handle, ``deleted``, ``real_name``, and ``profile`` with ``display_name`` and ``real_name``)."""
+    if real_name is None:
+        return {"id": user_id, "deleted": deleted}
+    handle = ".".join(real_name.lower().split())
+    profile = {"real_name": real_name, "display_name": real_name.split()[0], "display_name_normalized": ""}
+    return {"id": user_id, "name": handle, "deleted": deleted, "real_name": real_name, "profile": profile}
+
+
+USERS_PAGE = 50  # users.list answers this many members a page, so a client must follow next_cursor
+
+
 class FakeSlack:
-    def __init__(self, valid_tokens: set[str] | None = None, not_in_channels: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        valid_tokens: set[str] | None = None,
+        not_in_channels: set[str] | None = None,
+        people: dict[str, str] | None = None,
+    ) -> None:
         self.valid_tokens = valid_tokens  # None: every token is valid
         self.deactivated: set[str] = set()  # users.info answers these users as deleted (left the workspace)
+        self.people = dict(people or {})  # user id -> real name, as users.info and users.list answer them
         self.not_in_channels = set(not_in_channels or ())  # channels the bot is not in: `not_in_channel`
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages, oldest first
         self.calls: list[Call] = []
         self.homes: dict[str, dict[str, Any]] = {}  # user -> the Home tab view last published for them
+        self.rate_limited: list[Call] = []  # calls answered 429 (not in `calls`: Slack did not act on them)
+        self._rate_limits: dict[str, tuple[int, int]] = {}  # method -> (429s still to answer, Retry-After)
         self._announced: dict[str, str] = {}  # file id -> filename
         self._bytes: dict[str, bytes] = {}
         self._changed = threading.Condition()
@@ -95,10 +116,28 @@ class FakeSlack:
             self.calls.append(call)
             self._changed.notify_all()
 
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
+        """Answer the next ``times`` calls to ``method`` as Slack does past its rate limit: HTTP 429 with
+        Retry-After (seconds) and ``{"ok": false, "error": "ratelimited"}``
+        (https://docs.slack.dev/apis/web-api/rate-limits)."""
+        with self._changed:
+            self._rate_limits[method] = (times, retry_after)
+
+    def _take_rate_limit(self, call: Call) -> int | None:
+        """The Retry-After to answer ``call`` with, or None to answer it normally."""
+        with self._changed:
+            left, retry_after = self._rate_limits.get(call.method, (0, 0))
+            if left <= 0:
+                return None
+            self._rate_limits[call.method] = (left - 1, retry_after)
+            self.rate_limited.append(call)
+            self._changed.notify_all()
+            return retry_after
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 120.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 300.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived (lazy listeners answer after the ack)."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -128,7 +167,11 @@ class FakeSlack:
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "users.info":
             user = str(body.get("user", ""))
-            return {"ok": True, "user": {"id": user, "deleted": user in self.deactivated}}
+            if self.people and user not in self.people and user not in self.deactivated:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": user_object(user, self.people.get(user), user in self.deactivated)}
+        if method == "users.list":
+            return self._users(body)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D0{body.get('users', 'USER')}"}}
         if CHANNEL_METHODS.get(method) and body.get(CHANNEL_METHODS[method]) in self.not_in_channels:
@@ -150,6 +193,14 @@ class FakeSlack:
             archived = f"{body.get('channel')}/p{str(body.get('message_ts', '')).replace('.', '')}"
             return {"ok": True, "channel": body.get("channel"), "permalink": f"{self.base_url}/archives/{archived}"}
         return {"ok": True}
+
+    def _users(self, query: dict[str, Any]) -> dict[str, Any]:
+        ids = sorted(self.people)
+        start = int(query.get("cursor") or 0)
+        end = start + min(int(query.get("limit") or USERS_PAGE), USERS_PAGE)
+        members = [user_object(u, self.people[u], u in self.deactivated) for u in ids[start:end]]
+        cursor = str(end) if end < len(ids) else ""
+        return {"ok": True, "members": members, "response_metadata": {"next_cursor": cursor}}
 
     def _keep_message(self, body: dict[str, Any]) -> str:
         with self._changed:
@@ -194,16 +245,22 @@ class FakeSlack:
                 path, _, query = self.path.partition("?")
                 method = path.removeprefix("/api/")
                 params = {k: v[0] for k, v in parse_qs(query).items()}
-                fake.record(Call(self.path, method, params, dict(self.headers.items())))
+                call = Call(self.path, method, params, dict(self.headers.items()))
+                if (retry_after := fake._take_rate_limit(call)) is not None:
+                    self._send({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+                    return
+                fake.record(call)
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 if fake.valid_tokens is not None and token not in fake.valid_tokens:
                     self._send({"ok": False, "error": "invalid_auth"})
                 else:
                     self._send(fake._answer(method, params))
 
-            def _send(self, answer: dict[str, Any]) -> None:
+            def _send(self, answer: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> None:
                 payload = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
@@ -222,6 +279,10 @@ class FakeSlack:
                     method, answer = "upload", {"ok": True}
                 elif self.path.startswith("/api/"):
                     method = self.path.removeprefix("/api/").split("?")[0]
+                    call = Call(self.path, method, body, dict(self.headers.items()))
+                    if (retry_after := fake._take_rate_limit(call)) is not None:
+                        self._send({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+                        return
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if fake.valid_tokens is not None and token not in fake.valid_tokens:
                         answer = {"ok": False, "error": "invalid_auth"}

@@ -189,7 +189,7 @@ def test_qa_picks_are_low_scores_of_the_weeks_worst_cases(digest: Digest, digest
     scores = {c.id: e.cx_score for c, e in pairs}
     assert 1 <= len(digest.review) <= 5 and len({p.case_id for p in digest.review}) == len(digest.review)
     for pick in digest.review:
-        assert pick.case_id in worst and scores[pick.conversation_id] == pick.score <= 3
+        assert pick.score is not None and pick.case_id in worst and scores[pick.conversation_id] == pick.score <= 3
     assert [p.severity for p in digest.review] == sorted(p.severity for p in digest.review)
     assert digest.review[0].score == min(min(by_case[k]) for k in worst)
 
@@ -338,6 +338,7 @@ def test_cx_digest_answers_the_asker_with_the_chart_in_their_dm(bolt: Any, diges
     text = all_text(reply)
     assert reply["response_type"] == "ephemeral" and "CX digest: all journeys" in text
     assert f"{digest.score.now:.2f}" in text and "Worth a manual QA review" in text
+    slack.wait_for("files.completeUploadExternal")  # the chart follows the text answer
     [upload] = slack.uploads()
     assert upload.channel == "D0U0MANAGER" and upload.content.startswith(b"\x89PNG")
 
@@ -356,6 +357,7 @@ def test_cx_digest_share_posts_in_the_channel_and_refuses_leads_and_absent_chann
     assert "Posted the digest in this channel" in all_text(ask(app, slack, "digest last-week share", channel="C0TEAM"))
     [post] = posts_to(slack, "C0TEAM")
     assert post["text"].startswith("CX digest, all journeys, 16 Nov – 22 Nov 2026")
+    slack.wait_for("files.completeUploadExternal")  # the chart follows in the thread, after the answer
     assert slack.uploads()[0].channel == "C0TEAM"
     assert "for managers" in all_text(ask(app, slack, "digest", user="U0LEAD"))
     assert "invite me first" in all_text(ask(app, slack, "digest share", channel="C0NOTIN"))

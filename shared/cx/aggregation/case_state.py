@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add
-from cx.aggregation.keys import AggKey, case_row_key, journey_dim_key, journey_key
+from cx.aggregation.keys import AggKey, case_row_key, cube_pk, cube_sk, journey_dim_key, journey_key
 from cx.domain.conversation import CaseOutcome
+
+UNSCORED_LANGUAGE = ("unscored", "language")  # the case index of cases with a contact in an unreadable language
 
 
 class ContactNote(BaseModel):
@@ -26,6 +28,10 @@ class ContactNote(BaseModel):
     channel: str | None = None
     team: str | None = None
     agent_id: str | None = None
+    unscored: str | None = None
+    # recorded since `/cx journey` takes two filters: the case counts in its latest cube cell too
+    inquiry: str | None = None
+    cube: bool | None = None
 
     @classmethod
     def of(cls, applied: Applied) -> ContactNote:
@@ -34,10 +40,13 @@ class ContactNote(BaseModel):
             journey=applied.journey,
             day=applied.case_day,
             outcome=applied.case_outcome,
-            cx_score=applied.cx_score,
+            cx_score=None if applied.unscored else applied.cx_score,
+            unscored=applied.unscored,
             channel=applied.channel,
             team=applied.team,
             agent_id=applied.agent_id,
+            inquiry=applied.inquiry,
+            cube=applied.cube,
         )
 
 
@@ -85,7 +94,8 @@ class CaseState(BaseModel):
         return bool(self.contacts and self.journey and self.day and self.outcome)
 
     def counts(self) -> dict[AggKey, Counts]:
-        """The case's own counts: on its journey's day, its latest channel/team/agent's, and its case rows."""
+        """The case's own counts: on its journey's day, its latest channel/team/agent's, its latest cube cell
+        (team, channel, inquiry, agent: what `/cx journey` with two filters sums) and its case rows."""
         journey, day, outcome = self.journey, self.day, self.outcome
         if not (self.contacts and journey and day and outcome):
             return {}
@@ -94,9 +104,15 @@ class CaseState(BaseModel):
         dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(d))]
         for dimension, value in dims:
             out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
+        if any(note.cube for note in self.contacts.values()):
+            # a state of notes written before this held no cube count, so taking its counts out takes out none
+            cell = tuple(self._latest(d) for d in ("team", "channel", "inquiry", "agent_id"))
+            out[(cube_pk(journey, day), cube_sk(day, cell))] = dict(case_counts)
         row = dict(case_counts)
         for note in self.contacts.values():
-            if note.cx_score is not None:
+            if note.unscored:
+                add(row, {f"unscored_{note.unscored}": 1})
+            elif note.cx_score is not None:
                 add(row, {"evaluations": 1, "score_sum": note.cx_score, f"hist_{note.cx_score}": 1})
         # the row's key moves with the case's average: the fold takes the old row out and puts the new one in
         avg = row["score_sum"] / row["evaluations"] if row.get("evaluations") else None
@@ -104,4 +120,6 @@ class CaseState(BaseModel):
         for dimension, value in dims:
             if dimension != "channel":
                 out[case_row_key(journey, day, self.case_id, avg, dimension.removesuffix("_id"), value)] = dict(row)
+        if row.get("unscored_language"):  # the cases a human must read: the digest's QA picks list them
+            out[case_row_key(journey, day, self.case_id, avg, *UNSCORED_LANGUAGE)] = dict(row)
         return out

@@ -7,22 +7,24 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Respond
+from slack_sdk import WebClient
 
 from cxbot.answers.show import problem, show
 from cxbot.navigation import View
+from cxbot.people import people_for
 from cxbot.services import BotServices
 
 log = logging.getLogger(__name__)
 
 
 def case_opener(services: BotServices) -> Callable[..., None]:
-    def open_case(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def open_case(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
         try:
             view = View.decode(action.get("value", ""))
         except (ValueError, KeyError, TypeError):
             reply = problem("That button is out of date; run `/cx digest` again.")
         else:
-            reply = show(view, services, body.get("user", {}).get("id", ""))
+            reply = show(view, services, body.get("user", {}).get("id", ""), people_for(client))
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
         log.info("digest case opened", extra={"operation": "cx_digest_case"})
 

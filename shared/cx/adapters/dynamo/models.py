@@ -15,7 +15,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from cx.aggregation.counters import COUNTERS
@@ -40,6 +40,7 @@ class Models:
     catalog: type[Any]
     config: type[Any]
     bulk: type[Any]  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
+    lane: type[Any]  # the streaming fold's lanes (cx.adapters.dynamo.fold_lanes)
 
 
 def _meta(table: str, settings: DynamoSettings) -> type:
@@ -50,7 +51,7 @@ def build_models(settings: DynamoSettings) -> Models:
     class ByCase(GlobalSecondaryIndex[Any]):
         class Meta:
             index_name = "by_case"
-            projection = AllProjection()
+            projection = IncludeProjection(["body", "evaluation"])  # what case_contacts reads, as the template
 
         case_id = UnicodeAttribute(hash_key=True)
         started_at = UnicodeAttribute(range_key=True)
@@ -63,6 +64,16 @@ def build_models(settings: DynamoSettings) -> Models:
             projection = KeysOnlyProjection()
 
         customer_id = UnicodeAttribute(hash_key=True)
+
+    class ByDay(GlobalSecondaryIndex[Any]):
+        """Evaluated conversations by UTC day, with what a drift observation needs: the drift check's reads."""
+
+        class Meta:
+            index_name = "by_day"
+            projection = IncludeProjection(["channel", "journey", "started_at", "evaluation"])
+
+        scored_day = UnicodeAttribute(hash_key=True)
+        conversation_id = UnicodeAttribute(range_key=True)
 
     conversation = type(
         "ConversationItem",
@@ -83,8 +94,10 @@ def build_models(settings: DynamoSettings) -> Models:
             "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
             "customer_id": UnicodeAttribute(null=True),
             "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
+            "scored_day": UnicodeAttribute(null=True),  # UTC day, set only with an evaluation (the by_day index)
             "by_case": ByCase(),
             "by_customer": ByCustomer(),
+            "by_day": ByDay(),
         },
     )
     evaluation = type(
@@ -118,7 +131,16 @@ def build_models(settings: DynamoSettings) -> Models:
             "version": NumberAttribute(null=True),
         },
     )
-    ledger = aggregates_item("LedgerItem", {"fingerprint": UnicodeAttribute(), "body": UnicodeAttribute()})
+    ledger = aggregates_item(
+        "LedgerItem",
+        {
+            "fingerprint": UnicodeAttribute(),
+            "body": UnicodeAttribute(),
+            # the lane and sequence of the delta the streaming fold committed this entry with (none: bulk-loaded)
+            "lane": NumberAttribute(null=True),
+            "seq": NumberAttribute(null=True),
+        },
+    )
     catalog = aggregates_item("CatalogItem", {})
     config = aggregates_item("ConfigItem", {"body": UnicodeAttribute()})  # pk "config": settings as JSON
     bulk = aggregates_item(
@@ -130,4 +152,13 @@ def build_models(settings: DynamoSettings) -> Models:
             "body": BinaryAttribute(null=True, legacy_encoding=False),  # a journal part: compressed item images
         },
     )
-    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk)
+    lane = aggregates_item(
+        "FoldLaneItem",
+        {
+            "seq": NumberAttribute(null=True),  # the lane's last committed sequence
+            "pending": NumberAttribute(null=True),  # the sequence of the delta committed but not yet applied
+            "since": NumberAttribute(null=True),  # epoch seconds: when it was committed
+            "delta": BinaryAttribute(null=True, legacy_encoding=False),  # its increments, compressed JSON
+        },
+    )
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, lane)

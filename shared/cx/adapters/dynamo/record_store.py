@@ -10,13 +10,18 @@ from pydantic import ValidationError
 
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.models import Models
-from cx.adapters.dynamo.parallel_writes import write_items
+from cx.adapters.dynamo.parallel_batches import write_items
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import Scored, Stored
 from cx.retention import expires_at
 
 logger = logging.getLogger(__name__)
+
+
+def scored_day(conversation: Conversation, evaluation: Evaluation) -> str:
+    """The by_day index's key: the UTC day of the conversation (of its evaluation when it has no time)."""
+    return (conversation.when or evaluation.evaluated_at).astimezone(UTC).date().isoformat()
 
 
 class DynamoConversationStore:
@@ -58,6 +63,7 @@ class DynamoConversationStore:
                     evaluation=e.model_dump_json() if e else None,
                     customer_id=c.customer_id,
                     expires_at=expires,
+                    scored_day=scored_day(c, e) if e else None,
                 )
             )
         write_items(self._model, items)
