@@ -62,6 +62,9 @@ class Settings:
     claude: ClaudeSettings | None = None
     drift_channel: str | None = None  # the deploy default (CX_DRIFT_CHANNEL); `cx config` may change it
     retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
+    # the Slack workspace (team id, or enterprise id for an org-wide install) whose data this reads and writes;
+    # "" in a single-workspace deploy (no OAuth install): keys without a namespace, exactly as before
+    workspace: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

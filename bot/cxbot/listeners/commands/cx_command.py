@@ -7,13 +7,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import Reply
 from cxbot.commands.table import Asked, authorise, route
 from cxbot.render.mrkdwn import esc
-from cxbot.services import BotServices
+from cxbot.services import BotServices, ServicesFor
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +22,8 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def answerer(services: BotServices) -> Callable[..., None]:
-    def reply_to(command: dict[str, Any], client: WebClient) -> Reply:
+def answerer(services_for: ServicesFor) -> Callable[..., None]:
+    def reply_to(command: dict[str, Any], client: WebClient, services: BotServices) -> Reply:
         subcommand, query = route(command.get("text", ""))
         user_id = command.get("user_id", "")
         refusal = authorise(subcommand, services, user_id)
@@ -31,11 +31,12 @@ def answerer(services: BotServices) -> Callable[..., None]:
             return refusal
         return subcommand.answer(query, Asked(services, client, user_id, command.get("channel_id", "")))
 
-    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def answer(command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
         started = time.perf_counter()
+        services = services_for(context)
         subcommand = (command.get("text") or "help").split()[0].lower()
         try:
-            reply = reply_to(command, client)
+            reply = reply_to(command, client, services)
             respond(text=reply.text, blocks=reply.blocks, response_type=reply.response_type)
         except Exception:
             # counted for the Slack error-rate alarm; the user gets a plain apology instead of silence

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.promotion import Promotion
 from cx.calibration.shadow import ShadowPlan
 from cx.scoring.versions import ScorerVersion, VersionExists
@@ -15,18 +15,18 @@ SCORER_PK = "scorer"
 VERSIONS_PK = "scorer-version"
 
 
-def build_config_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_config_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
-    return type(
+    return workspace_model(
         "ConfigItem",
-        (Model,),
         {
             "Meta": meta,
-            "pk": UnicodeAttribute(hash_key=True),
+            "pk": key(namespace, hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
             "body": UnicodeAttribute(),
             "version": NumberAttribute(null=True),  # the workspace configuration's, for optimistic locking
         },
+        namespace,
     )
 
 

@@ -6,26 +6,26 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
 from cx.adapters.dynamo.erase import delete_partitions
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.labels import Label
 
 
-def build_label_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_label_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
-    return type(
+    return workspace_model(
         "LabelItem",
-        (Model,),
         {
             "Meta": meta,
-            "conversation_id": UnicodeAttribute(hash_key=True),
+            "conversation_id": key(namespace, hash_key=True),
             "label_key": UnicodeAttribute(range_key=True),
             "reviewer": UnicodeAttribute(),
             "score": NumberAttribute(),
             "labelled_at": UnicodeAttribute(null=True),
             "body": UnicodeAttribute(),
         },
+        namespace,
     )
 
 
