@@ -7,6 +7,7 @@ it). When the model API is unavailable the record fails at once and stays on the
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,17 +18,21 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.powertools import function_tools
+from cx.adapters.sqs_outbox import WORKSPACE_ATTRIBUTE
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
-from cx.wiring import current_wiring
+from cx.wiring import PerWorkspace, current_wiring
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
 # A batch that fails whole (the circuit is open) is reported record by record, not raised as an error.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-# rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each minute
-wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
+# rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each
+# minute; one per workspace the queued conversations name (the message's workspace attribute; none: the only one)
+settings = Settings.from_env()
+wirings = PerWorkspace(lambda scoped: current_wiring(scoped, lambda: datetime.now(UTC)))
+wiring = wirings.of(settings)
 rejects_queue = os.environ.get("CX_REJECTS_QUEUE_URL")
 sqs = boto3.client("sqs") if rejects_queue else None
 
@@ -40,7 +45,11 @@ def record_handler(record: SQSRecord) -> None:
         sqs.send_message(QueueUrl=rejects_queue, MessageBody=conversation.model_dump_json())
         metrics.add_metric("ConversationRejected", MetricUnit.Count, 1)
         return
-    report = wiring.get().scoring.score_and_store([conversation])
+    attribute = record.message_attributes[WORKSPACE_ATTRIBUTE]
+    workspace = (attribute.string_value if attribute is not None else None) or ""
+    # the single workspace's is the module's `wiring` (looked up now: a test may hold its own in its place)
+    current = wirings.of(replace(settings, workspace=workspace)) if workspace else wiring
+    report = current.get().scoring.score_and_store([conversation])
     if report.failed:
         metrics.add_metric("ConversationFailed", MetricUnit.Count, 1)
         raise RuntimeError(f"scoring {conversation.id} failed: {report.failed[0].reason}")

@@ -29,11 +29,18 @@ def slash_command_body(
     user_id: str = "U0MANAGER",
     channel_id: str = "C0CXDEMO",
     command: str = "/cx",
+    team_id: str = TEAM_ID,
+    enterprise_id: str | None = None,
+    org_wide: bool = False,
 ) -> str:
+    """``enterprise_id`` and ``org_wide``: a command in an Enterprise Grid workspace, Slack's
+    ``enterprise_id`` and ``is_enterprise_install`` fields (https://docs.slack.dev/interactivity/implementing-slash-commands)."""
+    grid = {"enterprise_id": enterprise_id, "is_enterprise_install": str(org_wide).lower()} if enterprise_id else {}
     return urlencode(
         {
             "token": "legacy-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
+            **grid,
             "team_domain": "demo",
             "channel_id": channel_id,
             "channel_name": "cx-reports",
@@ -94,7 +101,7 @@ def block_action_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
-def event_body(event: dict[str, object]) -> str:
+def event_body(event: dict[str, object], team_id: str = TEAM_ID) -> str:
     """An Events API request (``event_callback``) as Slack posts it, JSON; send it with ``json_headers``.
 
     Shape: https://docs.slack.dev/apis/events-api/#callback-field and, for the Home tab,
@@ -103,7 +110,7 @@ def event_body(event: dict[str, object]) -> str:
     return json.dumps(
         {
             "token": "legacy-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
             "api_app_id": "A0CXAPP",
             "event": event,
             "type": "event_callback",

@@ -162,11 +162,17 @@ def test_every_alarm_on_a_product_metric_watches_a_metric_the_code_emits() -> No
 
 
 def test_only_signed_callers_reach_the_api() -> None:
-    """/ingest needs SigV4 (IAM); the webhooks and /slack/events check their own signatures in the function."""
+    """/ingest needs SigV4 (IAM); the webhooks and /slack/events check their own signatures in the function. The
+    two OAuth pages a browser opens ("Add to Slack" and the redirect, whose state Bolt checks against its store
+    and cookie) are GETs only, to the Slack function."""
     routes = {props["Path"]: props for _, props in event_sources("HttpApi")}
     assert routes["/ingest"]["Auth"]["Authorizer"] == "AWS_IAM"
     assert RESOURCES["HttpApi"]["Properties"]["Auth"]["EnableIamAuthorizer"] is True
-    assert set(routes) == {"/ingest", "/webhook", "/webhook/intercom", "/webhook/zendesk", "/slack/events"}
+    oauth = {"/slack/install", "/slack/oauth_redirect"}
+    assert set(routes) == {"/ingest", "/webhook", "/webhook/intercom", "/webhook/zendesk", "/slack/events", *oauth}
+    assert {routes[path]["Method"] for path in oauth} == {"GET"}
+    slack_routes = {props["Path"] for source, props in event_sources("HttpApi") if source.startswith("SlackFunction.")}
+    assert oauth <= slack_routes
 
 
 @pytest.mark.parametrize(
