@@ -56,6 +56,13 @@ class Workspace:
     manager: str  # its manager (roles are the workspace's own)
     channel: str  # where its digest goes
     seed: int
+    enterprise_id: str | None = None  # an Enterprise Grid org's
+    org_wide: bool = False  # installed on the whole org: one installation for all its workspaces
+
+    @property
+    def key(self) -> str:
+        """The id its data is kept under: the org's for an org-wide install, else the team's."""
+        return self.enterprise_id if self.org_wide and self.enterprise_id else self.team_id
 
 
 ALPHA = Workspace("T0ALPHA", "xoxb-alpha-000111", "returns", "U0AMGR", "C0ALPHA", seed=3)
@@ -190,7 +197,14 @@ def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None
     seen = len(slack.calls_to("response_url"))
     token = f"{workspace.team_id}-{seen}"
     url = slack.response_url(token)
-    body = slash_command_body(text, url, user_id=user or workspace.manager, team_id=workspace.team_id)
+    body = slash_command_body(
+        text,
+        url,
+        user_id=user or workspace.manager,
+        team_id=workspace.team_id,
+        enterprise_id=workspace.enterprise_id,
+        org_wide=workspace.org_wide,
+    )
     response = deploy.fn.handler(api_event(body, signed_headers(body, SIGNING)), deploy.context)
     assert response["statusCode"] == 200
     return next(c.body for c in slack.wait_for("response_url", seen + 1, timeout=90) if c.path == f"/response/{token}")
@@ -200,7 +214,8 @@ def open_home(deploy: Deploy, workspace: Workspace) -> tuple[str, str]:
     """The manager opens the Home tab: (its text, the token views.publish was called with)."""
     slack = deploy.slack
     seen = len(slack.calls_to("views.publish"))
-    body = event_body(home_opened_event(workspace.manager), team_id=workspace.team_id)
+    event = home_opened_event(workspace.manager)
+    body = event_body(event, workspace.team_id, workspace.enterprise_id, workspace.org_wide)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
     call = slack.wait_for("views.publish", seen + 1, timeout=90)[-1]
     view = call.body["view"]
@@ -208,13 +223,13 @@ def open_home(deploy: Deploy, workspace: Workspace) -> tuple[str, str]:
 
 
 def set_up(deploy: Deploy, workspace: Workspace) -> list[Conversation]:
-    scoped = replace(deploy.settings, workspace=workspace.team_id)
+    scoped = replace(deploy.settings, workspace=workspace.key)
     build_stores(scoped).roles.put_roles(Roles(managers=[workspace.manager]))
     subscriptions = build_digest_wiring(scoped).subscriptions
     assert subscriptions is not None
     subscriptions.put(Subscription(channel=workspace.channel, weekday=0, hour=9, timezone="UTC"))
     items = conversations(workspace)
-    assert ingest(deploy, workspace.team_id, items)["statusCode"] == 202
+    assert ingest(deploy, workspace.key, items)["statusCode"] == 202
     return items
 
 
@@ -277,3 +292,33 @@ def test_a_forged_or_replayed_oauth_state_installs_nothing(deploy: Deploy) -> No
     assert refused["statusCode"] == 200
     [told] = deploy.slack.calls_to("response_url")
     assert "reinstall this app" in told.body["text"] and "blocks" not in told.body
+
+
+def test_an_enterprise_grid_org_install_serves_every_workspace_of_the_org(deploy: Deploy) -> None:
+    """Installed on the whole org (``is_enterprise_install``, no team in oauth.v2.access): one token and one set of
+    figures, kept under the enterprise id, for each of the org's workspaces; a workspace installed on its own
+    beside it keeps its own."""
+    org = Workspace("T0GRIDA", "xoxb-org-000333", "upgrades", "U0OMGR", "C0GRID", seed=5, enterprise_id="E0GRID",
+                    org_wide=True)  # fmt: skip
+    grant = Grant(bot_token=org.token, team_id=None, enterprise_id="E0GRID", enterprise_name="Grid", org_wide=True)
+    page = install(deploy, "code-org", grant)
+    assert page["statusCode"] == 200 and "Thank you!" in page["body"], page
+    install(deploy, "code-alpha", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
+    own = {ws.key: set_up(deploy, ws) for ws in (org, ALPHA)}
+    assert set(own) == {"E0GRID", ALPHA.team_id}
+
+    other_workspace_of_the_org = replace(org, team_id="T0GRIDB")
+    for ws in (org, other_workspace_of_the_org):
+        journey = all_text(ask(deploy, ws, f"journey {org.journey} last-30d"))
+        assert f"*Evaluations*\n{len(own['E0GRID'])}" in journey, journey
+        journeys = all_text(ask(deploy, ws, "journeys last-30d"))
+        assert org.journey in journeys and ALPHA.journey not in journeys
+        home, token = open_home(deploy, ws)
+        assert org.journey in home and ALPHA.journey not in home and token == org.token
+    alpha = all_text(ask(deploy, ALPHA, "journeys last-30d"))
+    assert ALPHA.journey in alpha and org.journey not in alpha
+
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
+    [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == org.channel]
+    assert deploy.slack.token_of(post) == org.token and org.journey in json.dumps(post.body.get("blocks"))
