@@ -63,7 +63,8 @@ class Settings:
     drift_channel: str | None = None  # the deploy default (CX_DRIFT_CHANNEL); `cx config` may change it
     retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
     # the Slack workspace (team id, or enterprise id for an org-wide install) whose data this reads and writes;
-    # "" in a single-workspace deploy (no OAuth install): keys without a namespace, exactly as before
+    # "" in a single-workspace deploy (no OAuth install): keys without a namespace, exactly as before. The
+    # functions set it per request or per installed workspace; the CLI takes CX_WORKSPACE
     workspace: str = ""
 
     @classmethod
@@ -85,6 +86,9 @@ class Settings:
         scorer = env.get("CX_SCORER", "offline")
         if scorer not in SCORERS:
             raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: {', '.join(SCORERS)}")
+        workspace = env.get("CX_WORKSPACE", "")
+        if workspace and not workspace.isalnum():
+            raise ConfigError(f"CX_WORKSPACE={workspace!r}: a Slack team id (T…) or, for an org-wide install, E…")
         retention = env.get("CX_RETENTION_DAYS", "365")
         if not retention.isdigit():
             raise ConfigError(
@@ -108,6 +112,7 @@ class Settings:
             claude=ClaudeSettings.from_env(env) if scorer == "claude" or env.get("CX_CLAUDE_MODEL") else None,
             retention_days=int(retention),
             drift_channel=env.get("CX_DRIFT_CHANNEL") or None,
+            workspace=workspace,
         )
 
 

@@ -240,3 +240,18 @@ def test_every_table_is_kept_when_the_stack_is_deleted_or_the_table_replaced() -
     assert {n: (r.get("DeletionPolicy"), r.get("UpdateReplacePolicy")) for n, r in tables.items()} == {
         n: ("Retain", "Retain") for n in tables
     }
+
+
+@pytest.mark.parametrize(
+    ("function", "policy"),
+    [
+        ("SlackFunction", "DynamoDBCrudPolicy"),  # the OAuth install writes installations and states
+        ("IngestFunction", "DynamoDBReadPolicy"),  # ?workspace= must be an installed workspace
+        ("DigestFunction", "DynamoDBReadPolicy"),  # each installed workspace's token
+        ("DriftFunction", "DynamoDBReadPolicy"),
+        ("CoachingFunction", "DynamoDBReadPolicy"),
+    ],
+)
+def test_functions_that_serve_installed_workspaces_may_read_them(function: str, policy: str) -> None:
+    policies = RESOURCES[function]["Properties"]["Policies"]
+    assert {policy: {"TableName": {"Ref": "InstallationsTable"}}} in policies
