@@ -37,4 +37,5 @@ def build_installable_app(
         process_before_response=True,
     )
     listeners.register(app, services_for)
+    app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked: the installation store forgets
     return app

@@ -67,3 +67,16 @@ def test_a_state_is_good_once_and_not_after_it_expires(model: Any) -> None:
     assert states.consume(late) is False
     [item] = list(model.query(f"state#{states.issue()}"))
     assert item.expires_at == int(now[0]) + 600  # DynamoDB's TTL removes the states nobody consumed
+
+
+def test_an_uninstall_removes_the_workspaces_own_install_else_its_orgs(model: Any) -> None:
+    store = DynamoInstallationStore(model)
+    store.save(_installation("U0ANA", "xoxb-org", team=None, enterprise_id="E0ORG", is_enterprise_install=True))
+    store.save(_installation("U0BEN", "xoxb-own", team="T0OWN", enterprise_id="E0ORG"))
+    store.delete_all(enterprise_id="E0ORG", team_id="T0OWN")  # app_uninstalled from the workspace with its own
+    assert store.find_bot(enterprise_id="E0ORG", team_id="T0OWN") is None
+    assert store.find_bot(enterprise_id="E0ORG", team_id="T0A", is_enterprise_install=True) is not None
+    assert [w.workspace for w in store.workspaces.all()] == ["E0ORG"]
+    store.delete_all(enterprise_id="E0ORG", team_id="T0A")  # from a workspace the org-wide install serves
+    assert store.find_bot(enterprise_id="E0ORG", team_id="T0A", is_enterprise_install=True) is None
+    assert store.workspaces.all() == []

@@ -270,12 +270,20 @@ def test_two_workspaces_install_and_each_sees_only_its_own(deploy: Deploy) -> No
 
 def test_ingest_names_an_installed_workspace_or_is_refused(deploy: Deploy) -> None:
     install(deploy, "code-a", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
+    install(deploy, "code-b", Grant(bot_token=BETA.token, team_id=BETA.team_id))
     items = conversations(ALPHA)[:2]
     missing = ingest(deploy, None, items)
     assert missing["statusCode"] == 400 and "?workspace=" in json.loads(missing["body"])["error"]
     unknown = ingest(deploy, "T0NOBODY", items)
     assert unknown["statusCode"] == 400 and "has not installed the app" in json.loads(unknown["body"])["error"]
     assert not deploy.sqs.receive_message(QueueUrl=deploy.queues["score"]).get("Messages")
+
+    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its token is forgotten
+    body = event_body({"type": "app_uninstalled"}, team_id=ALPHA.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    gone = ingest(deploy, ALPHA.team_id, items)
+    assert gone["statusCode"] == 400 and "has not installed the app" in json.loads(gone["body"])["error"]
+    assert ingest(deploy, BETA.team_id, conversations(BETA)[:2])["statusCode"] == 202  # Beta is still there
 
 
 def test_a_forged_or_replayed_oauth_state_installs_nothing(deploy: Deploy) -> None:

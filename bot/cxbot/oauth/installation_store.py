@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 
-from cx.adapters.dynamo.installations import Installed, InstalledWorkspaces, install_pk, workspace_of
+from cx.adapters.dynamo.installations import NONE, Installed, InstalledWorkspaces, install_pk, workspace_of
 
 BOT_SK, LATEST_SK = "bot", "installation"
 
@@ -78,25 +78,36 @@ class DynamoInstallationStore(InstallationStore):
         found = self._get(pk, _user_sk(user_id) if user_id else LATEST_SK)
         return Installation(**json.loads(found)) if found else None
 
+    def _installed_pk(self, enterprise_id: str | None, team_id: str | None) -> str:
+        """What an uninstall or revocation names (Bolt passes no org-wide flag): the workspace's own install if
+        there is one, else its org's org-wide install."""
+        own = install_pk(enterprise_id, team_id, False)
+        if not enterprise_id or self._get(own, BOT_SK) is not None:
+            return own
+        return install_pk(enterprise_id, team_id, True)
+
     def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        for pk in {install_pk(enterprise_id, team_id, False), install_pk(enterprise_id, team_id, True)}:
-            self._model(pk, BOT_SK).delete()
+        self._model(self._installed_pk(enterprise_id, team_id), BOT_SK).delete()
 
     def delete_installation(
         self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
     ) -> None:
-        for pk in {install_pk(enterprise_id, team_id, False), install_pk(enterprise_id, team_id, True)}:
-            if user_id:
-                self._model(pk, _user_sk(user_id)).delete()
-                continue
-            for item in self._model.query(pk, self._model.sk.startswith(LATEST_SK)):
-                item.delete()
+        pk = self._installed_pk(enterprise_id, team_id)
+        if user_id:
+            self._model(pk, _user_sk(user_id)).delete()
+            return
+        for item in self._model.query(pk, self._model.sk.startswith(LATEST_SK)):
+            item.delete()
 
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        """The app uninstalled (``app_uninstalled``/``tokens_revoked``): tokens go, the workspace leaves the list;
-        its figures stay until ``cx purge`` (they are the customer's history, not a credential)."""
-        super().delete_all(enterprise_id=enterprise_id, team_id=team_id)
-        workspace = team_id if team_id else enterprise_id
+        """The app uninstalled (Bolt's ``app_uninstalled`` listener): the tokens go and the workspace leaves the
+        installed list, so no scheduled run posts there; its figures stay until ``cx purge`` (they are the
+        customer's history, not a credential)."""
+        pk = self._installed_pk(enterprise_id, team_id)
+        org_wide = pk.endswith(f"#{NONE}") and enterprise_id is not None
+        for item in self._model.query(pk):
+            item.delete()
+        workspace = enterprise_id if org_wide else team_id
         if workspace:
             self.workspaces.forget(workspace)
 
