@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.utilities import parameters
 from slack_sdk import WebClient
 
-from cx.adapters.dynamo.installations import build_installation_model
 from cx.config import Settings
-from cxbot.oauth.installation_store import DynamoInstallationStore
+
+if TYPE_CHECKING:
+    from cxbot.oauth.installation_store import DynamoInstallationStore
 
 MAX_AGE = 300  # seconds a read secret is kept before Secrets Manager is asked again
 SHAPES = (
@@ -70,6 +72,10 @@ def slack_credentials() -> SlackCredentials:
 
 
 def installation_store(settings: Settings) -> DynamoInstallationStore:
+    """Imported here: a single-workspace deploy never loads slack_sdk's OAuth modules."""
+    from cx.adapters.dynamo.installations import build_installation_model
+    from cxbot.oauth.installation_store import DynamoInstallationStore
+
     table = os.environ.get("CX_INSTALLATIONS_TABLE")
     if not table:
         raise ValueError("set CX_INSTALLATIONS_TABLE (the installations table; template.yaml sets it on AWS)")
