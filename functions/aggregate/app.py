@@ -17,7 +17,6 @@ from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.powertools import function_tools
-from cx.aggregation.keys import workspace_of_key
 from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
@@ -27,7 +26,7 @@ from cx.wiring import PerWorkspace, current_wiring
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
 # the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute; one per
-# workspace (a stream record's key as stored names its workspace)
+# workspace (a stream record's ``workspace`` attribute names it; none: the single workspace)
 settings = Settings.from_env()
 wirings = PerWorkspace(lambda scoped: current_wiring(scoped, lambda: datetime.now(UTC)))
 wiring = wirings.of(settings)
@@ -44,8 +43,7 @@ def _scored_pairs(event: DynamoDBStreamEvent) -> tuple[dict[str, dict[str, Pair]
         if not (image and image.get("evaluation") and sequence):
             continue
         try:
-            # the key as stored: a workspace's items carry its namespace (cx.aggregation.keys.workspace_prefix)
-            pairs.setdefault(workspace_of_key(str(image.get("conversation_id") or "")), {})[sequence] = (
+            pairs.setdefault(str(image.get("workspace") or ""), {})[sequence] = (
                 Conversation.model_validate_json(image["body"]),
                 Evaluation.model_validate_json(image["evaluation"]),
             )

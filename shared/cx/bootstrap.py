@@ -71,7 +71,7 @@ def build_stores(settings: Settings) -> Stores:
         aggregates_table=settings.aggregates_table,
         region=settings.region,
         host=settings.dynamodb_endpoint,
-        namespace=namespace(settings),
+        workspace=settings.workspace,
     )
     models = build_models(dynamo)
     return Stores(

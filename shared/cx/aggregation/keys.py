@@ -44,13 +44,6 @@ def workspace_prefix(workspace: str) -> str:
     return f"{WORKSPACE_PREFIX}{workspace}|"
 
 
-def workspace_of_key(stored: str) -> str:
-    """The workspace a hash key as stored belongs to ("" without a namespace): a stream record says no more."""
-    if not stored.startswith(WORKSPACE_PREFIX) or "|" not in stored:
-        return ""
-    return stored.removeprefix(WORKSPACE_PREFIX).split("|", 1)[0]
-
-
 def journey_pk(journey: str) -> str:
     return f"{JOURNEY_PREFIX}{journey}"
 

@@ -19,6 +19,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjec
 
 from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.aggregation.counters import COUNTERS
+from cx.aggregation.keys import workspace_prefix
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,12 @@ class DynamoSettings:
     aggregates_table: str
     region: str = "us-east-1"
     host: str | None = None  # DynamoDB Local's endpoint; None on AWS
-    namespace: str = ""  # the workspace's key prefix (cx.aggregation.keys.workspace_prefix); "" for one workspace
+    workspace: str = ""  # the Slack workspace whose items these are; "" for one workspace (no namespace)
+
+    @property
+    def namespace(self) -> str:
+        """The workspace's key prefix (cx.aggregation.keys.workspace_prefix)."""
+        return workspace_prefix(self.workspace)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Models:
     catalog: type[Any]
     config: type[Any]
     bulk: type[Any]  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
+    workspace: str = ""  # whose items they read and write ("": the single workspace)
 
 
 def _meta(table: str, settings: DynamoSettings) -> type:
@@ -85,6 +92,7 @@ def build_models(settings: DynamoSettings) -> Models:
             "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
             "customer_id": key(ns, null=True),
             "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
+            "workspace": UnicodeAttribute(null=True),  # the stream's aggregator folds the item in this workspace
             "by_case": ByCase(),
             "by_customer": ByCustomer(),
         },
@@ -133,4 +141,4 @@ def build_models(settings: DynamoSettings) -> Models:
             "body": BinaryAttribute(null=True, legacy_encoding=False),  # a journal part: compressed item images
         },
     )
-    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk)
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, settings.workspace)

@@ -58,6 +58,7 @@ class DynamoConversationStore:
                     evaluation=e.model_dump_json() if e else None,
                     customer_id=c.customer_id,
                     expires_at=expires,
+                    workspace=self.models.workspace or None,
                 )
             )
         write_items(self._model, items)
