@@ -11,12 +11,17 @@ SAM_STAMP := $(SAM_VENV)/.installed
 # pytest-xdist workers for `make test`, each with its own in-memory DynamoDB Local; plain `pytest` runs in one process
 TEST_WORKERS ?= 2
 
-.PHONY: demo test lint bench install build clean
+.PHONY: demo test lint bench install build lock clean
 
-$(STAMP): pyproject.toml
+# Every dependency comes from a lock file, pinned with its hash (pip's --require-hashes): the dev/CI install
+# from requirements-dev.txt, the layers and the score function from their requirements.txt. `make lock`
+# compiles them again from pyproject.toml and the requirements.in files. The project itself is installed
+# editable, which cannot be hash-checked, with --no-deps: its dependencies all come from the lock.
+$(STAMP): pyproject.toml requirements-dev.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(NPM_STAMP): infra/package.json
@@ -49,6 +54,20 @@ RUNTIME_BIN := $(shell $(RUNTIME_PY) -c 'import sys, os; print(os.path.dirname(s
 build: $(SAM_STAMP)
 	@test -n "$(RUNTIME_BIN)" || { echo "sam build needs $(RUNTIME_PY) (the Lambda runtime): install it, e.g. pyenv install 3.13"; exit 1; }
 	PATH="$(RUNTIME_BIN):$$PATH" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build --template-file template.yaml --build-dir .aws-sam/build
+
+# uv resolves for another platform than this one (the layers: python3.13 on arm64) and writes every file's hash;
+# pip-tools can only resolve for the machine it runs on. The dev lock is universal (any OS, Python >= 3.11).
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --custom-compile-command "make lock"
+LAMBDA_TARGET := --python-version 3.13 --python-platform aarch64-manylinux_2_28
+# The Lambda runtime has boto3 and botocore: the shared layer leaves out botocore (which PynamoDB and the X-Ray
+# SDK require) and what only botocore needs, and installs the rest with --no-deps (shared/Makefile).
+BOTO_STACK := boto3 botocore s3transfer python-dateutil six
+
+lock: install
+	$(LOCK) --universal --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.txt
+	$(LOCK) $(LAMBDA_TARGET) $(addprefix --no-emit-package ,$(BOTO_STACK)) shared/requirements.in -o shared/requirements.txt
+	$(LOCK) $(LAMBDA_TARGET) bot/requirements.in -o bot/requirements.txt
+	$(LOCK) $(LAMBDA_TARGET) functions/score/requirements.in -o functions/score/requirements.txt
 
 lint: install
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ from aws_lambda_powertools.utilities import parameters
 from slack_sdk import WebClient
 
 from cx.config import Settings
+from cxbot.slack_client import slack_client
 
 if TYPE_CHECKING:
     from cxbot.oauth.installation_store import DynamoInstallationStore
@@ -60,7 +61,10 @@ def slack_secret() -> SlackSecret:
 
 
 def api_client(token: str | None = None) -> WebClient:
-    return WebClient(token=token, base_url=os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL))
+    """A workspace's client (waits out Slack's 429s); without a token, the installable app's base client,
+    to which Bolt gives each request's installation token."""
+    base_url = os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL)
+    return slack_client(token, base_url=base_url) if token else WebClient(base_url=base_url)
 
 
 def slack_credentials() -> SlackCredentials:

@@ -135,10 +135,10 @@ def serve(args: argparse.Namespace) -> int:
     import os
 
     from slack_bolt.adapter.socket_mode import SocketModeHandler
-    from slack_sdk import WebClient
 
     from cx.config import ConfigError
     from cxbot.app import build_app
+    from cxbot.slack_client import slack_client
 
     bot_token, app_token = os.environ.get("SLACK_BOT_TOKEN", ""), os.environ.get("SLACK_APP_TOKEN", "")
     if not bot_token.startswith("xoxb-") or not app_token.startswith("xapp-"):
@@ -150,7 +150,7 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Storage: {stack.description}")
         services = build_services(stack.settings, _clock)
         # Socket Mode requests are not signed: the app-level token authenticates the connection.
-        app = build_app(services, signing_secret="unused-in-socket-mode", client=WebClient(token=bot_token))
+        app = build_app(services, signing_secret="unused-in-socket-mode", client=slack_client(bot_token))
         print("Connected over Socket Mode; try /cx help in Slack. Ctrl-C stops.")
         SocketModeHandler(app, app_token).start()
     return 0

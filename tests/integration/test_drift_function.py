@@ -128,3 +128,23 @@ def test_a_first_configuration_write_from_a_laptop_does_not_switch_the_drift_sum
         posted = slack.wait_for("chat.postMessage")[0].body
     assert result["channel"] == "C0DEPLOYED" and posted["channel"] == "C0DEPLOYED"
     assert "Posted to <#C0DEPLOYED> (the deploy parameter CX_DRIFT_CHANNEL)" in json.dumps(posted["blocks"])
+
+
+def test_a_rate_limited_post_waits_for_retry_after_and_arrives_once(
+    tables: LocalTables, settings: Settings, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slack answers the first chat.postMessage 429 with Retry-After: 1; the client waits and posts it again."""
+    now = datetime.now(UTC)
+    build_pipeline(settings, clock=lambda: now).process(
+        [_conversation(i, now - timedelta(days=3 + i % 7), "billing", HAPPY) for i in range(20)]
+    )
+    _drift_env(tables, moto_url, monkeypatch, channel="C0DRIFT")
+    with FakeSlack() as slack:
+        slack.rate_limit("chat.postMessage", times=1, retry_after=1)
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        result = cold_start("drift").handler({}, lambda_context)
+
+    assert result["channel"] == "C0DRIFT"
+    assert [call.method for call in slack.rate_limited] == ["chat.postMessage"]
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    assert len(slack.messages["C0DRIFT"]) == 1

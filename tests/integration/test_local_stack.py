@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import socket
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from cxlocal.dynamodb_local import (
     DynamoDBLocal,
     DynamoDBLocalError,
+    answers,
     down,
     find_install_dir,
     java_major_version,
@@ -51,12 +55,12 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         {"AttributeName": "case_id", "KeyType": "HASH"},
         {"AttributeName": "started_at", "KeyType": "RANGE"},
     ]
-    assert indexes["by_case"]["Projection"]["ProjectionType"] == "ALL"
+    assert indexes["by_case"]["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["body", "evaluation"]}
     assert indexes["by_customer"]["KeySchema"] == [{"AttributeName": "customer_id", "KeyType": "HASH"}]
     assert indexes["by_customer"]["Projection"]["ProjectionType"] == "KEYS_ONLY", "no transcript text in the index"
     assert conversations["StreamSpecification"] == {
         "StreamEnabled": True,
-        "StreamViewType": "NEW_AND_OLD_IMAGES",
+        "StreamViewType": "NEW_IMAGE",
     }
     ttl = client.describe_time_to_live(TableName=tables.conversations)["TimeToLiveDescription"]
     assert ttl.get("AttributeName") == "expires_at"
@@ -111,11 +115,50 @@ def test_launcher_errors_say_what_to_do(tmp_path: Path, dynamodb_endpoint: str) 
         None,
     ]
 
+    jre_only = tmp_path / "java"  # a Java 17 runtime without the compiler module, as a JRE package installs
+    jre_only.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "-version" ]; then echo \'openjdk version "17.0.15" 2025-04-15\' >&2; exit 0; fi\n'
+        "echo 'java.lang.module.FindException: Module jdk.compiler not found' >&2; exit 1\n"
+    )
+    jre_only.chmod(0o755)
+    with pytest.raises(DynamoDBLocalError, match="needs a JDK, not only a JRE") as no_compiler:
+        DynamoDBLocal(java=str(jre_only)).start()
+    assert "openjdk-17-jdk-headless" in str(no_compiler.value)
+
     busy = int(dynamodb_endpoint.rsplit(":", 1)[1])
     with pytest.raises(DynamoDBLocalError, match="already in use"):
         DynamoDBLocal(port=busy).start()
 
     (tmp_path / "DynamoDBLocal.jar").write_bytes(b"not a jar")
-    with pytest.raises(DynamoDBLocalError, match="exited with code") as error:
+    with pytest.raises(DynamoDBLocalError, match=r"could not compile LoopbackDynamoDBLocal\.java") as error:
         DynamoDBLocal(install_dir=tmp_path).start()
-    assert "jarfile" in str(error.value).lower()  # the process's own output is in the message
+    assert "DynamoDBLocal.jar" in str(error.value)  # the compiler's own output is in the message
+
+
+def _non_loopback_ipv4() -> list[str]:
+    """This machine's IPv4 addresses other than 127.x, read from its interfaces (SIOCGIFADDR)."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            try:
+                answer = fcntl.ioctl(sock.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface with no IPv4 address
+                continue
+            address = socket.inet_ntoa(answer[20:24])
+            if not address.startswith("127."):
+                found.append(address)
+    return found
+
+
+def test_listens_on_loopback_only(dynamodb_endpoint: str) -> None:
+    """Transcripts in DynamoDB Local are not reachable from the network: it refuses anything but 127.0.0.1."""
+    port = int(dynamodb_endpoint.rsplit(":", 1)[1])
+    assert answers(f"http://127.0.0.1:{port}")
+    addresses = _non_loopback_ipv4()
+    if not addresses:
+        pytest.skip("this machine has no non-loopback IPv4 address to try a connection on")
+    for address in addresses:  # the machine's own addresses: the connection never leaves it
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection((address, port), timeout=10).close()
+        assert not answers(f"http://{address}:{port}")

@@ -24,6 +24,7 @@ from cxbot.charts.small_multiples import Panel, SmallMultiples
 from cxbot.navigation import View
 from cxbot.render.health import health_line
 from cxbot.render.mrkdwn import esc
+from cxbot.render.not_scored import not_scored_line
 from cxbot.render.numbers import delta, percent, score
 
 WHY_ACTION = "cx_why"  # the explanation engine's listener answers it
@@ -97,11 +98,12 @@ def _pick(p: ReviewPick, digest: Digest, slot: int) -> SectionBlock:
     outcome = f" · {esc(p.outcome)}" if p.outcome else ""
     reason = f"\n{esc(p.reason)}" if p.reason else ""
     view = View("case", range_text=digest.period.label, case_id=p.case_id)
+    head = f"*Not scored ({esc(p.not_scored)})*" if p.not_scored else f"*CX {p.score}*"
+    tail = "needs a human look" if p.not_scored else f"{p.negatives} negative reasons"
     return SectionBlock(
         block_id=f"review-{slot}",
         text=MarkdownTextObject(
-            text=f"*CX {p.score}* · {esc(p.journey)} · {esc(p.channel)}{outcome} · case `{esc(p.case_id)}` "
-            f"({p.negatives} negative reasons){reason}"
+            text=f"{head} · {esc(p.journey)} · {esc(p.channel)}{outcome} · case `{esc(p.case_id)}` ({tail}){reason}"
         ),
         accessory=ButtonElement(text="Open case", action_id=CASE_ACTION, value=view.encode()),
     )
@@ -148,11 +150,14 @@ def digest_blocks(digest: Digest, chart_note: str = "Chart: the trend per journe
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="*Top movers*\nNo journey has enough evaluations.")))
     blocks.append(DividerBlock())
+    unread = not_scored_line(digest.overall.now.not_scored_language)
     if digest.review:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="*Worth a manual QA review* (CX 1-3, most severe)")))
+        head = "*Worth a manual QA review* (CX 1-3, most severe" + (f"; {unread}" if unread else "") + ")"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=head)))
         blocks += [_pick(p, digest, i) for i, p in enumerate(digest.review)]
     else:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="*Worth a manual QA review*\nNo case scored 1-3.")))
+        none = "No case scored 1-3." + (f" {unread}." if unread else "")
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Worth a manual QA review*\n{none}")))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=health_line(digest.health))]))
     return blocks
 

@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 from cx.reports.journey import JourneyReport
 from cx.scoring.versions import titles
 from cxbot.render.mrkdwn import esc
+from cxbot.render.not_scored import not_scored_line
 from cxbot.render.numbers import delta, percent, score, sparkline
 from cxbot.render.verdict import verdict
 
@@ -23,9 +24,11 @@ DAILY_TABLE_MAX_DAYS = 14
 def journey_text(report: JourneyReport) -> str:
     """The notification / fallback line."""
     c = report.current
+    unread = not_scored_line(c.not_scored_language)
     return (
         f"{esc(report.journey)}, {report.period.describe()}: {c.evaluations} evaluations, "
         f"average CX {score(c.avg_score)}, {percent(c.pass_rate(report.pass_threshold))} pass"
+        + (f" ({unread})" if unread else "")
     )
 
 
@@ -66,14 +69,14 @@ def _trend(report: JourneyReport) -> str:
 def journey_blocks(report: JourneyReport) -> list[Block]:
     c, threshold = report.current, report.pass_threshold
     previous = report.period.previous()
+    unread = not_scored_line(c.not_scored_language)
     if c.evaluations == 0:
+        none = f"No evaluated cases in *{report.period.describe()}*." + (
+            f" {unread}: the scorer cannot read them; they need a human look." if unread else ""
+        )
         return [
             HeaderBlock(text=f"Journey: {report.journey}"),
-            SectionBlock(
-                text=MarkdownTextObject(
-                    text=f"No evaluated cases in *{report.period.describe()}*. Try a longer range, e.g. `last-30d`."
-                )
-            ),
+            SectionBlock(text=MarkdownTextObject(text=f"{none} Try a longer range, e.g. `last-30d`.")),
         ]
     return [
         HeaderBlock(text=f"Journey: {report.journey}"),
@@ -88,7 +91,7 @@ def journey_blocks(report: JourneyReport) -> list[Block]:
                     text=f"*% pass (CX ≥ {threshold})*\n{percent(c.pass_rate(threshold))} "
                     f"({delta(report.pass_rate_change, 'pp')})"
                 ),
-                MarkdownTextObject(text=f"*Evaluations*\n{c.evaluations}"),
+                MarkdownTextObject(text=f"*Evaluations*\n{c.evaluations}" + (f"\n{unread}" if unread else "")),
                 MarkdownTextObject(text=f"*Cases*\n{c.cases}"),
             ]
         ),

@@ -12,6 +12,8 @@ from cx.aggregation.counters import Counts, add
 from cx.aggregation.keys import AggKey, case_row_key, journey_dim_key, journey_key
 from cx.domain.conversation import CaseOutcome
 
+UNSCORED_LANGUAGE = ("unscored", "language")  # the case index of cases with a contact in an unreadable language
+
 
 class ContactNote(BaseModel):
     """What one counted contact says about its case."""
@@ -26,6 +28,7 @@ class ContactNote(BaseModel):
     channel: str | None = None
     team: str | None = None
     agent_id: str | None = None
+    unscored: str | None = None
 
     @classmethod
     def of(cls, applied: Applied) -> ContactNote:
@@ -34,7 +37,8 @@ class ContactNote(BaseModel):
             journey=applied.journey,
             day=applied.case_day,
             outcome=applied.case_outcome,
-            cx_score=applied.cx_score,
+            cx_score=None if applied.unscored else applied.cx_score,
+            unscored=applied.unscored,
             channel=applied.channel,
             team=applied.team,
             agent_id=applied.agent_id,
@@ -96,7 +100,9 @@ class CaseState(BaseModel):
             out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
         row = dict(case_counts)
         for note in self.contacts.values():
-            if note.cx_score is not None:
+            if note.unscored:
+                add(row, {f"unscored_{note.unscored}": 1})
+            elif note.cx_score is not None:
                 add(row, {"evaluations": 1, "score_sum": note.cx_score, f"hist_{note.cx_score}": 1})
         # the row's key moves with the case's average: the fold takes the old row out and puts the new one in
         avg = row["score_sum"] / row["evaluations"] if row.get("evaluations") else None
@@ -104,4 +110,6 @@ class CaseState(BaseModel):
         for dimension, value in dims:
             if dimension != "channel":
                 out[case_row_key(journey, day, self.case_id, avg, dimension.removesuffix("_id"), value)] = dict(row)
+        if row.get("unscored_language"):  # the cases a human must read: the digest's QA picks list them
+            out[case_row_key(journey, day, self.case_id, avg, *UNSCORED_LANGUAGE)] = dict(row)
         return out

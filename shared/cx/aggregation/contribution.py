@@ -73,6 +73,8 @@ class Applied(BaseModel):
     negative_factors: tuple[str, ...] | None = None
     # recorded since the drill-down of `/cx why`: the contribution feeds the journey's cube cell
     cube: bool | None = None
+    # recorded since unreadable languages are counted apart: why this contact has no score ("language")
+    unscored: str | None = None
 
     @classmethod
     def of(cls, conversation: Conversation, evaluation: Evaluation, tz: tzinfo) -> Applied:
@@ -97,19 +99,24 @@ class Applied(BaseModel):
             quality=round(subs.service_quality, 2),
             handle_seconds=handle_seconds(conversation),
             scorer=scorer_label(evaluation.scorer),
-            negative_factors=tuple(sorted({r.factor for r in evaluation.reasons if r.direction is Direction.NEGATIVE})),
+            negative_factors=()
+            if evaluation.unscored
+            else tuple(sorted({r.factor for r in evaluation.reasons if r.direction is Direction.NEGATIVE})),
             cube=True,
+            unscored=evaluation.unscored,
         )
 
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
         # fields added later are left out while unset, so ledger entries written before them still match
-        later = ("team", "handle_seconds", "scorer", "negative_factors", "cube")
+        later = ("team", "handle_seconds", "scorer", "negative_factors", "cube", "unscored")
         unset_later = {name for name in later if getattr(self, name) is None} or None
         return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
     def counts(self) -> Counts:
+        if self.unscored:  # no score: counted apart, so no average, pass rate or histogram includes it
+            return {f"unscored_{self.unscored}": 1}
         counts: Counts = {
             "evaluations": 1,
             "score_sum": self.cx_score,

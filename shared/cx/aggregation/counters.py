@@ -24,6 +24,8 @@ EVALUATION_COUNTERS: tuple[str, ...] = (
     # handle time (first to last message of a contact, when its messages carry times): added for agent performance
     "handle_seconds_sum",
     "handle_count",
+    # evaluations that are no score (a language the scorer cannot read): counted apart, in no average
+    "unscored_language",
 )
 CASE_COUNTERS: tuple[str, ...] = ("cases", *(f"outcome_{o.value}" for o in CaseOutcome))
 COUNTERS: tuple[str, ...] = EVALUATION_COUNTERS + CASE_COUNTERS

@@ -101,6 +101,15 @@ class Evaluation(BaseModel):
         return bool(self.flags)
 
     @property
+    def unscored(self) -> str | None:
+        """Why this evaluation is no score at all ("language": the scorer cannot read the conversation's
+        language), or None. Such an evaluation is counted apart, never in averages or pass rates."""
+        flag = f"language {self.language}:"
+        if self.language and self.confidence == 0 and any(f.startswith(flag) for f in self.flags):
+            return "language"
+        return None
+
+    @property
     def id(self) -> str:
         """Same scorer, rubric and content give the same id: a retry is recognised, not counted again."""
         s = self.scorer

@@ -27,8 +27,8 @@ class CaseView:
 
     @property
     def scores(self) -> list[int]:
-        """Scores of published evaluations: the only ones that count."""
-        return [e.cx_score for _, e in self.contacts if e is not None and e.published]
+        """Scores of published evaluations that are scores (not an unreadable language): the only ones that count."""
+        return [e.cx_score for _, e in self.contacts if e is not None and e.published and not e.unscored]
 
     @property
     def avg_score(self) -> float | None:

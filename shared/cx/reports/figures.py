@@ -30,6 +30,7 @@ class Figures:
     sentiment_sum: float
     effort_sum: float
     quality_sum: float
+    not_scored_language: int = 0  # evaluations in a language the scorer cannot read: in no average
 
     @classmethod
     def of(cls, counts: Counts) -> Figures:
@@ -43,6 +44,7 @@ class Figures:
             sentiment_sum=counts.get("sentiment_sum", 0.0),
             effort_sum=counts.get("effort_sum", 0.0),
             quality_sum=counts.get("quality_sum", 0.0),
+            not_scored_language=int(counts.get("unscored_language", 0)),
         )
 
     def _mean(self, total: float) -> float | None:

@@ -54,6 +54,7 @@ def _sum(many: Iterable[Figures]) -> Figures:
         sentiment_sum=sum(f.sentiment_sum for f in figures),
         effort_sum=sum(f.effort_sum for f in figures),
         quality_sum=sum(f.quality_sum for f in figures),
+        not_scored_language=sum(f.not_scored_language for f in figures),
     )
 
 

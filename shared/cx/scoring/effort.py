@@ -13,20 +13,22 @@ from cx.domain.evaluation import Evidence
 
 from . import cues
 from .evidence import opening, whole
-from .signals import Signal, hits, indices, plural
+from .signals import Signal, plural
+from .transcript import Transcript
 from .weights import Weights
 
 _WORD = re.compile(r"[a-z0-9']+")
 _REPEAT_WORDS = 8  # shorter turns ("Yes, that works for me.") repeat by nature, not as lost information
 
 
-def customer_effort(messages: Sequence[Message], w: Weights) -> tuple[float, list[Signal]]:
+def customer_effort(t: Transcript, w: Weights) -> tuple[float, list[Signal]]:
     signals: list[Signal] = []
-    turns = indices(messages, Role.CUSTOMER)
+    messages = t.messages
+    turns = t.turns(Role.CUSTOMER)
     rejections = [
         e
-        for e in hits(messages, Role.CUSTOMER, cues.REJECTION)
-        if not (cues.THANKS.search(messages[e.message_index].text) or _closing(messages[e.message_index]))
+        for e in t.hits(Role.CUSTOMER, cues.REJECTION)
+        if not (t.matches(e.message_index, cues.THANKS) or t.matches(e.message_index, cues.CLOSING))
     ]
     penalty = min(w.max_turns_penalty, w.per_turn * max(0, len(turns) - w.free_turns))
     penalty += min(w.max_rejection_penalty, w.rejection_share * len(rejections) / len(turns))
@@ -37,18 +39,18 @@ def customer_effort(messages: Sequence[Message], w: Weights) -> tuple[float, lis
             f"{plural(len(rejections), 'answer')}."
         )
         signals.append(Signal("high_effort", -penalty, summary, tuple(evidence)))
-    repeats = _repeats(messages, turns)
+    repeats = _repeats(t, turns)
     if repeats:
         summary = "The customer had to repeat information they had already given."
         penalty = -min(2.0, w.per_repeat * len(repeats))
         signals.append(Signal("customer_repeats_information", penalty, summary, tuple(repeats[-3:])))
-    transfers = hits(messages, None, cues.TRANSFER)
+    transfers = t.hits(None, cues.TRANSFER)
     if transfers:
         factor = "repeated_transfer" if _repeated(messages, transfers) else "transferred"
         summary = f"The contact was handed on or escalated ({plural(len(transfers), 'mention')})."
         penalty = -min(2.0, w.per_transfer * len(transfers))
         signals.append(Signal(factor, penalty, summary, tuple(transfers[:3])))
-    again = hits(messages, Role.CUSTOMER, cues.REPEAT_CONTACT)
+    again = t.hits(Role.CUSTOMER, cues.REPEAT_CONTACT)
     if again:
         summary = "The customer had contacted support before or was kept waiting."
         signals.append(Signal("repeat_contact", -w.repeat_contact, summary, tuple(again[:2])))
@@ -64,19 +66,23 @@ def _repeated(messages: Sequence[Message], transfers: list[Evidence]) -> bool:
     )
 
 
-def _closing(message: Message) -> bool:
-    return cues.CLOSING.search(message.text) is not None
-
-
-def _repeats(messages: Sequence[Message], turns: list[int]) -> list[Evidence]:
+def _repeats(t: Transcript, turns: list[int]) -> list[Evidence]:
     """Customer turns that say they repeat themselves, or nearly restate an earlier customer turn."""
-    found = {e.message_index: e for e in hits(messages, Role.CUSTOMER, cues.REPEATS)}
+    messages = t.messages
+    found = {e.message_index: e for e in t.hits(Role.CUSTOMER, cues.REPEATS)}
     seen: list[set[str]] = []
     for index in turns:
-        if cues.THANKS.search(messages[index].text) or _closing(messages[index]):
+        if t.matches(index, cues.THANKS) or t.matches(index, cues.CLOSING):
             continue
         words = set(_WORD.findall(messages[index].text.lower()))
-        if len(words) >= _REPEAT_WORDS and any(len(words & old) / len(words | old) >= 0.7 for old in seen):
+        if len(words) >= _REPEAT_WORDS and any(
+            len(words & old) / len(words | old) >= 0.7 for old in seen if _close_in_size(len(words), len(old))
+        ):
             found.setdefault(index, Evidence(message_index=index, quote=whole(messages[index].text)))
         seen.append(words)
     return [found[i] for i in sorted(found)]
+
+
+def _close_in_size(a: int, b: int) -> bool:
+    """Sets whose sizes differ more than 0.7 to 1 cannot have a Jaccard similarity of 0.7."""
+    return (a / b if a < b else b / a) >= 0.7

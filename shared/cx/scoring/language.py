@@ -56,9 +56,9 @@ def detect(texts: Iterable[str]) -> str:
         return script
     hits = dict.fromkeys(_LISTS, 0)
     hits["es"] += 2 * (sample.count("¿") + sample.count("¡"))  # only Spanish opens questions and exclamations
-    for word in _WORD.findall(sample.lower()):
+    for word, count in Counter(_WORD.findall(sample.lower())).items():  # each distinct word looked up once
         for language in _INDEX.get(word, ()):
-            hits[language] += 1
+            hits[language] += count
     best = max(hits, key=hits.__getitem__)
     count = hits[best]
     if not count:

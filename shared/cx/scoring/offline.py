@@ -18,6 +18,7 @@ from .resolution import assess_resolution
 from .sentiment import MODEL
 from .signals import Signal
 from .tone import customer_sentiment, service_quality
+from .transcript import Transcript
 from .weights import DEFAULT, Weights
 
 RUBRIC_VERSION = "offline-v1"
@@ -55,11 +56,11 @@ class OfflineScorer:
         return self._info
 
     def assess(self, conversation: Conversation) -> Assessment:
-        w, messages = self._w, conversation.messages
-        resolution, outcome = assess_resolution(messages)
-        sentiment, mood = customer_sentiment(messages, w)
-        effort, toil = customer_effort(messages, w)
-        quality, service = service_quality(messages, w)
+        w, transcript = self._w, Transcript(conversation.messages)
+        resolution, outcome = assess_resolution(transcript)
+        sentiment, mood = customer_sentiment(transcript, w)
+        effort, toil = customer_effort(transcript, w)
+        quality, service = service_quality(transcript, w)
         settled = {Resolution.RESOLVED: w.resolved, Resolution.UNRESOLVED: w.unresolved}.get(resolution, 0.0)
         raw = (
             w.base

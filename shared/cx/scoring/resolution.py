@@ -4,33 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cx.domain.conversation import Message, Role
+from cx.domain.conversation import Role
 from cx.domain.evaluation import Evidence, Resolution
 
 from . import cues
 from .evidence import opening
-from .sentiment import compound
-from .signals import Signal, hits, indices
+from .signals import Signal
+from .transcript import Transcript
 
 
-def assess_resolution(messages: Sequence[Message]) -> tuple[Resolution, Signal]:
+def assess_resolution(t: Transcript) -> tuple[Resolution, Signal]:
     """Resolution and the signal that explains it; its impact (1.0) is weighed by the scorer.
 
     The end is the last third of the messages (at least the last four): a customer who still reports
     the problem there, or an agent who hands the contact on there, leaves it unresolved.
     """
+    messages = t.messages
     end = len(messages) - max(4, len(messages) // 3)
-    customer = indices(messages, Role.CUSTOMER)
+    customer = t.turns(Role.CUSTOMER)
     last = customer[-1]
-    unresolved = hits(messages, Role.CUSTOMER, cues.UNRESOLVED)
-    resolved = [
-        e
-        for e in hits(messages, Role.CUSTOMER, cues.RESOLVED)
-        if not cues.UNRESOLVED.search(messages[e.message_index].text)
-    ]
-    handed_on = [e for e in hits(messages, Role.AGENT, cues.TRANSFER) if e.message_index >= end]
-    unable = [e for e in hits(messages, Role.AGENT, cues.UNABLE) if e.message_index >= end]
-    thanks = [e for e in hits(messages, Role.CUSTOMER, cues.THANKS) if e.message_index >= end]
+    unresolved = t.hits(Role.CUSTOMER, cues.UNRESOLVED)
+    resolved = [e for e in t.hits(Role.CUSTOMER, cues.RESOLVED) if not t.matches(e.message_index, cues.UNRESOLVED)]
+    handed_on = [e for e in t.hits(Role.AGENT, cues.TRANSFER) if e.message_index >= end]
+    unable = [e for e in t.hits(Role.AGENT, cues.UNABLE) if e.message_index >= end]
+    thanks = [e for e in t.hits(Role.CUSTOMER, cues.THANKS) if e.message_index >= end]
     last_good = max((e.message_index for e in resolved), default=-1)
     late_bad = [e for e in unresolved if e.message_index >= end and e.message_index > last_good]
 
@@ -46,7 +43,7 @@ def assess_resolution(messages: Sequence[Message]) -> tuple[Resolution, Signal]:
         summary = "The customer confirms the problem is solved." if resolved else "The customer ends satisfied."
         return Resolution.RESOLVED, Signal("resolved", 1.0, summary, tuple(good))
     closing = (Evidence(message_index=last, quote=opening(messages[last].text)),)
-    if compound(messages[last].text) <= -0.3:
+    if t.mood(messages[last].text) <= -0.3:
         return _unresolved("The customer's last message is negative, with no sign of a fix.", closing)
     summary = "No clear sign that the problem was solved."
     return Resolution.PARTLY, Signal("partly_resolved", 1.0, summary, tuple(unable[-2:]) or closing)

@@ -7,10 +7,7 @@ sentences cut into pieces of about ``_PIECE`` characters.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
+from . import vader
 from .evidence import sentence_spans
 
 MODEL = "vader-3.3.2"
@@ -19,12 +16,6 @@ _PIECE = 300
 _MAX_PIECES = 40  # a very long message is read at its start and its end
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=16384)
 def compound(text: str) -> float:
     """VADER compound in [-1, 1] of a message; 0 is neutral."""
     if len(text) <= _SHORT:
@@ -49,7 +40,7 @@ def to_scale(value: float) -> float:
 
 
 def _vader(text: str) -> float:
-    return float(_analyzer().polarity_scores(text)["compound"])
+    return vader.compound(text)
 
 
 def _pieces(sentence: str) -> list[str]:

@@ -126,7 +126,7 @@ def test_a_team_adds_the_journeys_team_key_and_a_team_case_row() -> None:
 
 
 def test_a_ledger_entry_written_before_teams_existed_keeps_its_fingerprint() -> None:
-    old_json = applied().model_dump_json(exclude={"team", "handle_seconds"})  # what the ledger held before
+    old_json = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored"})  # what the ledger held before
     stored_fingerprint = hashlib.sha256(old_json.encode()).hexdigest()[:24]
 
     assert Applied.model_validate_json(old_json).fingerprint == stored_fingerprint
@@ -172,7 +172,7 @@ def test_handle_time_runs_from_the_first_to_the_last_timed_message_and_keeps_old
             ]
         }
     )
-    before_handle_time = applied().model_dump_json(exclude={"team", "handle_seconds"})
+    before_handle_time = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored"})
 
     contribution = applied(timed)
 
@@ -208,7 +208,8 @@ def test_negative_reasons_feed_one_key_per_factor_and_the_catalog_names_every_sl
 def test_a_contribution_from_before_the_scorer_was_recorded_keeps_its_keys_and_fingerprint() -> None:
     now = applied(conversation(team="billing-payments"))
     old = now.model_copy(update={"scorer": None, "negative_factors": None})
-    old_json = old.model_dump_json(exclude={"scorer", "negative_factors", "handle_seconds"})  # none were kept then
+    # none of these were kept then
+    old_json = old.model_dump_json(exclude={"scorer", "negative_factors", "handle_seconds", "unscored"})
 
     old_keys = [pk for pk, _ in old.keys()]  # noqa: SIM118 (Applied.keys is not a dict)
     assert not [pk for pk in old_keys if pk.startswith("journey=") and ("|scorer=" in pk or "|inquiry=" in pk)]
@@ -221,3 +222,22 @@ def test_scorer_labels_are_safe_in_keys() -> None:
     info = ScorerInfo(name="claude", version="2", model="anthropic.claude-x:0|v=1 beta", rubric_version="claude-v1")
 
     assert scorer_label(info) == "claude@2/anthropic.claude-x-0-v-1-beta/claude-v1"
+
+
+def test_an_evaluation_in_an_unreadable_language_counts_apart_and_its_case_is_indexed_for_review() -> None:
+    talk = conversation(agent_id="ana", inquiry="refund")
+    unread = evaluation(talk, 3).model_copy(
+        update={"language": "de", "confidence": 0.0, "flags": ["language de: the offline scorer reads English only"]}
+    )
+    contribution = Applied.of(talk, unread, UTC)
+
+    assert contribution.counts() == {"unscored_language": 1}  # no evaluation, score, histogram or sub-score
+    assert contribution.negative_factors == ()  # no reason slice of `/cx why` either
+    state = CaseState(case_id="k1").with_contact(contribution)
+    rows = {k: v for k, v in state.counts().items() if k[0].startswith("cases|")}
+    assert rows[("cases|journey=billing|unscored=language|2026-03-02", "none#2026-03-02#k1")] == {
+        "cases": 1,
+        "outcome_resolved": 1,
+        "unscored_language": 1,
+    }
+    assert applied(talk).counts()["evaluations"] == 1  # the same contact in English is a score

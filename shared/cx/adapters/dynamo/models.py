@@ -15,7 +15,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
 from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.aggregation.counters import COUNTERS
@@ -60,7 +60,7 @@ def build_models(settings: DynamoSettings) -> Models:
     class ByCase(GlobalSecondaryIndex[Any]):
         class Meta:
             index_name = "by_case"
-            projection = AllProjection()
+            projection = IncludeProjection(["body", "evaluation"])  # what case_contacts reads, as the template
 
         case_id = key(ns, hash_key=True)
         started_at = UnicodeAttribute(range_key=True)

@@ -22,6 +22,8 @@ class DynamoObservations:
             if not item.evaluation:
                 continue
             evaluation = Evaluation.model_validate_json(item.evaluation)
+            if evaluation.unscored:  # no score: never in a drift histogram
+                continue
             when = datetime.fromisoformat(item.started_at) if item.started_at else evaluation.evaluated_at
             day = when.astimezone(self._tz).date()
             if day >= start:

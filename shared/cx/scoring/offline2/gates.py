@@ -2,7 +2,8 @@
 
 Python's regex engine tries every alternative at every position; a substring test in C rules most text
 out first. Each gate lists, lowercase, a piece that every match of its pattern must contain (a unit test
-holds each pattern to its gate on real conversations).
+holds each pattern to its gate on real conversations). Both offline scorers use them; offline-v1 only on
+ASCII text, where lowercasing and the regex's case-insensitive matching agree exactly.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     v1.TRANSFER: ("transfer", "put ", "escalat", "department", "team", "supervisor", "manager"),
     v1.REPEATS: ("already", "said", "told", "mentioned", "how many times", "time", "again and again", "over and over"),
     v1.REPEAT_CONTACT: ("call", "waiting", "on hold", "contacted"),
+    v1.REJECTION: ("no", "nah", "something else", "options", "ones", "anything else", "try again", "wrong", "instead"),
+    v1.UNABLE: ("able to", "could", "can", "available", "unfortunately"),
     v1.EMPATHY: ("sorry", "apolog", "understand", "i can see", "frustrat", "i hear you"),
     v1.OWNERSHIP: ("i'll", "i will", "i've", "i have", "let me"),
     v1.DISMISSIVE: ("calm down", "not my", "not our", "nothing", "should have", "as i", "policy", "deal with it",
@@ -42,4 +45,9 @@ GATES: dict[re.Pattern[str], tuple[str, ...]] = {
 def may_match(pattern: re.Pattern[str], lowered: str) -> bool:
     """False only when ``pattern`` cannot match the text whose lowercase form is ``lowered``."""
     gate = GATES.get(pattern)
-    return gate is None or any(piece in lowered for piece in gate)
+    if gate is None:
+        return True
+    for piece in gate:  # noqa: SIM110 (a plain loop: faster than any() over a generator)
+        if piece in lowered:
+            return True
+    return False
