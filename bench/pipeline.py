@@ -29,8 +29,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from botocore.client import BaseClient
 from moto.server import ThreadedMotoServer
-from pynamodb.connection.base import Connection
 
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
@@ -48,27 +48,31 @@ STREAM_BATCH = int(
 
 
 class WriteCounter:
-    """Counts DynamoDB write requests (API calls) and the items they write, per table, while active."""
+    """Counts DynamoDB write requests (API calls) and the items they write, per table, while active; and all
+    read requests. Counted at botocore's client, below PynamoDB and the bulk path's raw batch requests alike."""
 
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
         self.items: Counter[str] = Counter()
-        self._original = Connection._make_api_call
+        self.reads = 0
+        self._original = BaseClient._make_api_call  # type: ignore[attr-defined]
 
     @contextmanager
     def counting(self) -> Iterator[WriteCounter]:
         counter, original = self, self._original
 
-        def counted(conn: Connection, operation: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+        def counted(client: BaseClient, operation: str, kwargs: dict[str, Any]) -> Any:
             if operation in WRITES:
                 counter._count(operation, kwargs)
-            return original(conn, operation, kwargs)
+            elif client.meta.service_model.service_name == "dynamodb":
+                counter.reads += 1
+            return original(client, operation, kwargs)
 
-        Connection._make_api_call = counted  # type: ignore[method-assign]
+        BaseClient._make_api_call = counted  # type: ignore[attr-defined]
         try:
             yield self
         finally:
-            Connection._make_api_call = original  # type: ignore[method-assign]
+            BaseClient._make_api_call = original  # type: ignore[attr-defined]
 
     def _count(self, operation: str, kwargs: dict[str, Any]) -> None:
         if operation == "BatchWriteItem":

@@ -1,6 +1,7 @@
 """Should `/cx why`'s interval be computed per case? Conversations of one case share a customer and a problem,
 so their scores are not independent. This compares, on the ground-truth scenarios, the verdict from Welch's
-interval on conversations (what `/cx why` uses) with the verdict from a cluster-robust interval on cases
+interval on conversations with the verdict from a cluster-robust interval on cases (what `/cx why` uses since
+``cx.explain.clusters``; computed here independently, from the raw conversations)
 (variance of the mean: sum over cases of (case score sum - n_case * mean)² / N² · C/(C-1)), and reports how
 often they disagree and how much wider the case interval is.
 

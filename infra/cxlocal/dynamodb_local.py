@@ -47,7 +47,7 @@ JDK_HINT = (
     "DynamoDB Local is bound to 127.0.0.1 by a small Java launcher, and compiling it needs a JDK, not only "
     "a JRE (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
 )
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 180.0  # a JVM start takes 2-3 s on a quiet machine, over 30 s on a busy one (load 25 on 2 cores)
 STOP_TIMEOUT = 10.0
 STATE_FILE = "state.json"
 LOG_FILE = "dynamodb-local.log"

@@ -167,7 +167,7 @@ class FakeSlack:
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 120.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 300.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived (lazy listeners answer after the ack)."""
         deadline = time.monotonic() + timeout
         with self._changed:

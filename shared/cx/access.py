@@ -7,6 +7,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cx.reports.cells import Cell
 from cx.reports.slices import EVERYTHING, Slice
 
 
@@ -75,6 +76,17 @@ def allowed_slice(who: Viewer, asked: Slice) -> Slice:
     raise Refused(f"Sorry, you can only see {whose} figures ({', '.join(own)}); I can't show {asked.describe()}.")
 
 
+def allowed_cell(who: Viewer, asked: Cell) -> Cell:
+    """Two filters: a manager any; a lead only with one of their teams among them, an agent only with themself."""
+    if who.role == "manager":
+        return asked
+    own_dimension, own = ("team", who.teams) if who.role == "lead" else ("agent", (who.agent_id or "",))
+    if any(d == own_dimension and v in own for d, v in asked.filters):
+        return asked
+    whose = "your teams'" if who.role == "lead" else "your own"
+    raise Refused(f"Sorry, you can only see {whose} figures ({', '.join(own)}); I can't show {asked.describe()}.")
+
+
 def may_rate(who: Viewer, team: str | None, agent: str | None) -> bool:
     """A reviewer's label for a conversation they may see and is not their own (it would grade themselves)."""
     own = who.agent_id is not None and who.agent_id == agent
@@ -96,6 +108,7 @@ __all__ = [
     "RoleStore",
     "Roles",
     "Viewer",
+    "allowed_cell",
     "allowed_slice",
     "may_rate",
     "may_see_case",

@@ -189,7 +189,7 @@ def test_qa_picks_are_low_scores_of_the_weeks_worst_cases(digest: Digest, digest
     scores = {c.id: e.cx_score for c, e in pairs}
     assert 1 <= len(digest.review) <= 5 and len({p.case_id for p in digest.review}) == len(digest.review)
     for pick in digest.review:
-        assert pick.case_id in worst and scores[pick.conversation_id] == pick.score <= 3
+        assert pick.score is not None and pick.case_id in worst and scores[pick.conversation_id] == pick.score <= 3
     assert [p.severity for p in digest.review] == sorted(p.severity for p in digest.review)
     assert digest.review[0].score == min(min(by_case[k]) for k in worst)
 

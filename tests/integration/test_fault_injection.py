@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import select
+import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -15,6 +20,7 @@ from typing import Any
 import boto3
 import pytest
 from lambda_loader import cold_start
+from support.table_env import table_env
 
 from cx.aggregation.keys import JOURNAL_PK
 from cx.bootstrap import build_pipeline
@@ -331,3 +337,68 @@ def test_the_transactional_fold_waits_while_a_bulk_load_holds_the_store(settings
     assert fold(stream_folder, pairs[:10], UTC).folded == 10
     assert pipeline.fold(pairs).folded == 20
     assert pipeline.rebuild() == []
+
+
+# A load in a process of its own, killed (SIGKILL, nothing cleans up) after its second BatchWriteItem of the
+# aggregates: the journal is committed and some items are written. Without "kill" it holds the lease until killed.
+_LOAD_THEN_DIE = """
+import os, signal, sys
+from datetime import UTC, datetime
+from cx.bootstrap import build_pipeline
+from cx.config import Settings
+from cx.demo.generator import generate
+
+pipeline = build_pipeline(Settings.from_env(os.environ), clock=lambda: datetime(2026, 11, 20, 12, tzinfo=UTC))
+if sys.argv[1] == "hold":
+    with pipeline.aggregates.exclusive():
+        print("holding", flush=True)
+        sys.stdin.read()
+writes = []
+def die(**_):
+    writes.append(1)
+    if len(writes) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+pipeline.aggregates._m.aggregate._get_connection().connection.client.meta.events.register(
+    "after-call.dynamodb.BatchWriteItem", die)
+pipeline.process(generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations)
+"""
+
+
+def _start_load(tables: LocalTables, how: str) -> subprocess.Popen[str]:
+    env = {**os.environ, **table_env(tables), "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.Popen(
+        [sys.executable, "-c", _LOAD_THEN_DIE, how], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+
+def test_a_load_killed_on_this_machine_is_taken_over_at_once_not_after_its_lease(
+    tables: LocalTables, settings: Settings
+) -> None:
+    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations
+    killed = _start_load(tables, "kill")
+    assert killed.wait(timeout=300) == -signal.SIGKILL, "the load was killed midway, as a Ctrl-\\ or OOM kill does"
+    assert _lease_until(settings) > time.time() + 200, "its lease stands for minutes yet"
+
+    restarted = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC))
+    report = restarted.process(conversations)  # no ConflictError: the lease's holder is provably gone
+
+    assert report.fold.folded + report.fold.skipped == len(conversations) and not report.failed
+    assert restarted.rebuild() == [], "the killed load's journal was completed, nothing counted twice"
+    assert len(list(restarted.aggregates.scan_applied())) == len(conversations)
+    assert _lease_until(settings) == 0, "the lease is given back when the load ends"
+
+
+def test_a_live_load_in_another_process_still_holds_the_others_off(tables: LocalTables, settings: Settings) -> None:
+    from cx.ports import ConflictError
+
+    holder = _start_load(tables, "hold")
+    try:
+        assert holder.stdout is not None
+        ready, _, _ = select.select([holder.stdout], [], [], 300)
+        assert ready and holder.stdout.readline().strip() == "holding"
+        other = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 13, tzinfo=UTC))
+        with pytest.raises(ConflictError, match=f"another load holds the aggregates .*:{holder.pid}:"):
+            other.fold([])
+    finally:
+        holder.kill()
+        holder.wait(timeout=60)

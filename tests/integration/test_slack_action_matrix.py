@@ -176,11 +176,11 @@ def test_each_button_and_modal_is_allowed_or_refused_with_no_data(
             assert response.status == 200
             answers.append(response.body or "")
         if name == "rate_evaluation" and role in ALLOWED[name]:
-            slack.wait_for("views.open", timeout=30)
+            slack.wait_for("views.open")
         elif name == "cx_home_why":
-            slack.wait_for("chat.postMessage", timeout=30)
+            slack.wait_for("chat.postMessage")
         else:
-            slack.wait_for("response_url", timeout=30)
+            slack.wait_for("response_url")
         said = json.dumps([c.body for c in slack.calls if c.method != "auth.test"]) + json.dumps(answers)
     stored = len(build_label_store(settings).labels_for(conversation.id)) - labels_before
 

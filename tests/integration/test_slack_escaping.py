@@ -53,6 +53,7 @@ NOT_MRKDWN = {
     "terminal.py": "renders Block Kit as terminal text for the CLI",
     "why_chart.py": "draws a PNG",
     "numbers.py": "formats numbers only",
+    "not_scored.py": "formats a count only",
     "mrkdwn.py": "the escape itself",
     "drift.py": "posted by the drift function: tests/unit/bot/test_escape.py renders it with hostile values",
     "coaching_wizard.py": "a modal: tests/unit/bot/test_escape.py renders its steps with hostile values",
@@ -192,7 +193,7 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
         def ask(text: str, user: str = "U0MANAGER") -> dict[str, Any]:
             seen = len(slack.calls_to("response_url"))
             _dispatch(app, slash_command_body(text, slack.response_url(), user_id=user))
-            return slack.wait_for("response_url", seen + 1, timeout=60)[-1].body
+            return slack.wait_for("response_url", seen + 1)[-1].body
 
         def click(message: dict[str, Any], label: str, user: str = "U0MANAGER") -> dict[str, Any]:
             pressed = next(b for b in buttons(message) if b["text"]["text"].startswith(label))
@@ -201,7 +202,7 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
                 pressed["action_id"], pressed["value"], slack.response_url("a"), user, block_id=pressed["block_id"]
             )
             _dispatch(app, body)
-            return slack.wait_for("response_url", seen + 1, timeout=60)[-1].body
+            return slack.wait_for("response_url", seen + 1)[-1].body
 
         journeys = ask("journeys last-30d")
         ask(f"journeys last-30d team:{HERE}")
@@ -223,7 +224,7 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
             seen = len(slack.calls_to("views.publish"))
             home = event_body(home_opened_event(user))
             assert app.dispatch(BoltRequest(body=home, headers=dict(json_headers(home, SECRET)))).status == 200
-            slack.wait_for("views.publish", seen + 1, timeout=60)
+            slack.wait_for("views.publish", seen + 1)
         seen_calls = list(slack.calls)
 
     texts = [t for call in seen_calls for t in _texts(call.body)]

@@ -34,7 +34,7 @@ def open_home(app: App, slack: FakeSlack, user: str) -> dict[str, Any]:
     seen = len(slack.calls_to("views.publish"))
     body = event_body(home_opened_event(user))
     assert app.dispatch(BoltRequest(body=body, headers=dict(json_headers(body, SECRET)))).status == 200
-    call = slack.wait_for("views.publish", seen + 1, timeout=60)[-1]
+    call = slack.wait_for("views.publish", seen + 1)[-1]
     assert call.body["user_id"] == user
     view = call.body["view"]
     view = json.loads(view) if isinstance(view, str) else view
@@ -89,7 +89,7 @@ def test_a_manager_sees_every_journey_this_week_with_movers_and_why_goes_to_thei
     why = movers[0]["accessory"]
     body = block_action_body(why["action_id"], why["value"], slack.response_url("home"), "U0MANAGER")
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    [posted] = slack.wait_for("chat.postMessage", timeout=60)
+    [posted] = slack.wait_for("chat.postMessage")
     assert posted.body["channel"] == "D0U0MANAGER"
     assert "Why did CX move?" in json.dumps(posted.body.get("blocks"))
 

@@ -27,7 +27,7 @@ def _dispatch(app: App, body: str) -> None:
 def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[str, Any]:
     seen = len(slack.calls_to("response_url"))
     _dispatch(app, slash_command_body(text, slack.response_url(), user_id=user))
-    return slack.wait_for("response_url", seen + 1, timeout=30)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def click_shared(app: App, slack: FakeSlack, message: dict[str, Any], label: str, user: str) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def click_shared(app: App, slack: FakeSlack, message: dict[str, Any], label: str
         pressed["action_id"], pressed["value"], slack.response_url("act"), user, pressed["block_id"], is_ephemeral=False
     )
     _dispatch(app, body)
-    return slack.wait_for("response_url", seen + 1, timeout=30)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def test_clicks_on_a_shared_report_answer_the_clicker_alone_and_never_replace_it(app: App, slack: FakeSlack) -> None:

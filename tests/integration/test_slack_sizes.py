@@ -189,21 +189,21 @@ def ask(app: App, slack: FakeSlack, text: str, user: str) -> dict[str, Any]:
     seen = len(slack.calls_to("response_url"))
     body = slash_command_body(text, slack.response_url(), user_id=user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    return slack.wait_for("response_url", seen + 1, timeout=120)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def press(app: App, slack: FakeSlack, view: View, user: str = MANAGER) -> dict[str, Any]:
     seen = len(slack.calls_to("response_url"))
     body = block_action_body("cx_nav:0", view.encode(), slack.response_url("act"), user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    return slack.wait_for("response_url", seen + 1, timeout=120)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def open_home(app: App, slack: FakeSlack, user: str) -> dict[str, Any]:
     seen = len(slack.calls_to("views.publish"))
     body = event_body(home_opened_event(user))
     assert app.dispatch(BoltRequest(body=body, headers=dict(json_headers(body, SECRET)))).status == 200
-    call = slack.wait_for("views.publish", seen + 1, timeout=120)[-1]
+    call = slack.wait_for("views.publish", seen + 1)[-1]
     view = call.body["view"]
     return json.loads(view) if isinstance(view, str) else view  # type: ignore[no-any-return]
 

@@ -325,3 +325,49 @@ def test_the_journeys_table_marks_a_small_journeys_real_drop_and_the_others_nois
     }
     assert marks.pop("cancellation") == "real"
     assert set(marks.values()) == {"noise"}
+
+
+def test_journey_with_two_filters_counts_that_cells_evaluations_cases_and_outcomes(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    """`/cx journey billing last-week team:billing-payments channel:chat`: the figures of the raw contacts of that
+    team's chat, each case counted once in the cell of its latest contact; a lead may not ask about another team."""
+    loaded = scenario_data["team-chat-only"]
+    app = bolt(loaded, slack)
+    period = parse_range("last-week", NOW, UTC)
+    in_period = [(c, e) for c, e in loaded.pairs if c.case_when and period.start <= c.case_when.date() <= period.end]
+    latest: dict[str, Conversation] = {}
+    for c, _ in sorted(in_period, key=lambda p: (p[0].when or NOW, p[0].id)):
+        latest[c.case_ref] = c
+
+    def expected(team: str, channel: str) -> tuple[int, int, dict[str, int]]:
+        contacts = [c for c, _ in in_period if c.team == team and c.channel.value == channel]
+        cases = [c for c in latest.values() if c.team == team and c.channel.value == channel and c.case_outcome]
+        outcomes: dict[str, int] = {}
+        for c in cases:
+            assert c.case_outcome is not None
+            outcomes[c.case_outcome.value] = outcomes.get(c.case_outcome.value, 0) + 1
+        return len(contacts), len(cases), outcomes
+
+    def figures(text: str) -> tuple[int, int, dict[str, int]]:
+        evaluations = int(re.search(r"\*Evaluations\*\n(\d+)", text).group(1))  # type: ignore[union-attr]
+        cases = int(re.search(r"\*Cases\*\n(\d+)", text).group(1))  # type: ignore[union-attr]
+        outcomes = {name: int(n) for name, n in re.findall(r"(\w+) \d+% \((\d+)\)", text)}
+        return evaluations, cases, outcomes
+
+    reply = all_text(ask(app, slack, "journey billing last-week team:billing-payments channel:chat")[0])
+    assert figures(reply) == expected("billing-payments", "chat")
+    assert expected("billing-payments", "chat")[1] > 10
+    assert "Filtered to team: billing-payments · channel: chat." in reply
+    assert "Cases are listed for one filter at a time" in reply
+
+    team = figures(all_text(ask(app, slack, "journey billing last-week team:billing-payments")[0]))
+    by_channel = [
+        figures(all_text(ask(app, slack, f"journey billing last-week team:billing-payments channel:{ch}")[0]))
+        for ch in ("chat", "email", "voice")
+    ]
+    assert team[:2] == (sum(f[0] for f in by_channel), sum(f[1] for f in by_channel))  # the cells add up to the team
+
+    refused = all_text(ask(app, slack, "journey billing last-week team:billing-payments channel:chat", "U0LEAD")[0])
+    assert "you can only see your teams' figures (accounts)" in refused
+    assert "up to 2" in all_text(ask(app, slack, "journey billing team:a channel:chat agent:U1")[0])

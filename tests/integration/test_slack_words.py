@@ -21,7 +21,7 @@ def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[
     seen = len(slack.calls_to("response_url"))
     body = slash_command_body(text, slack.response_url(), user_id=user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    return slack.wait_for("response_url", seen + 1, timeout=60)[-1].body
+    return slack.wait_for("response_url", seen + 1)[-1].body
 
 
 def test_a_mistyped_subcommand_gets_one_line_with_the_right_one(app: App, slack: FakeSlack) -> None:

@@ -5,7 +5,7 @@ language" in `/cx journey`, and listed in the digest's QA picks for a human to r
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from support.slack_views import all_text
@@ -36,11 +36,18 @@ def _in(conversation: Conversation, language: str) -> Conversation:
     return conversation.model_copy(update={"messages": messages})
 
 
+def _day(conversation: Conversation) -> date:
+    when = conversation.case_opened_at or conversation.when
+    assert when is not None
+    return when.date()
+
+
 def test_unreadable_languages_are_counted_apart_and_listed_for_review(settings: Settings) -> None:
     period = parse_range("last-week", NOW, UTC)
     demo = generate(end=NOW.date(), days=14, seed=5).conversations
-    in_week = [c for c in demo if c.journey and period.start <= (c.case_opened_at or c.when).date() <= period.end]
-    journey = Counter(c.journey for c in in_week).most_common(1)[0][0]
+    in_week = [c for c in demo if c.journey and period.start <= _day(c) <= period.end]
+    journey = Counter(c.journey for c in in_week if c.journey).most_common(1)[0][0]
+    assert journey is not None
     ours = [c for c in in_week if c.journey == journey]
     foreign_ids = {ours[0].id: "de", ours[1].id: "ja", ours[2].id: "de"}
     conversations = [_in(c, foreign_ids[c.id]) if c.id in foreign_ids else c for c in demo]
@@ -59,7 +66,7 @@ def test_unreadable_languages_are_counted_apart_and_listed_for_review(settings: 
         for c in conversations
         if c.journey == journey
         and c.id not in foreign_ids
-        and period.start <= (c.case_opened_at or c.when).date() <= period.end
+        and period.start <= _day(c) <= period.end
         and (e := evaluations[c.id]) is not None
     ]
     report = journey_report(stores.aggregates, journey, period, settings.pass_threshold)

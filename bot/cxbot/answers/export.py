@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from cx.aggregation.keys import journey_pk
 from cx.reports.figures import Figures
-from cx.reports.slices import SlicedDays
 from cxbot.answers.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
 from cxbot.navigation import View
 from cxbot.render.csv_export import case_csv, file_part, journey_cases_csv, journey_days_csv, journeys_csv
@@ -35,7 +34,7 @@ def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, 
         data = load_journey(view, services, who)
         report, stem = data.report, f"cx-journey-{file_part(data.report.journey)}-{_stem(view)}"
         period = report.period
-        daily = SlicedDays(services.reports, data.where).read_days(journey_pk(report.journey), period.start, period.end)
+        daily = data.days.read_days(journey_pk(report.journey), period.start, period.end)
         days = {day: Figures.of(daily.get(day, {})) for day in period.each_day()}
         files = [CsvFile(f"{stem}-days.csv", journey_days_csv(report, days))]
         if (cases := load_all_cases(data, services)) is not None:

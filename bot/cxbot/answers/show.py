@@ -60,7 +60,9 @@ def _render(view: View, services: BotServices, user_id: str) -> tuple[str, list[
         notes = []
         if not data.where.is_all:
             notes.append(f"Filtered to {esc(data.where.describe())}.")
-        if cases is None:
+        if cases is None and len(view.filters) > 1:
+            notes.append("Cases are listed for one filter at a time; remove one to see them.")
+        elif cases is None:
             notes.append("Cases can't be listed by channel; remove the channel filter to see them.")
         blocks = journey_view_blocks(data.report, cases, view, " ".join(notes))
         return journey_text(data.report), blocks

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cx.access import Viewer, allowed_slice
+from cx.access import Viewer, allowed_cell, allowed_slice
+from cx.reports.cells import Cell
 from cx.reports.slices import EVERYTHING, Slice
 from cxbot.typed_text import closest
 
@@ -27,6 +28,13 @@ def typed_slice(filters: tuple[tuple[str, str], ...]) -> Slice:
 
 def slice_for(who: Viewer, filters: tuple[tuple[str, str], ...]) -> Slice:
     return allowed_slice(who, typed_slice(filters))
+
+
+def where_for(who: Viewer, filters: tuple[tuple[str, str], ...]) -> Slice | Cell:
+    """One filter (or a lead's teams) is a slice of the journey's items; two are a cell of its cube."""
+    if len({n for n, _ in filters}) < 2:
+        return slice_for(who, filters)
+    return allowed_cell(who, Cell(tuple((n, filter_value(n, v)) for n, v in filters)))
 
 
 class UnknownFilter(LookupError):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cx.access import Refused
 from cx.calibration.stored import NothingToCalibrate
 from cx.explain import ALL, AgreementNote, Explanation, explain, read_window
+from cx.explain.clusters import design_effect, read_cases
 from cx.explain.cube import read_cube
 from cx.explain.examples import Example, find_examples
 from cx.ranges import parse_range
@@ -53,4 +54,7 @@ def load_why(
             return {}
         return find_examples(services.reports, services.cases, journeys, period, factors)
 
-    return explain(window, scope, services.pass_threshold, latest_agreement(services), examples, cube, typed)
+    before, now = read_cases(services.reports, journeys, period)  # a filtered slice keeps its journeys' effect
+    design = (design_effect(before), design_effect(now))
+    agreement = latest_agreement(services)
+    return explain(window, scope, services.pass_threshold, agreement, examples, cube, typed, design)

@@ -10,7 +10,7 @@ from cxbot.navigation import View
 def parse(args: list[str]) -> Query:
     if not args:
         return HelpQuery("`/cx journey` needs a journey name, e.g. `/cx journey billing last-week`.")
-    rest = tail("journey", args[1:])
+    rest = tail("journey", args[1:], max_filters=2)
     if isinstance(rest, HelpQuery):
         problem = rest.problem or ""
         if "one range" in problem:
@@ -21,7 +21,7 @@ def parse(args: list[str]) -> Query:
 
 COMMAND = Subcommand(
     name="journey",
-    usage="/cx journey <name> [range]",
+    usage="/cx journey <name> [range] [up to two filters]",
     summary="one journey: evaluations, average CX score, % pass, case outcomes and the daily trend, compared "
     "with the period before, and its cases worst first.",
     parse=parse,

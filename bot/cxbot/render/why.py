@@ -48,7 +48,9 @@ def _is_it_real(e: Explanation) -> str:
         f"{_interval(s.score)})",
         f"% pass (CX ≥ {t}) {percent(s.before.pass_rate(t))} → *{percent(s.after.pass_rate(t))}* "
         f"({delta(_diff(s.after.pass_rate(t), s.before.pass_rate(t)), 'pp')}; {_interval(s.pass_rate, pp=True)})",
-        f"Evaluations {s.before.evaluations} → {s.after.evaluations}",
+        f"Evaluations {s.before.evaluations} → {s.after.evaluations}"
+        + (f", cases {s.before.cases} → {s.after.cases}" if s.before.cases or s.after.cases else "")
+        + _per_case(s.design),
     ]
     if s.verdict == TOO_FEW:
         verdict = f"*Too few evaluations to tell*: {MIN_EVALUATIONS} are needed in each period."
@@ -57,6 +59,14 @@ def _is_it_real(e: Explanation) -> str:
             " (the interval includes no change)" if s.verdict == WITHIN_NOISE else ""
         )
     return "*1. Is it real?*\n" + "\n".join(lines) + f"\n{verdict}"
+
+
+def _per_case(design: tuple[float, float]) -> str:
+    """Contacts of one case score alike: the intervals are per case, wider by the square root of the design effect."""
+    widest = max(design)
+    return (
+        "" if widest <= 1.0 else f" (intervals per case: a case's contacts score alike, up to ×{widest**0.5:.2f} wider)"
+    )
 
 
 def _diff(a: float | None, b: float | None) -> float | None:

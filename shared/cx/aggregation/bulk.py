@@ -17,7 +17,7 @@ from cx.aggregation.fold import plan_fold
 from cx.aggregation.service import FoldReport
 from cx.ports import BulkAggregateStore
 
-BULK_BATCH = 5000  # conversations per plan: the shared daily items of a batch are written once
+BULK_BATCH = 20_000  # conversations per plan: the shared daily items of a plan are written once (a demo: one plan)
 Progress = Callable[[int], None]  # called with how many more conversations are done
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add
-from cx.aggregation.keys import AggKey, case_row_key, journey_dim_key, journey_key
+from cx.aggregation.keys import AggKey, case_row_key, cube_pk, cube_sk, journey_dim_key, journey_key
 from cx.domain.conversation import CaseOutcome
 
 UNSCORED_LANGUAGE = ("unscored", "language")  # the case index of cases with a contact in an unreadable language
@@ -29,6 +29,9 @@ class ContactNote(BaseModel):
     team: str | None = None
     agent_id: str | None = None
     unscored: str | None = None
+    # recorded since `/cx journey` takes two filters: the case counts in its latest cube cell too
+    inquiry: str | None = None
+    cube: bool | None = None
 
     @classmethod
     def of(cls, applied: Applied) -> ContactNote:
@@ -42,6 +45,8 @@ class ContactNote(BaseModel):
             channel=applied.channel,
             team=applied.team,
             agent_id=applied.agent_id,
+            inquiry=applied.inquiry,
+            cube=applied.cube,
         )
 
 
@@ -89,7 +94,8 @@ class CaseState(BaseModel):
         return bool(self.contacts and self.journey and self.day and self.outcome)
 
     def counts(self) -> dict[AggKey, Counts]:
-        """The case's own counts: on its journey's day, its latest channel/team/agent's, and its case rows."""
+        """The case's own counts: on its journey's day, its latest channel/team/agent's, its latest cube cell
+        (team, channel, inquiry, agent: what `/cx journey` with two filters sums) and its case rows."""
         journey, day, outcome = self.journey, self.day, self.outcome
         if not (self.contacts and journey and day and outcome):
             return {}
@@ -98,6 +104,10 @@ class CaseState(BaseModel):
         dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(d))]
         for dimension, value in dims:
             out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
+        if any(note.cube for note in self.contacts.values()):
+            # a state of notes written before this held no cube count, so taking its counts out takes out none
+            cell = tuple(self._latest(d) for d in ("team", "channel", "inquiry", "agent_id"))
+            out[(cube_pk(journey, day), cube_sk(day, cell))] = dict(case_counts)
         row = dict(case_counts)
         for note in self.contacts.values():
             if note.unscored:

@@ -17,6 +17,7 @@ from cx.aggregation.rebuild import recompute
 from cx.demo.generator import generate
 from cx.demo.roster import AGENTS_BY_ID
 from cx.demo.scenarios import SCENARIOS, Expected
+from cx.explain.clusters import design_effect, read_cases
 from cx.explain.cube import read_cube
 from cx.explain.drilldown import MIX, RATE, Cause, Findings, find_causes
 from cx.explain.significance import assess
@@ -61,8 +62,9 @@ def matches(cause: Cause, expected: Expected) -> bool:
 class Run:
     scenario: str
     seed: int
-    verdict: str
+    verdict: str  # on the per-case interval, as `/cx why` says it
     findings: Findings
+    welch_verdict: str = ""  # on conversations taken as independent (the interval before cases were clustered)
 
     @property
     def expected(self) -> list[Expected]:
@@ -101,4 +103,8 @@ def run(scenario: str, seed: int, pass_threshold: int = 4) -> Run:
     journeys = list(plan.journeys) if plan.scope == "all" else [plan.scope]
     cube = read_cube(MemoryAggregates(aggregates), journeys, period())
     before, after = cube.figures()
-    return Run(scenario, seed, assess(before, after, pass_threshold).verdict, find_causes(cube))
+    cases = read_cases(MemoryAggregates(aggregates), journeys, period())
+    design = (design_effect(cases[0]), design_effect(cases[1]))
+    welch = assess(before, after, pass_threshold).verdict
+    verdict = assess(before, after, pass_threshold, design=design).verdict
+    return Run(scenario, seed, verdict, find_causes(cube), welch)

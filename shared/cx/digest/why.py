@@ -18,6 +18,7 @@ from cx.aggregation.counters import total
 from cx.aggregation.keys import slice_pk
 from cx.domain.conversation import Channel
 from cx.explain import explain, headline, read_window
+from cx.explain.clusters import design_effect, read_cases
 from cx.explain.cube import read_cube
 from cx.explain.reading import ExplainReader
 from cx.explain.significance import TOO_FEW
@@ -91,7 +92,9 @@ class ExplainedWhy:
     def __call__(self, journey: str, change: float) -> str | None:
         window = read_window(self._reader, [journey], self._current)
         cube = read_cube(self._reader, [journey], self._current)
-        explanation = explain(window, journey, self._threshold, cube=cube)
+        before, now = read_cases(self._reader, [journey], self._current)  # the same per-case interval as /cx why
+        design = (design_effect(before), design_effect(now))
+        explanation = explain(window, journey, self._threshold, cube=cube, design=design)
         if explanation.significance.verdict == TOO_FEW:
             return self._fallback(journey, change)
         return headline(explanation).removeprefix(f"{journey}, {self._current.label}: ")

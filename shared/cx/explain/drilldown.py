@@ -30,9 +30,9 @@ MIX_INSIDE = ("team", "channel", "inquiry")
 STRATA = ("journey", "team", "channel", "inquiry")
 """The dimensions a segment's rate is measured within (not agents: too many strata too small to compare)."""
 SHORTLIST = 6
+"""Candidates, largest assured effect first, whose undoing is tried at each round."""
 CLOSE = 0.5
-"""Only candidates at least this share of the largest one's effect are weighed against it."""
-"""Candidates, largest effect first, whose undoing is tried at each round."""
+"""Only candidates whose assured effect is at least this share of the first one's are weighed against it."""
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,27 @@ def _change_se(stats: Stats) -> tuple[float, float]:
     return stats.m1 - stats.m0, math.sqrt(v0 / stats.n0 + v1 / n1)
 
 
-def _differs(inner: Stats, rest: Stats, sign: float) -> bool:
-    """The sub-segment moved further the change's way than the rest of its segment, beyond noise: the
-    interaction is real, so the sub-segment is the cause and not a share of a segment-wide change."""
-    if not rest.n0 or not rest.n1:
-        return True
-    (d_in, se_in), (d_rest, se_rest) = _change_se(inner), _change_se(rest)
-    z = NormalDist().inv_cdf(CONFIDENCE)  # one-sided: the question is whether it moved further the same way
-    return (d_in - d_rest) * sign > z * math.sqrt(se_in**2 + se_rest**2)
+def _rest_unmoved(inner: tuple[float, float], rest: tuple[float, float], tested: int) -> bool:
+    """The rest of a segment looks unmoved rather than moved like its sub-segment, at 95% over the ``tested``
+    sub-segments it was picked from (Bonferroni). ``inner`` and ``rest`` are (change, standard error); the test
+    is the likelihood ratio of the two hypotheses for the rest's change (it is 0; it is the sub-segment's),
+    ``(d_rest - d_in)² / (se_rest² + se_in²) - d_rest² / se_rest²``, against the chi-square quantile. A
+    segment-wide change stays the segment's; a rest too small to tell either way leaves the segment named."""
+    (d_in, se_in), (d_rest, se_rest) = inner, rest
+    if math.isinf(se_in) or math.isinf(se_rest) or se_rest == 0:
+        return False
+    ratio = (d_rest - d_in) ** 2 / (se_rest**2 + se_in**2) - d_rest**2 / se_rest**2
+    return ratio > NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / (2 * max(1, tested))) ** 2
+
+
+def _share_change_se(r: Residual, cells: set[int], dimension: str, value: str) -> tuple[float, float]:
+    """(change of ``value``'s share of ``cells`` along ``dimension``, its standard error)."""
+    whole, own = r.stats(cells), r.stats(cells & r.cells(((dimension, value),)))
+    n0, n1 = whole.n0, sum(whole.h1)
+    if not n0 or not n1:
+        return 0.0, math.inf
+    p0, p1 = own.n0 / n0, sum(own.h1) / n1
+    return p1 - p0, math.sqrt(p0 * (1 - p0) / n0 + p1 * (1 - p1) / n1)
 
 
 def _mix_is_real(r: Residual, parent: set[int], dimension: str, sign: float) -> bool:
@@ -189,15 +202,24 @@ def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
     cells = r.cells(top.where)
     taken = {d for d, _ in top.where}
     best = None
-    for dim in (d for d in DIMENSIONS if d not in taken and len(r.values(d)) > 1):
+    dims = [d for d in DIMENSIONS if d not in taken and len(r.values(d)) > 1]
+    enough = DRILL * top.effect * sign
+    carrying: list[tuple[_Candidate, set[int]]] = []  # sub-segments that moved and carry enough of the effect
+    for dim in dims:
         for value in r.values(dim):
-            where = (*top.where, (dim, value))
             inner = cells & r.cells(((dim, value),))
-            stats = r.stats(inner)
-            if inner == cells or not _moved(stats) or not _differs(stats, r.stats(cells - inner), sign):
+            if not inner or inner == cells or not _moved(r.stats(inner)):
                 continue
-            candidate = _rate(r, where, inner, sign)
+            candidate = _rate(r, (*top.where, (dim, value)), inner, sign)
+            if candidate.effect * sign >= enough:
+                carrying.append((candidate, inner))
+    best = None
+    for candidate, inner in carrying:
+        if not (rest := cells - inner) or _rest_unmoved(
+            _change_se(r.stats(inner)), _change_se(r.stats(rest)), len(carrying)
+        ):
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
+    for dim in dims:
         if _mix_is_real(r, cells, dim, sign):
             candidate = _Candidate(MIX, top.where, dim, r.mix_effect(cells, dim))
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
@@ -205,8 +227,14 @@ def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
         return None
     if best.kind == MIX and best.dimension is not None:  # the segment's mix may be a share of the scope's
         everything = set(range(len(r.keys)))
+        mover = _mover(r, cells, best.dimension, sign)
+        alike = mover is not None and not _rest_unmoved(
+            _share_change_se(r, cells, best.dimension, mover),
+            _share_change_se(r, everything - cells, best.dimension, mover),
+            1,
+        )  # the rest of the scope moved the same way: the scope's make-up moved, not the segment's
         wide = r.mix_effect(everything, best.dimension)
-        if wide * sign >= best.effect * sign and _mix_is_real(r, everything, best.dimension, sign):
+        if (alike or wide * sign >= best.effect * sign) and _mix_is_real(r, everything, best.dimension, sign):
             return _Candidate(MIX, (), best.dimension, wide)
     return best
 
@@ -244,8 +272,9 @@ def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
     causes: list[Cause] = []
     floor = max(MIN_SHARE * abs(change), 1e-9)
     for _ in range(max_causes):
-        ranked = sorted(_candidates(r, sign, journeys), key=lambda c: -c.effect * sign)
-        ranked = [c for c in ranked if c.effect * sign >= max(floor, CLOSE * ranked[0].effect * sign)][:SHORTLIST]
+        found = [c for c in _candidates(r, sign, journeys) if c.effect * sign >= floor]
+        ranked = sorted(found, key=lambda c: -_assured(r, c, sign))  # the effect it explains for sure, first
+        ranked = [c for c in ranked if _assured(r, c, sign) >= CLOSE * _assured(r, ranked[0], sign)][:SHORTLIST]
         if not ranked:
             break
         best: tuple[float, Cause, Residual] | None = None
@@ -262,6 +291,25 @@ def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
         causes.append(best[1])
         r = best[2]
     return Findings(change, causes)
+
+
+def _assured(r: Residual, c: _Candidate, sign: float) -> float:
+    """The effect the change's way that the candidate explains at the least (its 95% lower bound): a chance
+    move of a broad segment explains little for sure, a large move of a small one more."""
+    z = NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)
+    cells = r.cells(c.where)
+    own = r.stats(cells)
+    if c.kind == RATE:
+        _, se = _change_se(own)
+        return c.effect * sign - z * own.n1 / r.total_n1() * se
+    assert c.dimension is not None
+    mover = _mover(r, cells, c.dimension, sign)
+    if mover is None:
+        return c.effect * sign
+    _, se_share = _share_change_se(r, cells, c.dimension, mover)
+    moved = r.stats(cells & r.cells(((c.dimension, mover),)))
+    gap = abs((moved.m0 if moved.n0 else moved.raw_m1) - own.m0)
+    return c.effect * sign - z * own.n1 / r.total_n1() * gap * se_share
 
 
 def _undo(r: Residual, c: _Candidate) -> None:

@@ -64,15 +64,18 @@ def explain(
     examples: Callable[[Sequence[str]], dict[str, list[Example]]] | None = None,
     cube: Cube | None = None,
     filters: tuple[tuple[str, str], ...] = (),
+    design: tuple[float, float] = (1.0, 1.0),
 ) -> Explanation:
     """The explanation from the aggregates in ``window`` and the ``cube`` cells (where the change happened);
     ``examples`` finds example conversations per factor. With ``filters`` the scope is the part of the cube
-    they select: its figures, verdict and causes come from the cube, its reasons and scorer from the journey."""
+    they select: its figures, verdict and causes come from the cube, its reasons and scorer from the journey.
+    ``design`` is each period's design effect (``clusters``): the verdict's interval is per case, not per
+    conversation."""
     before, after = window.both(window.totals)
     if filters and cube is not None:
         cube = cube.narrowed(dict(filters))
         before, after = cube.figures()
-    significance = assess(before, after, pass_threshold)
+    significance = assess(before, after, pass_threshold, design=design)
     change = (after.avg_score or 0.0) - (before.avg_score or 0.0)
     found: list[Cause] = []
     factors: list[FactorChange] = []

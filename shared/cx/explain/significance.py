@@ -57,10 +57,18 @@ def t_quantile(p: float, df: float) -> float:
     return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
 
 
-def mean_difference(before: Sequence[float], after: Sequence[float], confidence: float = CONFIDENCE) -> Interval:
-    """Welch's interval for mean(after) - mean(before), from the two score histograms."""
+def mean_difference(
+    before: Sequence[float],
+    after: Sequence[float],
+    confidence: float = CONFIDENCE,
+    design: tuple[float, float] = (1.0, 1.0),
+) -> Interval:
+    """Welch's interval for mean(after) - mean(before), from the two score histograms; with ``design`` (each
+    period's design effect, see ``clusters``) each variance of the mean is that many times larger and the
+    degrees of freedom are those of the effective sizes n / design."""
     n0, m0, v0 = moments(before)
     n1, m1, v1 = moments(after)
+    n0, n1 = n0 / design[0], n1 / design[1]
     a, b = v0 / n0, v1 / n1
     se = math.sqrt(a + b)
     if se == 0:
@@ -71,11 +79,16 @@ def mean_difference(before: Sequence[float], after: Sequence[float], confidence:
 
 
 def proportion_difference(
-    before_hits: int, before_n: int, after_hits: int, after_n: int, confidence: float = CONFIDENCE
+    before_hits: int,
+    before_n: int,
+    after_hits: int,
+    after_n: int,
+    confidence: float = CONFIDENCE,
+    design: tuple[float, float] = (1.0, 1.0),
 ) -> Interval:
-    """The normal interval for p(after) - p(before)."""
+    """The normal interval for p(after) - p(before) (each variance times its period's design effect)."""
     p0, p1 = before_hits / before_n, after_hits / after_n
-    se = math.sqrt(p0 * (1 - p0) / before_n + p1 * (1 - p1) / after_n)
+    se = math.sqrt(p0 * (1 - p0) / before_n * design[0] + p1 * (1 - p1) / after_n * design[1])
     half = NormalDist().inv_cdf(0.5 + confidence / 2) * se
     return Interval(p1 - p0, p1 - p0 - half, p1 - p0 + half)
 
@@ -88,18 +101,30 @@ class Significance:
     score: Interval | None  # None when there are too few evaluations
     pass_rate: Interval | None
     verdict: str
+    design: tuple[float, float] = (1.0, 1.0)  # each period's design effect the intervals were widened by
 
     @property
     def is_real(self) -> bool:
         return self.verdict in (REAL_DROP, REAL_RISE)
 
 
-def assess(before: Figures, after: Figures, pass_threshold: int, minimum: int = MIN_EVALUATIONS) -> Significance:
+def assess(
+    before: Figures,
+    after: Figures,
+    pass_threshold: int,
+    minimum: int = MIN_EVALUATIONS,
+    design: tuple[float, float] = (1.0, 1.0),
+) -> Significance:
+    """The verdict; ``design`` is each period's design effect (conversations of one case score alike)."""
     if before.evaluations < minimum or after.evaluations < minimum:
         return Significance(before, after, pass_threshold, None, None, TOO_FEW)
-    score = mean_difference(before.histogram, after.histogram)
+    score = mean_difference(before.histogram, after.histogram, design=design)
     passes = proportion_difference(
-        before.passes(pass_threshold), before.evaluations, after.passes(pass_threshold), after.evaluations
+        before.passes(pass_threshold),
+        before.evaluations,
+        after.passes(pass_threshold),
+        after.evaluations,
+        design=design,
     )
     verdict = WITHIN_NOISE if not score.excludes_zero else REAL_DROP if score.estimate < 0 else REAL_RISE
-    return Significance(before, after, pass_threshold, score, passes, verdict)
+    return Significance(before, after, pass_threshold, score, passes, verdict, design)

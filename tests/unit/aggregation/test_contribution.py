@@ -111,6 +111,7 @@ def test_a_case_counts_once_in_its_journey_day_with_its_outcome() -> None:
         ("journey=billing", "2026-03-02"): case,
         ("journey=billing|channel=chat", "2026-03-02"): case,
         ("journey=billing|agent=a1", "2026-03-02"): case,
+        ("cube|journey=billing|2026-03-02", "2026-03-02#-|chat|refund|a1"): case,  # `/cx journey`'s two filters
         ("cases|journey=billing|2026-03-02", "4.00#2026-03-02#k1"): row,
         ("cases|journey=billing|agent=a1|2026-03-02", "4.00#2026-03-02#k1"): row,
     }

@@ -57,7 +57,7 @@ def test_one_evaluation_adds_itself_to_every_key_and_its_case_to_the_journey_day
         JOURNEY_AGENT: {**one, **case},
         JOURNEY_INQUIRY: one,
         JOURNEY_SCORER: one,
-        CUBE_CELL: one,
+        CUBE_CELL: {**one, **case},
         CHANNEL: one,
         CASE: one,
         CASE_ROW: row,
@@ -110,6 +110,41 @@ def test_an_entry_from_before_the_cube_is_moved_into_it_when_rescored_and_never_
 
     cell = store.read_all()[CUBE_CELL]
     assert (cell["evaluations"], cell["hist_2"]) == (1, 1)
+
+
+def test_a_case_counts_in_its_latest_cube_cell_and_moves_with_a_transfer_in_any_arrival_order() -> None:
+    opened = at("2026-03-02 09:00")
+    first = applied(conversation("c1", case_opened_at=opened, team="payments"), score=2)
+    later = at("2026-03-02 16:00")
+    moved = conversation(
+        "c2", case_opened_at=opened, started_at=later, team="disputes", channel=Channel.EMAIL, agent_id="a2"
+    )
+    second = applied(moved, score=5)
+    in_order, reversed_order = FakeAggregateStore(), FakeAggregateStore()
+
+    fold_each(in_order, [first, second])
+    fold_each(reversed_order, [second, first])
+
+    cells = {sk: c for (pk, sk), c in in_order.read_all().items() if pk.startswith("cube|")}
+    assert cells[f"{DAY}#payments|chat|refund|a1"]["evaluations"] == 1
+    assert "cases" not in cells[f"{DAY}#payments|chat|refund|a1"]  # the case went to disputes' email
+    assert cells[f"{DAY}#disputes|email|refund|a2"]["cases"] == 1
+    assert cells[f"{DAY}#disputes|email|refund|a2"]["outcome_resolved"] == 1
+    assert in_order.read_all() == reversed_order.read_all() == recompute([first, second])
+
+
+def test_a_case_from_before_the_cube_gets_its_cube_count_with_its_next_contact_and_never_below_zero() -> None:
+    store = FakeAggregateStore()
+    opened = at("2026-03-02 09:00")
+    old = applied(conversation("c1", case_opened_at=opened), score=4).model_copy(update={"cube": None})
+    fold_each(store, [old])
+    assert not any(pk.startswith("cube|") for pk, _ in store.read_all())
+
+    fold_each(store, [applied(conversation("c2", case_opened_at=opened, started_at=at("2026-03-02 16:00")))])
+
+    cell = store.read_all()[CUBE_CELL]
+    assert (cell["cases"], cell["evaluations"]) == (1, 1)  # the case once; only the new contact's evaluation
+    assert all(v >= 0 for counts in store.read_all().values() for v in counts.values())
 
 
 def test_a_rescore_moves_the_score_without_adding_an_evaluation() -> None:

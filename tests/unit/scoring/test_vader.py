@@ -28,7 +28,7 @@ def _word(rng: random.Random) -> str:
         word = word.upper()
     elif shape < 0.25:
         word = word.capitalize()
-    return word + rng.choice(_PUNCTUATION)
+    return str(word) + rng.choice(_PUNCTUATION)
 
 
 def test_compound_is_vaders_on_generated_text() -> None:

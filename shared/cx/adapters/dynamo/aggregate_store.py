@@ -16,6 +16,7 @@ from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
 from cx.adapters.dynamo.models import DynamoSettings, Models
+from cx.adapters.dynamo.parallel_batches import read_raw
 from cx.aggregation.case_state import CaseState, ContactNote
 from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import COUNTERS, Counts, add, nonzero
@@ -43,6 +44,7 @@ from cx.ports import ConflictError
 
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
 READERS = 8  # parallel queries for reports that read one partition per day
+_HELD = ("pk", "sk", *COUNTERS)  # what a bulk plan reads of the items it will overwrite
 
 
 def _counts(item: Any) -> Counts:
@@ -137,7 +139,8 @@ class DynamoAggregateStore:
         """Every item the plan touches, whole: the ledger entries, and each aggregate as held plus its increment."""
         cases = {case_key(c): u.after for c, u in plan.cases.items()}
         keys = set(plan.increments) | set(cases)
-        held = {(i.pk, i.sk): _counts(i) for i in self._m.aggregate.batch_get(keys, consistent_read=True)}
+        found = read_raw(self._m.aggregate, [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in keys], _HELD)
+        held = {(i["pk"]["S"], i["sk"]["S"]): {n: float(i[n]["N"]) for n in COUNTERS if n in i} for i in found}
         images: list[Image] = [
             {
                 "m": "l",

@@ -7,15 +7,14 @@ Whoever next holds the store replays a committed journal (puts of whole images a
 drops an uncommitted one (nothing of it was written yet).
 
 Holding the store is a lease item: a bulk load takes it with a conditional put and renews it per
-plan; the transactional fold (the aggregator Lambda) checks in every transaction that no lease is
+plan. A lease that ran out, or whose holder provably died (a load killed on this machine), is taken
+over. The transactional fold (the aggregator Lambda) checks in every transaction that no lease is
 held, so it never interleaves with a load's read-then-put.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
 import time
 import uuid
 import zlib
@@ -25,8 +24,9 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
+from cx.adapters.dynamo.lease_owner import provably_dead, this_process
 from cx.adapters.dynamo.models import Models
-from cx.adapters.dynamo.parallel_writes import write_items
+from cx.adapters.dynamo.parallel_batches import Raw, raw_item, write_items, write_raw
 from cx.aggregation.keys import JOURNAL_PK, journal_commit_key, journal_part_sk, journal_parts_prefix, lease_key
 from cx.ports import ConflictError
 
@@ -41,9 +41,12 @@ def _conditional_failed(exc: PutError | UpdateError | DeleteError) -> bool:
 
 
 class BulkWriter:
-    def __init__(self, models: Models, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, models: Models, clock: Callable[[], float] = time.time, dead: Callable[[str], bool] = provably_dead
+    ) -> None:
         self._m = models
         self._clock = clock
+        self._dead = dead  # whether a lease's holder is known to have died
         self._owner: str | None = None
 
     # -- the lease -----------------------------------------------------------------------------
@@ -52,20 +55,9 @@ class BulkWriter:
         if self._owner is not None:  # already held by this process (a load inside a load)
             yield
             return
-        owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        owner = this_process()
         lease = self._m.bulk(*lease_key(), owner=owner, until=self._clock() + LEASE_SECONDS)
-        bulk = self._m.bulk
-        try:
-            lease.save(condition=bulk.pk.does_not_exist() | (bulk.until < self._clock()))
-        except PutError as exc:
-            if not _conditional_failed(exc):
-                raise
-            held = next(iter(bulk.batch_get([lease_key()], consistent_read=True)), None)
-            until = time.strftime("%H:%M:%S", time.localtime(held.until)) if held and held.until else "?"
-            raise ConflictError(
-                f"another load holds the aggregates ({held.owner if held else '?'}, until {until}): "
-                "wait for it to finish, or for its lease to run out if it was killed, and run this again"
-            ) from exc
+        self._take(lease)
         self._owner = owner
         try:
             self.recover()
@@ -73,10 +65,37 @@ class BulkWriter:
         finally:
             self._owner = None
             try:
-                lease.delete(condition=bulk.owner == owner)
+                lease.delete(condition=self._m.bulk.owner == owner)
             except DeleteError as exc:
                 if not _conditional_failed(exc):
                     raise
+
+    def _take(self, lease: Any) -> None:
+        """Put ``lease`` if none is held, the held one ran out, or its holder provably died (a load killed on
+        this machine): then at once, not after the lease's minutes. Two takers race on a conditional put."""
+        bulk = self._m.bulk
+        try:
+            lease.save(condition=bulk.pk.does_not_exist() | (bulk.until < self._clock()))
+            return
+        except PutError as exc:
+            if not _conditional_failed(exc):
+                raise
+            held = next(iter(bulk.batch_get([lease_key()], consistent_read=True)), None)
+            refused = exc
+        if held is not None and held.owner and self._dead(held.owner):
+            try:
+                lease.save(condition=bulk.owner == held.owner)
+                return
+            except PutError as exc:
+                if not _conditional_failed(exc):
+                    raise
+                held, refused = next(iter(bulk.batch_get([lease_key()], consistent_read=True)), None), exc
+        until = time.strftime("%H:%M:%S", time.localtime(held.until)) if held and held.until else "?"
+        raise ConflictError(
+            f"another load holds the aggregates ({held.owner if held else '?'}, until {until}): "
+            "wait for it to finish, or for its lease to run out if it was killed on another machine, "
+            "and run this again"
+        ) from refused
 
     def renew(self) -> None:
         bulk = self._m.bulk
@@ -135,13 +154,14 @@ class BulkWriter:
         bulk(*journal_commit_key()).delete()
 
     # -- writing -------------------------------------------------------------------------------
-    def _instance(self, image: Image) -> Any:
+    def _raw(self, image: Image) -> Raw:
         model = self._m.ledger if image["m"] == "l" else self._m.aggregate
-        return model(image["pk"], image["sk"], **(image["v"] or {}))
+        return raw_item(model, {"pk": image["pk"], "sk": image["sk"], **(image["v"] or {})})
 
     def _write_images(self, images: Sequence[Image]) -> None:
-        self._write([self._instance(i) for i in images if i["v"] is not None])
-        self._write([self._instance(i) for i in images if i["v"] is None], delete=True)
+        aggregate = self._m.aggregate
+        write_raw(aggregate, [self._raw(i) for i in images if i["v"] is not None])
+        write_raw(aggregate, [self._raw(i) for i in images if i["v"] is None], delete=True)
 
     def _write(self, items: Sequence[Any], delete: bool = False) -> None:
         write_items(self._m.aggregate, items, delete)

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.models import Models
-from cx.adapters.dynamo.parallel_writes import write_items
+from cx.adapters.dynamo.parallel_batches import write_items
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import Scored, Stored
