@@ -65,9 +65,7 @@ def edge_conversations() -> list[Conversation]:
     for n, turns in enumerate(EDGE_CASES):
         start = datetime(2026, 11, 2, 9, tzinfo=UTC)
         messages = [Message(role=Role(role), text=text) for role, text in turns]
-        out.append(
-            Conversation(id=f"edge-{n:02d}", channel=Channel.CHAT, started_at=start, messages=messages)
-        )
+        out.append(Conversation(id=f"edge-{n:02d}", channel=Channel.CHAT, started_at=start, messages=messages))
     return out
 
 
