@@ -46,6 +46,7 @@ def services_of(wiring: Wiring) -> BotServices:
         performance=stores.aggregates,
         plans=build_plan_store(settings) if settings.coaching_table else None,
         digest=wiring.digest.make,
+        homes=stores.homes,
     )
 
 

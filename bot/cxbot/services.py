@@ -14,6 +14,7 @@ from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
 from cx.digest.report import Digest
 from cx.domain.conversation import Conversation
+from cx.home import HomeViewers
 from cx.performance.rows import PerformanceRows
 from cx.ports import LabelSink
 from cx.ranges import DateRange
@@ -78,6 +79,7 @@ class BotServices:
     plans: PlanStore | None = None  # coaching plans; None when no coaching table is configured
     # the weekly digest for (period, journeys or None for all, now); None when not wired
     digest: Callable[[DateRange, Sequence[str] | None, datetime], Digest] | None = None
+    homes: HomeViewers | None = None  # who has opened the Home tab (refreshed after folds); None: not kept
 
 
 # The services for a request's workspace (Bolt's context names the team and enterprise): one workspace's

@@ -1,13 +1,16 @@
 """Conversations stream -> fold every new evaluation in the batch into the aggregates, exactly once.
 
-The batch is folded as one plan (one write per aggregate key), guarded by the per-conversation
-ledger, so a retry skips what was already applied. A record that cannot be read or counted is set
+The batch is folded in chunks, each committed in one small transaction (ledger entries, case states, the
+chunk's increments as a lane's pending delta) and then added to the aggregates by plain conditional
+updates (docs/design.md, "The streaming fold, exactly once"), so a retry skips what was already applied
+and finishes what a killed attempt committed. A record that cannot be read or counted is set
 apart and reported by its own sequence number: the others are counted now, and the stream's
 retries and bisection narrow down to that one record, which then goes to the failure destination.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +24,7 @@ from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.wiring import PerWorkspace, current_wiring
+from cx.wiring import PerWorkspace, Wiring, current_wiring
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
@@ -90,4 +93,21 @@ def _fold(workspace: str, pairs: dict[str, Pair]) -> list[str]:
         "folded",
         extra={"operation": "aggregate", "workspace": workspace, "folded": report.folded, "skipped": report.skipped},
     )
+    if report.folded and not workspace and os.environ.get("CX_SLACK_SECRET_ARN"):  # one workspace's Home tabs
+        _refresh_homes(current)
     return failed
+
+
+def _refresh_homes(current: Wiring) -> None:
+    """The new figures on the Home tabs that are open, throttled per user (never a reason to retry the batch)."""
+    try:
+        from cxbot.bootstrap import services_of  # the bot layer: imported only when a fold has something to show
+        from cxbot.home_refresh import refresh_homes
+        from cxbot.lambda_slack import slack_credentials
+
+        published = refresh_homes(slack_credentials().client, services_of(current), current.clock())
+    except Exception:
+        logger.exception("home tabs not refreshed", extra={"operation": "aggregate"})
+        return
+    if published:
+        metrics.add_metric("HomeTabsRefreshed", MetricUnit.Count, len(published))

@@ -96,11 +96,25 @@ def oauth_v2_access(grant: Grant, app_id: str) -> dict[str, Any]:
     }
 
 
+def user_object(user_id: str, real_name: str | None, deleted: bool) -> dict[str, Any]:
+    """A user as users.info and users.list return one (https://api.slack.com/methods/users.list: ``id``,
+    ``name`` the handle, ``deleted``, ``real_name``, and ``profile`` with ``display_name`` and ``real_name``)."""
+    if real_name is None:
+        return {"id": user_id, "deleted": deleted}
+    handle = ".".join(real_name.lower().split())
+    profile = {"real_name": real_name, "display_name": real_name.split()[0], "display_name_normalized": ""}
+    return {"id": user_id, "name": handle, "deleted": deleted, "real_name": real_name, "profile": profile}
+
+
+USERS_PAGE = 50  # users.list answers this many members a page, so a client must follow next_cursor
+
+
 class FakeSlack:
     def __init__(
         self,
         valid_tokens: set[str] | None = None,
         not_in_channels: set[str] | None = None,
+        people: dict[str, str] | None = None,
         client_id: str = "1234.5678",
         client_secret: str = "client-secret",
     ) -> None:
@@ -109,6 +123,7 @@ class FakeSlack:
         self.installed: dict[str, Grant] = {}  # bot token -> the installation it was issued for
         self.valid_tokens = valid_tokens  # None: every token is valid
         self.deactivated: set[str] = set()  # users.info answers these users as deleted (left the workspace)
+        self.people = dict(people or {})  # user id -> real name, as users.info and users.list answer them
         self.not_in_channels = set(not_in_channels or ())  # channels the bot is not in: `not_in_channel`
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages, oldest first
         self.calls: list[Call] = []
@@ -235,7 +250,11 @@ class FakeSlack:
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "users.info":
             user = str(body.get("user", ""))
-            return {"ok": True, "user": {"id": user, "deleted": user in self.deactivated}}
+            if self.people and user not in self.people and user not in self.deactivated:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": user_object(user, self.people.get(user), user in self.deactivated)}
+        if method == "users.list":
+            return self._users(body)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D0{body.get('users', 'USER')}"}}
         if CHANNEL_METHODS.get(method) and body.get(CHANNEL_METHODS[method]) in self.not_in_channels:
@@ -257,6 +276,14 @@ class FakeSlack:
             archived = f"{body.get('channel')}/p{str(body.get('message_ts', '')).replace('.', '')}"
             return {"ok": True, "channel": body.get("channel"), "permalink": f"{self.base_url}/archives/{archived}"}
         return {"ok": True}
+
+    def _users(self, query: dict[str, Any]) -> dict[str, Any]:
+        ids = sorted(self.people)
+        start = int(query.get("cursor") or 0)
+        end = start + min(int(query.get("limit") or USERS_PAGE), USERS_PAGE)
+        members = [user_object(u, self.people[u], u in self.deactivated) for u in ids[start:end]]
+        cursor = str(end) if end < len(ids) else ""
+        return {"ok": True, "members": members, "response_metadata": {"next_cursor": cursor}}
 
     def _keep_message(self, body: dict[str, Any]) -> str:
         with self._changed:

@@ -6,7 +6,6 @@ template cannot drift apart.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,13 +134,29 @@ def _reject_intrinsics(logical_id: str, value: Any) -> None:
             _reject_intrinsics(logical_id, item)
 
 
+def _add_missing_indexes(client: DynamoDBClient, spec: TableSpec) -> None:
+    """Create the template's global secondary indexes that a table made by an earlier release lacks."""
+    name = spec.create_kwargs["TableName"]
+    held = {i["IndexName"] for i in client.describe_table(TableName=name)["Table"].get("GlobalSecondaryIndexes", [])}
+    for index in spec.create_kwargs.get("GlobalSecondaryIndexes", []):
+        if index["IndexName"] in held:
+            continue
+        client.update_table(
+            TableName=name,
+            AttributeDefinitions=spec.create_kwargs["AttributeDefinitions"],
+            GlobalSecondaryIndexUpdates=[{"Create": index}],
+        )
+
+
 def create_tables(client: DynamoDBClient, prefix: str, template_path: Path = TEMPLATE_PATH) -> dict[str, str]:
     """Create the template's tables as ``{prefix}-<name>`` (an existing one is left alone), wait until
     ACTIVE and enable TTL. Returns logical id -> table name."""
     specs = table_specs(lambda logical_id: local_table_name(prefix, logical_id), template_path)
     for spec in specs.values():
-        with contextlib.suppress(client.exceptions.ResourceInUseException):  # exists: leave it alone
+        try:
             client.create_table(**spec.create_kwargs)
+        except client.exceptions.ResourceInUseException:  # exists: leave it alone, but for indexes added since
+            _add_missing_indexes(client, spec)
     for spec in specs.values():
         name = spec.create_kwargs["TableName"]
         client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})

@@ -21,6 +21,7 @@ from cx.adapters.dynamo.digest_store import (
     DynamoSubscriptionStore,
     build_ledger_model,
 )
+from cx.adapters.dynamo.home_store import DynamoHomeViewers
 from cx.adapters.dynamo.label_store import DynamoLabelStore, build_label_model
 from cx.adapters.dynamo.models import DynamoSettings, build_models
 from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
@@ -34,6 +35,7 @@ from cx.config import ClaudeSettings, ConfigError, Settings
 from cx.digest.report import Digest
 from cx.pipeline import Pipeline
 from cx.ranges import DateRange
+from cx.remembered import Readable, Remembered
 from cx.scoring.kinds import ClaudeAccess, KindContext
 from cx.scoring.kinds import build as build_kind
 from cx.scoring.port import Scorer
@@ -62,6 +64,7 @@ class Stores:
     evaluations: DynamoEvaluationStore
     aggregates: DynamoAggregateStore
     roles: DynamoRoleStore
+    homes: DynamoHomeViewers  # who has a Home tab to refresh after folds
 
 
 def build_stores(settings: Settings) -> Stores:
@@ -79,6 +82,7 @@ def build_stores(settings: Settings) -> Stores:
         DynamoEvaluationStore(models),
         DynamoAggregateStore(models, dynamo),
         DynamoRoleStore(models),
+        DynamoHomeViewers(models),
     )
 
 
@@ -333,8 +337,9 @@ class DigestWiring:
     drift_status: DynamoDriftStatusStore | None
 
 
-def build_digest_wiring(settings: Settings) -> DigestWiring:
-    """The digest reads aggregates, a few cases, recent labels, promotions and the latest drift status."""
+def build_digest_wiring(settings: Settings, reader: Readable | None = None) -> DigestWiring:
+    """The digest reads aggregates (``reader``, else the aggregates store), a few cases, recent labels, promotions
+    and the latest drift status; each digest reads each aggregate once (``Remembered``)."""
     from cx.calibration.drift_job import recent_agreement
     from cx.config import calibration_policy
     from cx.digest.health import ScorerHealth
@@ -354,7 +359,8 @@ def build_digest_wiring(settings: Settings) -> DigestWiring:
     kappa = next((t.minimum for t in policy.targets if t.metric == "kappa"), None)
 
     def make(period: DateRange, journeys: Sequence[str] | None, now: datetime) -> Digest:
-        names = list(journeys) if journeys else sorted(stores.aggregates.known_journeys())
+        aggregates = Remembered(reader or stores.aggregates)  # the trend's reads serve the movers' explanations
+        names = list(journeys) if journeys else sorted(aggregates.known_journeys())
         agreement = None
         if labels is not None:
             agreement = recent_agreement(labels, stores.conversations, stores.evaluations, policy, now)
@@ -364,13 +370,13 @@ def build_digest_wiring(settings: Settings) -> DigestWiring:
             for p in (promotions.history() if promotions else [])
         ]
         return build_digest(
-            stores.aggregates,
+            aggregates,
             stores.conversations,
             names,
             period,
             settings.pass_threshold,
             all_journeys=not journeys,
-            why=ExplainedWhy(stores.aggregates, period, settings.pass_threshold),
+            why=ExplainedWhy(aggregates, period, settings.pass_threshold),
             health=health,
             markers=markers,
         )

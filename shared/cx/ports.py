@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from cx.aggregation.case_state import CaseState
@@ -77,7 +78,14 @@ class AggregateStore(PerformanceRows, ManyDayReader, RankedReader, JourneyCatalo
     def case_states(self, case_ids: Iterable[str]) -> dict[str, CaseState]: ...
 
     def apply(self, plan: FoldPlan) -> None:
-        """Apply every increment and the new ledger entries atomically, or raise ConflictError."""
+        """Commit the plan's ledger entries and case states atomically, each only from what the plan read, or
+        raise ConflictError having changed nothing; then apply its increments, each exactly once (a store may
+        record them with the commit and finish applying them later, see ``finish_pending``)."""
+        ...
+
+    def finish_pending(self, conversation_ids: Iterable[str]) -> int:
+        """Finish applying the increments committed with these conversations' ledger entries, if an
+        interrupted fold left them unfinished; returns how many commits were finished."""
         ...
 
     def read_all(self) -> dict[AggKey, Counts]: ...
@@ -113,6 +121,10 @@ class LabelStore(LabelSink, Protocol):
     def labels_for(self, conversation_id: str) -> list[Label]: ...
 
     def scan_labels(self) -> Iterator[Label]: ...
+
+    def labels_since(self, cutoff: datetime, now: datetime) -> list[Label]:
+        """The labels given from ``cutoff`` to ``now``, read by day (no scan)."""
+        ...
 
 
 class EvaluationHistory(Protocol):

@@ -338,6 +338,7 @@ def test_cx_digest_answers_the_asker_with_the_chart_in_their_dm(bolt: Any, diges
     text = all_text(reply)
     assert reply["response_type"] == "ephemeral" and "CX digest: all journeys" in text
     assert f"{digest.score.now:.2f}" in text and "Worth a manual QA review" in text
+    slack.wait_for("files.completeUploadExternal")  # the chart follows the text answer
     [upload] = slack.uploads()
     assert upload.channel == "D0U0MANAGER" and upload.content.startswith(b"\x89PNG")
 
@@ -356,6 +357,7 @@ def test_cx_digest_share_posts_in_the_channel_and_refuses_leads_and_absent_chann
     assert "Posted the digest in this channel" in all_text(ask(app, slack, "digest last-week share", channel="C0TEAM"))
     [post] = posts_to(slack, "C0TEAM")
     assert post["text"].startswith("CX digest, all journeys, 16 Nov – 22 Nov 2026")
+    slack.wait_for("files.completeUploadExternal")  # the chart follows in the thread, after the answer
     assert slack.uploads()[0].channel == "C0TEAM"
     assert "for managers" in all_text(ask(app, slack, "digest", user="U0LEAD"))
     assert "invite me first" in all_text(ask(app, slack, "digest share", channel="C0NOTIN"))

@@ -182,20 +182,20 @@ def test_a_failed_rescore_keeps_the_earlier_evaluation_counted(
     assert pipeline.aggregates.read_all() == before
 
 
-def test_the_largest_plan_the_fold_makes_fits_one_transaction_of_the_store(
+def test_the_largest_commit_the_fold_makes_fits_one_transaction_of_the_store(
     settings: Settings, pipeline: Pipeline, demo: list[Conversation]
 ) -> None:
     from cx.aggregation.contribution import Applied
-    from cx.aggregation.fold import FoldPlan, LedgerEntry
-    from cx.aggregation.service import MAX_ITEMS_PER_APPLY
+    from cx.aggregation.fold import plan_fold
+    from cx.aggregation.service import CONVERSATIONS_PER_COMMIT
 
-    conversation = demo[0]
-    evaluation = pipeline.scorer.score(conversation, NOW)
-    entry = LedgerEntry(Applied.of(conversation, evaluation, UTC), None)
-    increments = {(f"test={n}", "2026-11-01"): {"evaluations": 1.0} for n in range(MAX_ITEMS_PER_APPLY - 1)}
-    plan = FoldPlan({conversation.id: entry}, {}, increments)
-    assert plan.write_count() == MAX_ITEMS_PER_APPLY
+    # every conversation of the chunk its own case: as many case states as ledger entries in the commit
+    chunk = [c.model_copy(update={"case_id": f"alone-{c.id}"}) for c in demo[:CONVERSATIONS_PER_COMMIT]]
+    applied = [Applied.of(c, pipeline.scorer.score(c, NOW), UTC) for c in chunk]
+    plan = plan_fold(applied, {}, {})
+    assert len(plan.ledger) == len(plan.cases) == CONVERSATIONS_PER_COMMIT
+    assert plan.write_count() > 100, "more items than one transaction could hold"
 
-    pipeline.aggregates.apply(plan)  # with the lease check beside it: DynamoDB takes at most 100 items
+    pipeline.aggregates.apply(plan)  # with the lease checks and the lane beside it: DynamoDB takes at most 100
 
-    assert len(pipeline.aggregates.read_all()) == MAX_ITEMS_PER_APPLY - 1
+    assert pipeline.rebuild() == [], "every increment is in, once"

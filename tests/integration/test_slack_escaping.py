@@ -54,6 +54,7 @@ NOT_MRKDWN = {
     "why_chart.py": "draws a PNG",
     "numbers.py": "formats numbers only",
     "not_scored.py": "formats a count only",
+    "factors.py": "names reason factors in words (the evaluation view escapes them)",
     "mrkdwn.py": "the escape itself",
     "drift.py": "posted by the drift function: tests/unit/bot/test_escape.py renders it with hostile values",
     "coaching_wizard.py": "a modal: tests/unit/bot/test_escape.py renders its steps with hostile values",

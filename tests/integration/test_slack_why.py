@@ -192,6 +192,7 @@ def test_a_scorer_change_is_named_first_and_compared_like_for_like(
     assert re.search(r"on offline@1\.0\.0/\S+ alone: within noise", headline)
     scorer = section(all_text(reply), 4)
     assert f"◆ {switch:%a %d %b}: offline@1.0.0" in scorer
+    slack.wait_for("files.completeUploadExternal")  # the chart follows the text answer
     chart = slack.uploads()[-1]
     assert chart.content.startswith(b"\x89PNG") and chart.channel == "D0U0MANAGER"
 

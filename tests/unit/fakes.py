@@ -37,6 +37,8 @@ class FakeAggregateStore(BulkAggregateStore):
         self.before_next_apply: Callable[[], None] | None = None
         self.bulk_plans: list[FoldPlan] = []
         self.held = 0  # how many loads hold the store now
+        self.die_after_next_commit = False  # as a process killed between its commit and its increments
+        self.pending: list[FoldPlan] = []  # committed plans whose increments are not applied yet
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         return {c: self.ledger[c] for c in conversation_ids if c in self.ledger}
@@ -66,13 +68,29 @@ class FakeAggregateStore(BulkAggregateStore):
             self.ledger[conversation_id] = entry.applied
         for case_id, update in plan.cases.items():
             self.cases[case_id] = update.after
+        if self.die_after_next_commit:
+            self.die_after_next_commit = False
+            self.pending.append(plan)
+            raise RuntimeError("injected: killed after the commit")
+        self._increment(plan)
+        self.applied_plans.append(plan)
+
+    def _increment(self, plan: FoldPlan) -> None:
         for key, counts in plan.increments.items():
             add(self.counters.setdefault(key, {}), counts)
             if not (cleaned := nonzero(self.counters[key])):  # only the touched keys: large folds stay linear
                 del self.counters[key]
             else:
                 self.counters[key] = cleaned
-        self.applied_plans.append(plan)
+
+    def finish_pending(self, conversation_ids: Iterable[str]) -> int:
+        ids = set(conversation_ids)
+        mine = [plan for plan in self.pending if ids & set(plan.ledger)]
+        for plan in mine:
+            self.pending.remove(plan)
+            self._increment(plan)
+            self.applied_plans.append(plan)
+        return len(mine)
 
     def exclusive(self) -> AbstractContextManager[None]:
         store = self

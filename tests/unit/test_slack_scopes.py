@@ -21,6 +21,7 @@ SCOPES: dict[str, set[str]] = {
     "conversations_open": {"im:write"},
     "conversations_history": {"channels:history", "groups:history"},
     "users_info": {"users:read"},
+    "users_list": {"users:read"},
     "views_open": set(),
     "views_update": set(),
     "views_publish": set(),  # "No scopes required" (docs.slack.dev/reference/methods/views.publish)

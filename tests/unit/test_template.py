@@ -242,6 +242,13 @@ def test_every_table_is_kept_when_the_stack_is_deleted_or_the_table_replaced() -
     }
 
 
+def test_a_fold_lane_is_taken_over_only_once_the_aggregator_that_committed_it_is_surely_dead() -> None:
+    from cx.adapters.dynamo.fold_lanes import STALE_SECONDS
+
+    timeout = RESOURCES["AggregateFunction"]["Properties"].get("Timeout", GLOBALS.get("Timeout"))
+    assert 2 * float(timeout) <= STALE_SECONDS, "a live aggregator's delta would be finished beside it"
+
+
 @pytest.mark.parametrize(
     ("function", "policy"),
     [

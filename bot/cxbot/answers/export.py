@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from cx.aggregation.keys import journey_pk
 from cx.reports.figures import Figures
 from cxbot.answers.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
+from cxbot.answers.show import case_names
 from cxbot.navigation import View
+from cxbot.people import SlackPeople
 from cxbot.render.csv_export import case_csv, file_part, journey_cases_csv, journey_days_csv, journeys_csv
 from cxbot.services import BotServices
 
@@ -23,7 +25,9 @@ def _stem(view: View) -> str:
     return file_part(f"{view.range_text}{filters}".replace("..", "-to-"))
 
 
-def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, list[CsvFile]]:
+def export_files(
+    view: View, services: BotServices, user_id: str, people: SlackPeople | None = None
+) -> tuple[str, list[CsvFile]]:
     """(title, files); raises Refused, RangeError, UnknownJourney or LookupError like `show`."""
     who = who_asks(services, user_id)
     if view.kind == "journeys":
@@ -41,4 +45,5 @@ def export_files(view: View, services: BotServices, user_id: str) -> tuple[str, 
             files.append(CsvFile(f"{stem}-cases.csv", journey_cases_csv(report.journey, cases, report.pass_threshold)))
         return f"Journey {report.journey}, {report.period.describe()}", files
     case = load_case(view, services, who)
-    return f"Case {case.case_id}", [CsvFile(f"cx-case-{file_part(case.case_id)}.csv", case_csv(case))]
+    names = case_names(case, services, people)
+    return f"Case {case.case_id}", [CsvFile(f"cx-case-{file_part(case.case_id)}.csv", case_csv(case, names))]

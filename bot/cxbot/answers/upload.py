@@ -11,6 +11,7 @@ from cx.reports.journey import UnknownJourney
 from cxbot.answers.export import export_files
 from cxbot.answers.show import Reply, problem, unknown_journey
 from cxbot.navigation import View
+from cxbot.people import people_for
 from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
@@ -18,7 +19,7 @@ from cxbot.services import BotServices
 def upload_export(client: WebClient, view: View, services: BotServices, user_id: str, channel_id: str) -> Reply:
     """Upload the files and say where they went (or why not), as a reply for the asker."""
     try:
-        title, files = export_files(view, services, user_id)
+        title, files = export_files(view, services, user_id, people_for(client))
     except UnknownJourney as exc:
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:

@@ -11,6 +11,7 @@ from cx.explain.clusters import design_effect, read_cases
 from cx.explain.cube import read_cube
 from cx.explain.examples import Example, find_examples
 from cx.ranges import parse_range
+from cx.remembered import Remembered
 from cx.reports.journey import resolve_journey
 from cxbot.answers.load import who_asks
 from cxbot.answers.slices import filter_value
@@ -39,20 +40,21 @@ def load_why(
     if who_asks(services, user_id).role != "manager":
         raise Refused(MANAGERS_ONLY)
     period = parse_range(range_text, services.clock(), services.tz)
-    known = services.reports.known_journeys()
+    reports = Remembered(services.reports)  # one read of each aggregate for the whole explanation
+    known = reports.known_journeys()
     if scope.strip().lower() == ALL:
         journeys, scope = sorted(known), ALL
     else:
         journeys = [resolve_journey(scope, known)]
         scope = journeys[0]
-    window = read_window(services.reports, journeys, period)
-    cube = read_cube(services.reports, journeys, period)
+    window = read_window(reports, journeys, period)
+    cube = read_cube(reports, journeys, period)
     typed = tuple((name, filter_value(name, value)) for name, value in filters)
 
     def examples(factors: Sequence[str]) -> dict[str, list[Example]]:
         if services.cases is None or typed:
             return {}
-        return find_examples(services.reports, services.cases, journeys, period, factors)
+        return find_examples(reports, services.cases, journeys, period, factors)
 
     before, now = read_cases(services.reports, journeys, period)  # a filtered slice keeps its journeys' effect
     design = (design_effect(before), design_effect(now))

@@ -51,16 +51,58 @@ class LineChart:
     size_inches: tuple[float, float] = (6.4, 2.8)
     dpi: int = 100
     notes: Sequence[str] = field(default_factory=tuple)
+    # the dates the x axis spans; None: the points' own span (at least a week, so one point is not years wide)
+    x_range: tuple[date, date] | None = None
+    bars: Bars | None = None  # counts under the lines, on an axis of their own (e.g. evaluations a day)
 
 
-def render_png(chart: LineChart) -> bytes:
-    """Draw ``chart`` and return the PNG file's bytes."""
+@dataclass(frozen=True)
+class Bars:
+    """Counts drawn as grey bars on a second y axis: how much each point of the lines stands on."""
+
+    label: str
+    points: Sequence[tuple[X, float]]
+
+
+MIN_DAYS = 7
+
+
+def _date_axis(axes: Any, chart: LineChart) -> None:
+    """Dates as `02 Mar` ticks over a window that is never narrower than a week (matplotlib widens a one-day
+    axis to years of colliding labels otherwise)."""
+    from datetime import timedelta
+
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    days = [x for s in chart.series for x, _ in s.points if isinstance(x, date)]
+    if chart.x_range is None and not days:
+        return
+    low, high = chart.x_range or (min(days), max(days))
+    extra = max(MIN_DAYS - (high - low).days, 2)  # whole days: a date moves by whole days only
+    edges: tuple[Any, Any] = (low - timedelta(days=extra // 2), high + timedelta(days=extra - extra // 2))
+    axes.set_xlim(*edges)
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    axes.xaxis.set_major_formatter(DateFormatter("%d %b"))
+
+
+def figure_of(chart: LineChart) -> Any:
+    """The matplotlib Figure of ``chart`` (drawn, not saved): what ``render_png`` saves."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=chart.size_inches, dpi=chart.dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
+    if chart.bars is not None:
+        counts = axes.twinx()
+        at: list[Any] = [x for x, _ in chart.bars.points]  # dates: matplotlib converts them, its stubs say float
+        counts.bar(at, [n for _, n in chart.bars.points], color="lightgrey",
+                   width=0.8, zorder=0)  # fmt: skip
+        counts.set_ylabel(chart.bars.label, fontsize=7, color="grey")
+        counts.set_ylim(0, max([n for _, n in chart.bars.points], default=1) * 3 or 1)  # bars in the lower third
+        counts.tick_params(labelsize=6, colors="grey")
+        axes.set_zorder(counts.get_zorder() + 1)
+        axes.patch.set_visible(False)
     for series in chart.series:
         xs: list[Any] = [x for x, _ in series.points]
         ys = [float("nan") if y is None else y for _, y in series.points]
@@ -69,10 +111,10 @@ def render_png(chart: LineChart) -> bytes:
         axes.axhline(level.value, color="grey", linestyle=":", linewidth=1)
         axes.annotate(level.label, (0, level.value), xycoords=("axes fraction", "data"), fontsize=7, va="bottom")
     for marker in chart.markers:
-        at: Any = marker.at  # a date on a date axis: matplotlib converts it, its stubs say float
-        axes.axvline(at, color="tab:red", linestyle="--", linewidth=1)
+        where: Any = marker.at  # a date on a date axis: matplotlib converts it, its stubs say float
+        axes.axvline(where, color="tab:red", linestyle="--", linewidth=1)
         axes.annotate(
-            marker.label, (at, 1), xycoords=("data", "axes fraction"), fontsize=7, color="tab:red",
+            marker.label, (where, 1), xycoords=("data", "axes fraction"), fontsize=7, color="tab:red",
             rotation=90, va="top", ha="right",
         )  # fmt: skip
     if chart.y_range:
@@ -85,7 +127,13 @@ def render_png(chart: LineChart) -> bytes:
         axes.legend(fontsize=7, loc="lower left")
     if chart.notes:
         figure.text(0.01, 0.01, " · ".join(chart.notes), fontsize=6, color="dimgrey")
+    _date_axis(axes, chart)
     figure.autofmt_xdate()
+    return figure
+
+
+def render_png(chart: LineChart) -> bytes:
+    """Draw ``chart`` and return the PNG file's bytes."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure_of(chart).savefig(buffer, format="png")
     return buffer.getvalue()

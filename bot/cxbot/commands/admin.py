@@ -74,6 +74,7 @@ def admin_answer(query: AdminQuery, services: BotServices, user_id: str) -> tupl
 
 
 COMMAND = Subcommand(
+    coming="the workspace settings",
     name="admin",
     usage="/cx admin show | history | set key=value …",
     summary="(managers) the workspace configuration: pass threshold, time zone, journey aliases and inquiries, "

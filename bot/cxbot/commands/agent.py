@@ -14,6 +14,7 @@ def parse(args: list[str]) -> Query:
 
 
 COMMAND = Subcommand(
+    coming="the agent's figures per inquiry",
     name="agent",
     usage="/cx agent @user [range]",
     summary="(leads, managers) the same for one agent.",

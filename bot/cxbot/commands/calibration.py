@@ -36,6 +36,7 @@ def calibration_answer(query: CalibrationQuery, services: BotServices) -> tuple[
 
 
 COMMAND = Subcommand(
+    coming="the agreement with human labels",
     name="calibration",
     usage="/cx calibration [scorer]",
     summary="agreement of the scores with human labels, beside one reviewer's agreement with the others, against "

@@ -14,6 +14,7 @@ def parse(args: list[str]) -> Query:
 
 
 COMMAND = Subcommand(
+    coming="the case and its contacts",
     name="case",
     usage="/cx case <id>",
     summary="one case: its contacts, each evaluation with its sub-scores, reasons and evidence.",

@@ -6,6 +6,9 @@ channel with the chart in its thread, as the scheduled digest is.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
@@ -19,6 +22,7 @@ from cxbot.render.digest import digest_blocks, digest_text
 from cxbot.render.mrkdwn import esc
 from cxbot.services import BotServices
 
+log = logging.getLogger(__name__)
 MANAGERS_ONLY = "The digest covers every team, so it is for managers; `/cx journeys` shows your teams."
 
 
@@ -44,22 +48,39 @@ def digest_answer(query: DigestQuery, services: BotServices, client: WebClient, 
     if query.share:
         target = SlackDigestTarget(client, channel, digest, draw_chart)
         try:
-            target.attach_chart(target.post(f"adhoc#{channel}#{user_id}#{now.isoformat()}"))
+            ts = target.post(f"adhoc#{channel}#{user_id}#{now.isoformat()}")
         except SlackApiError as exc:
             if exc.response.get("error") in UNREACHABLE:
                 return problem("I can't post in this channel: invite me first (`/invite @cx`), then ask again.")
             raise
-        message = "Posted the digest in this channel, with its chart in the thread."
-        return Reply(message, [SectionBlock(text=MarkdownTextObject(text=f":white_check_mark: {message}"))])
-    dm = client.conversations_open(users=user_id)["channel"]["id"]
-    client.files_upload_v2(
-        channel=dm, file=draw_chart(digest), filename=chart_filename(digest), title="CX trend per journey",
-        initial_comment=f"Chart for your `/cx digest {esc(query.range_text)}`",
-    )  # fmt: skip
-    return Reply(digest_text(digest), digest_blocks(digest, chart_note="Chart: sent to your direct messages."))
+        message = "Posted the digest in this channel; its chart follows in the thread."
+        return Reply(message, [SectionBlock(text=MarkdownTextObject(text=f":white_check_mark: {message}"))],
+                     then=lambda: _after(lambda: target.attach_chart(ts)))  # fmt: skip
+
+    def upload() -> None:
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        client.files_upload_v2(
+            channel=dm, file=draw_chart(digest), filename=chart_filename(digest), title="CX trend per journey",
+            initial_comment=f"Chart for your `/cx digest {esc(query.range_text)}`",
+        )  # fmt: skip
+
+    blocks = digest_blocks(digest, chart_note="Chart: follows in your direct messages.")
+    return Reply(digest_text(digest), blocks, then=lambda: _after(upload))
+
+
+def _after(draw_and_upload: Callable[[], object]) -> Reply | None:
+    """The chart, once the digest is on screen; a line when it could not be uploaded (the digest stands alone)."""
+    try:
+        draw_and_upload()
+    except SlackApiError as exc:
+        log.warning("digest chart not uploaded", extra={"operation": "cx_digest", "error": str(exc)[:200]})
+        message = "The digest's chart could not be uploaded; the digest above is complete without it."
+        return Reply(message, [SectionBlock(text=MarkdownTextObject(text=f":warning: {message}"))])
+    return None
 
 
 COMMAND = Subcommand(
+    coming="the digest, then its chart",
     name="digest",
     usage="/cx digest [range]",
     summary="the weekly digest: the week against last week and the 8 before, the trend chart, top movers, "

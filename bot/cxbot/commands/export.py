@@ -32,6 +32,7 @@ def answer(query: ExportQuery, asked: Asked) -> Reply:
 
 
 COMMAND = Subcommand(
+    coming="the CSV files (in your direct messages, or here with `share`)",
     name="export",
     usage="/cx export <view> [range]",
     summary="the view as CSV, sent to you (e.g. `/cx export journeys last-30d`).",

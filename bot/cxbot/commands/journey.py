@@ -20,6 +20,7 @@ def parse(args: list[str]) -> Query:
 
 
 COMMAND = Subcommand(
+    coming="the journey's figures and its worst cases",
     name="journey",
     usage="/cx journey <name> [range] [up to two filters]",
     summary="one journey: evaluations, average CX score, % pass, case outcomes and the daily trend, compared "

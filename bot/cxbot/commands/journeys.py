@@ -13,6 +13,7 @@ def parse(args: list[str]) -> Query:
 
 
 COMMAND = Subcommand(
+    coming="the table of journeys",
     name="journeys",
     usage="/cx journeys [range]",
     summary="every journey in one table: cases, evaluations, average CX score, % pass, case outcomes, each "

@@ -15,10 +15,11 @@ def parse(args: list[str]) -> Query:
 
 
 def answer(query: PerformanceQuery, asked: Asked) -> Reply:
-    return performance_reply(query, asked.services, asked.user_id)
+    return performance_reply(query, asked.services, asked.user_id, asked.people)
 
 
 COMMAND = Subcommand(
+    coming="your figures per inquiry",
     name="me",
     usage="/cx me [range]",
     summary="(agents) your figures per inquiry: average CX score, resolution rate, average handle time and "

@@ -24,6 +24,7 @@ def answer(query: PlansQuery, asked: Asked) -> Reply:
 
 
 COMMAND = Subcommand(
+    coming="the coaching plans",
     name="plans",
     usage="/cx plans",
     summary="coaching plans: list them; `/cx plans view <id>`, `/cx plans close <id> [note]`.",

@@ -16,6 +16,7 @@ from cx.access import Refused, viewer
 from cxbot.answers.show import Reply, problem, show
 from cxbot.command_text import CaseQuery, HelpQuery, JourneyQuery, JourneysQuery, Query
 from cxbot.navigation import View
+from cxbot.people import SlackPeople, people_for
 from cxbot.services import BotServices
 from cxbot.typed_text import closest, plain
 
@@ -31,6 +32,11 @@ class Asked:
     user_id: str
     channel_id: str
 
+    @property
+    def people(self) -> SlackPeople:
+        """Who is who in the asker's workspace (names for agent ids, ids for typed `@names`)."""
+        return people_for(self.client)
+
 
 @dataclass(frozen=True)
 class Subcommand:
@@ -43,6 +49,7 @@ class Subcommand:
     roles: frozenset[str] | None = None
     refusal: str = ""  # what someone outside ``roles`` is told
     view: Callable[[Any], View] | None = None  # the view `/cx export <name>` exports; None: not exportable
+    coming: str = "the answer"  # what the acknowledgement says is on its way, e.g. "the digest, then its chart"
 
 
 def authorise(command: Subcommand, services: BotServices, user_id: str) -> Reply | None:
@@ -58,7 +65,7 @@ def authorise(command: Subcommand, services: BotServices, user_id: str) -> Reply
 
 def show_view(query: CaseQuery | JourneyQuery | JourneysQuery, asked: Asked) -> Reply:
     """The answer of the subcommands that show a view (journeys, journey, case), with its buttons."""
-    return show(View.of(query), asked.services, asked.user_id)
+    return show(View.of(query), asked.services, asked.user_id, asked.people)
 
 
 def commands() -> dict[str, Subcommand]:

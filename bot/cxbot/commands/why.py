@@ -6,16 +6,19 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from cx.access import Refused
 from cx.explain import Explanation
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
+from cxbot.answers.names import agent_names, agents_in, named_explanation
 from cxbot.answers.show import Reply, problem, unknown_journey
 from cxbot.answers.why import MANAGERS_ONLY, load_why
 from cxbot.command_text import HelpQuery, Query, WhyQuery, tail
 from cxbot.commands.table import MANAGERS, Asked, Subcommand
 from cxbot.navigation import View
+from cxbot.people import people_for
 from cxbot.render.mrkdwn import esc
 from cxbot.render.why import why_blocks, why_text
 from cxbot.render.why_chart import why_png
@@ -24,8 +27,9 @@ from cxbot.services import BotServices
 log = logging.getLogger(__name__)
 
 
-def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, channel_id: str) -> str:
-    """Post the chart where the answer goes (the channel when shared, else the asker's DM); say where."""
+def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, channel_id: str) -> Reply | None:
+    """Draw and post the chart where the answer goes (the channel when shared, else the asker's DM), after the
+    answer is sent; a line when it could not be uploaded, else nothing more to say."""
     try:
         target = channel_id if share else client.conversations_open(users=user_id)["channel"]["id"]
         name = f"cx-why-{e.scope}-{e.period.start}-{e.period.end}.png"
@@ -36,8 +40,9 @@ def _upload_chart(client: WebClient, e: Explanation, share: bool, user_id: str, 
         )
     except SlackApiError as exc:
         log.warning("why chart not uploaded", extra={"operation": "cx_why", "error": str(exc)})
-        return "The daily chart could not be uploaded."
-    return f"Daily chart (both periods, scorer changes marked): sent to {'this channel' if share else 'your DMs'}."
+        message = "The daily chart could not be uploaded; the explanation above is complete without it."
+        return Reply(message, [ContextBlock(elements=[MarkdownTextObject(text=f":warning: {message}")])])
+    return None
 
 
 def why_reply(
@@ -56,9 +61,13 @@ def why_reply(
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:
         return problem(str(exc))
-    note = _upload_chart(client, explanation, share, user_id, channel_id)
+    explanation = named_explanation(explanation, agent_names(services, people_for(client), agents_in(explanation)))
+    where = "this channel" if share else "your DMs"
+    note = f"Daily chart (both periods, evaluations a day, scorer changes marked): follows in {where}."
     view = View("journeys", range_text=range_text, share=share)
-    return Reply(why_text(explanation), why_blocks(explanation, view, note), public=share)
+    e = explanation
+    return Reply(why_text(e), why_blocks(e, view, note), public=share,
+                 then=lambda: _upload_chart(client, e, share, user_id, channel_id))  # fmt: skip
 
 
 def parse(args: list[str]) -> Query:
@@ -89,6 +98,7 @@ def answer(query: WhyQuery, asked: Asked) -> Reply:
 
 
 COMMAND = Subcommand(
+    coming="the explanation, then its daily chart",
     name="why",
     usage="/cx why <journey|all> [range]",
     summary="why the score moved against the period before: is it real, where (channel, inquiry, team, agent; "

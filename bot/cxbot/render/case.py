@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from cx.reports.case import CaseView
@@ -18,7 +20,9 @@ def case_text(case: CaseView) -> str:
     return f"Case {esc(case.case_id)}: {len(case.contacts)} contacts, average CX {score(case.avg_score)}"
 
 
-def case_blocks(case: CaseView, view: View) -> list[Block]:
+def case_blocks(case: CaseView, view: View, names: Mapping[str, str] | None = None) -> list[Block]:
+    """``names``: agent id -> name, for contacts whose data carries no agent name."""
+    names = names or {}
     outcome = case.outcome.value if case.outcome else "no outcome yet"
     blocks: list[Block] = [
         HeaderBlock(text=f"Case {case.case_id}"[:150]),
@@ -37,7 +41,7 @@ def case_blocks(case: CaseView, view: View) -> list[Block]:
     first = page * CONTACTS_PER_PAGE
     for i, (contact, evaluation) in enumerate(case.contacts[first : first + CONTACTS_PER_PAGE], start=first):
         when = f"{contact.when:%a %d %b %H:%M}" if contact.when else "undated"
-        agent = contact.agent_name or contact.agent_id or "no agent"
+        agent = contact.agent_name or names.get(contact.agent_id or "") or contact.agent_id or "no agent"
         if evaluation is None:
             scored = "not evaluated"
         elif not evaluation.published:

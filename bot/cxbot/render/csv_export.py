@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from cx.domain.conversation import CaseOutcome
@@ -102,8 +102,11 @@ def journey_cases_csv(journey: str, rows: list[CaseRow], threshold: int) -> str:
     )
 
 
-def case_csv(case: CaseView) -> str:
-    header = ["case_id", "conversation_id", "started_at", "channel", "journey", "agent_id", "team", "case_outcome"]
+def case_csv(case: CaseView, names: Mapping[str, str] | None = None) -> str:
+    """``names``: agent id -> name, for contacts whose data carries no agent name."""
+    names = names or {}
+    header = ["case_id", "conversation_id", "started_at", "channel", "journey", "agent", "agent_id", "team"]
+    header += ["case_outcome"]
     header += ["cx_score", "published", "resolution", "sentiment", "effort", "service_quality", "reasons"]
     rows = []
     for c, e in case.contacts:
@@ -120,6 +123,7 @@ def case_csv(case: CaseView) -> str:
                 c.when.isoformat() if c.when else None,
                 c.channel.value,
                 c.journey,
+                c.agent_name or names.get(c.agent_id or ""),
                 c.agent_id,
                 c.team,
                 outcome,

@@ -13,14 +13,20 @@ from slack_sdk.models.blocks import (
 )
 
 from cx.domain.conversation import Conversation
-from cx.domain.evaluation import Evaluation
+from cx.domain.evaluation import Evaluation, Resolution
 from cxbot.navigation import View
+from cxbot.render.factors import factor_words
 from cxbot.render.fields import labelled_fields
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb
 from cxbot.render.rate import rate_button
 
 EVALUATION_ACTIONS_BLOCK = "evaluation-actions"
+RESOLUTION_WORDS = {
+    Resolution.RESOLVED: "resolved",
+    Resolution.PARTLY: "partly resolved",
+    Resolution.UNRESOLVED: "not resolved",
+}
 
 
 def evaluation_text(conversation: Conversation, evaluation: Evaluation) -> str:
@@ -49,10 +55,10 @@ def evaluation_blocks(
         labelled_fields(
             [
                 ("CX score", score),
-                ("Resolution", subs.resolution.value),
-                ("Sentiment", f"{subs.sentiment:.1f}"),
-                ("Effort (5 = effortless)", f"{subs.effort:.1f}"),
-                ("Service quality", f"{subs.service_quality:.1f}"),
+                ("Resolution", RESOLUTION_WORDS[subs.resolution]),
+                ("Customer sentiment", f"{subs.sentiment:.1f} / 5 (5 = very positive)"),
+                ("Effort", f"{subs.effort:.1f} / 5 (5 = effortless)"),
+                ("Service quality", f"{subs.service_quality:.1f} / 5 (5 = excellent)"),
                 ("Channel", conversation.channel.value),
             ]
         ),
@@ -64,7 +70,7 @@ def evaluation_blocks(
     for reason in evaluation.reasons:
         sign = "➕" if reason.direction.value == "positive" else "➖"
         quotes = "\n".join(_quote(f"#{e.message_index}: {e.quote}") for e in reason.evidence)
-        text = f"{sign} *{esc(reason.factor)}*: {esc(reason.summary)}\n{quotes}"
+        text = f"{sign} *{esc(factor_words(reason.factor))}*: {esc(reason.summary)}\n{quotes}"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000])))
     published = "" if evaluation.published else " · unpublished: not counted"
     blocks.append(

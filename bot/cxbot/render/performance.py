@@ -66,15 +66,18 @@ def plan_button_value(inquiry: str, metric: str) -> str:
     return json.dumps({"i": inquiry, "m": metric}, separators=(",", ":"))
 
 
-def performance_text(report: AgentPerformance) -> str:
-    return f"Performance of {mention(report.agent_id)} per inquiry, {report.period.describe()}"
+def performance_text(report: AgentPerformance, name: str | None = None) -> str:
+    """``name``: the agent's name, when the agent is someone in Slack; else the agent id as the data has it."""
+    who = f"*{esc(name)}*" if name else mention(report.agent_id)
+    return f"Performance of {who} per inquiry, {report.period.describe()}"
 
 
-def performance_blocks(report: AgentPerformance, own: bool) -> list[Block]:
+def performance_blocks(report: AgentPerformance, own: bool, name: str | None = None) -> list[Block]:
     """``own``: the agent looks at their own numbers, so each inquiry to work on offers a coaching plan."""
+    title = "Your performance" if own else (f"Agent performance: {name}" if name else "Agent performance")
     blocks: list[Block] = [
-        HeaderBlock(text="Your performance" if own else "Agent performance"),
-        ContextBlock(elements=[MarkdownTextObject(text=performance_text(report))]),
+        HeaderBlock(text=title[:150]),
+        ContextBlock(elements=[MarkdownTextObject(text=performance_text(report, name))]),
     ]
     if not report.inquiries:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="No evaluated contacts in this range.")))

@@ -98,8 +98,13 @@ def plans_blocks(plans: list[CoachingPlan], today: date) -> list[Block]:
 
 
 def progress_chart(plan: CoachingPlan) -> LineChart:
+    """From the plan's first day to its due date, so the first day's one point reads "started today"."""
     m = plan.metric
     points = [(p.day, p.value / 60 if m.value == "handle_time" else p.value) for p in plan.progress]
+    first = plan.created_at.date()
+    days = {p.day for p in plan.progress}
+    started = "today" if days <= {first} else f"on {first:%d %b}"
+    notes = (f"Started {started}: one point so far, one more each day the plan runs",) if len(days) <= 1 else ()
     scale = 1 / 60 if m.value == "handle_time" else 1.0
     y_range = {"cx": (1.0, 5.0), "resolution": (0.0, 1.0)}.get(m.value)
     return LineChart(
@@ -112,4 +117,6 @@ def progress_chart(plan: CoachingPlan) -> LineChart:
         ],
         y_range=y_range,
         size_inches=(5.0, 2.4),
+        x_range=(min(first, *days) if days else first, max(plan.due, *days) if days else plan.due),
+        notes=notes,
     )

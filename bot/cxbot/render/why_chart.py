@@ -1,10 +1,11 @@
-"""The daily average CX of both periods as a PNG, with the scorer's version changes marked."""
+"""The daily average CX of both periods as a PNG, over each day's evaluation count, with the scorer's version
+changes marked: a day's average stands on its count (a 7-evaluation Sunday is not a recovery)."""
 
 from __future__ import annotations
 
 from cx.explain import Explanation
 from cx.explain.wording import scope_name
-from cxbot.charts.line import LineChart, Marker, Series, render_png
+from cxbot.charts.line import Bars, LineChart, Marker, Series, render_png
 
 
 def why_chart(e: Explanation) -> LineChart:
@@ -19,6 +20,8 @@ def why_chart(e: Explanation) -> LineChart:
                    [(d, points[d]) for d in e.period.each_day()]),
         ],
         markers=[Marker(c.day, f"scorer → {' + '.join(c.after)}"[:60]) for c in e.scorer.changes],
+        bars=Bars("evaluations a day", [(d.day, d.evaluations) for d in e.daily]),
+        notes=("Grey bars: evaluations each day (right axis)",),
     )  # fmt: skip
 
 

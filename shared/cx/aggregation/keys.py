@@ -240,3 +240,22 @@ def journal_commit_key() -> AggKey:
 
 def is_bulk_load_pk(pk: str) -> bool:
     return pk.startswith(BULK_LOAD_PREFIX)
+
+
+# The streaming fold's lanes (cx.adapters.dynamo.fold_lanes): ``fold#lane#<n>`` / ``lane`` holds lane n's sequence
+# and the one delta it has committed but not yet finished applying. Aggregate items carry ``l<n>``, the last
+# sequence of lane n they took.
+FOLD_LANE_PREFIX = "fold#lane#"
+
+
+def lane_key(lane: int) -> AggKey:
+    return (f"{FOLD_LANE_PREFIX}{lane:02d}", "lane")
+
+
+def lane_marker(lane: int) -> str:
+    """The attribute of an aggregate item that holds the last sequence of ``lane`` applied to it."""
+    return f"l{lane}"
+
+
+def is_fold_lane_pk(pk: str) -> bool:
+    return pk.startswith(FOLD_LANE_PREFIX)

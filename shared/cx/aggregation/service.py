@@ -1,20 +1,29 @@
-"""Fold evaluated conversations into a store, exactly once, in as few writes as the store allows."""
+"""Fold evaluated conversations into a store, exactly once, in as few writes as the store allows.
+
+A batch is folded in chunks of conversations: each chunk is planned against what the store holds and
+committed by the store in one small transaction (its ledger entries and case states; see ports). A
+conflict (someone changed the same conversation or case first) re-reads and re-plans after an
+exponential backoff with full jitter, so that writers that collided do not collide again in step.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from cx.aggregation.contribution import Applied
 from cx.aggregation.fold import plan_fold
+from cx.backoff import Backoff
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ports import AggregateStore, ConflictError
 
 TRANSACTION_LIMIT = 100  # DynamoDB's limit on items in one transaction
-# the store's transaction also checks two items that it does not write: a bulk load's lease and journal commit
-MAX_ITEMS_PER_APPLY = TRANSACTION_LIMIT - 2
+# a commit holds a ledger entry and at most one case state per conversation, beside three items of the store's
+# own (a bulk load's lease and journal commit, checked; the lane it commits the increments to)
+CONVERSATIONS_PER_COMMIT = 32
+assert 2 * CONVERSATIONS_PER_COMMIT + 3 <= TRANSACTION_LIMIT
 MAX_ATTEMPTS = 8
 
 
@@ -58,30 +67,43 @@ def fold(
     store: AggregateStore,
     pairs: Sequence[tuple[Conversation, Evaluation]],
     tz: tzinfo,
+    backoff: Backoff | None = None,
 ) -> FoldReport:
     """Fold what can be counted; ``unfolded`` names each pair that cannot, for its caller to report."""
     applied, unfolded = contributions(pairs, tz)
     store.note_journeys({a.journey for a in applied if a.journey})
     store.note_segments({segment for a in applied for segment in a.segments()})
-    report = fold_applied(store, applied)
+    report = fold_applied(store, applied, backoff)
     report.unfolded += unfolded
     return report
 
 
-def fold_applied(store: AggregateStore, applied: Sequence[Applied]) -> FoldReport:
-    """Plan against what the store holds and apply atomically; on a conflict read again and re-plan."""
+def _chunks(applied: Sequence[Applied], size: int) -> Iterator[Sequence[Applied]]:
+    """Even chunks of at most ``size``: 100 conversations go as four of 25, not 32, 32, 32 and 4."""
+    count = -(-len(applied) // size)
+    for n in range(count):
+        yield applied[n * len(applied) // count : (n + 1) * len(applied) // count]
+
+
+def fold_applied(store: AggregateStore, applied: Sequence[Applied], backoff: Backoff | None = None) -> FoldReport:
+    """Fold chunk by chunk; each chunk is committed whole or not at all."""
     report = FoldReport()
-    if not applied:
-        return report
-    for _ in range(MAX_ATTEMPTS):
-        previous = store.applied(a.conversation_id for a in applied)
-        cases = store.case_states(a.case_id for a in applied)
-        plan = plan_fold(applied, previous, cases)
-        if plan.write_count() > MAX_ITEMS_PER_APPLY and len(applied) > 1:
-            half = len(applied) // 2
-            report.merge(fold_applied(store, applied[:half]))
-            report.merge(fold_applied(store, applied[half:]))
-            return report
+    wait = backoff or Backoff()
+    for chunk in _chunks(applied, CONVERSATIONS_PER_COMMIT):
+        report.merge(_fold_chunk(store, chunk, wait))
+    return report
+
+
+def _fold_chunk(store: AggregateStore, chunk: Sequence[Applied], backoff: Backoff) -> FoldReport:
+    """Plan against what the store holds and commit; on a conflict wait, read again and re-plan."""
+    report = FoldReport()
+    for attempt in range(MAX_ATTEMPTS):
+        previous = store.applied(a.conversation_id for a in chunk)
+        cases = store.case_states(a.case_id for a in chunk)
+        plan = plan_fold(chunk, previous, cases)
+        if attempt == 0 and plan.skipped:
+            # counted before: a retried batch whose first attempt died after its commit finishes that commit here
+            store.finish_pending(a.conversation_id for a in chunk if previous.get(a.conversation_id) == a)
         if plan.is_noop:
             report.skipped += plan.skipped
             return report
@@ -89,9 +111,10 @@ def fold_applied(store: AggregateStore, applied: Sequence[Applied]) -> FoldRepor
             store.apply(plan)
         except ConflictError:
             report.conflicts += 1
+            backoff.wait(attempt)
             continue
         report.folded += len(plan.ledger)
         report.skipped += plan.skipped
         report.writes += plan.write_count()
         return report
-    raise ConflictError(f"gave up folding {len(applied)} conversations after {MAX_ATTEMPTS} conflicts")
+    raise ConflictError(f"gave up folding {len(chunk)} conversations after {MAX_ATTEMPTS} conflicts")

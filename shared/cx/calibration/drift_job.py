@@ -18,7 +18,9 @@ RECENT_LABEL_DAYS = 28
 
 
 class ObservationSource(Protocol):
-    def since(self, start: date) -> Iterable[Observation]: ...
+    def between(self, start: date, end: date) -> Iterable[Observation]:
+        """The evaluated conversations of local days ``start`` .. ``end``, read by day."""
+        ...
 
 
 def recent_agreement(
@@ -31,7 +33,7 @@ def recent_agreement(
 ) -> CalibrationReport | None:
     """Agreement on the labels given in the last ``days`` days; None when there are none to pair."""
     cutoff = now - timedelta(days=days)
-    recent = [label for label in labels.scan_labels() if label.labelled_at and label.labelled_at >= cutoff]
+    recent = labels.labels_since(cutoff, now)
     samples = from_storage(recent, conversations, history)
     if not samples.samples:
         return None
@@ -57,4 +59,4 @@ def weekly_drift(
         for p in promotions
         if start <= (p.at.astimezone(tz).date() if tz else p.at.date()) <= today
     ]
-    return drift_report(observations.since(start), end, thresholds, recent, kappa, named)
+    return drift_report(observations.between(start, end), end, thresholds, recent, kappa, named)

@@ -28,7 +28,9 @@ def subject(who: Viewer, roles: Roles | None, asked_user: str | None) -> str:
     return agent
 
 
-def check_team(who: Viewer, agent: str, team: str | None) -> None:
+def check_team(who: Viewer, agent: str, team: str | None, name: str | None = None) -> None:
     """After reading: a lead sees an agent only when the agent answered for one of the lead's teams."""
     if who.role == "lead" and team not in who.teams:
-        raise Refused(f"Sorry, <@{agent}> isn't in your teams ({', '.join(who.teams)}), so I can't show their numbers.")
+        raise Refused(
+            f"Sorry, {name or agent} isn't in your teams ({', '.join(who.teams)}), so I can't show their numbers."
+        )

@@ -11,7 +11,8 @@ from fakes import FakeAggregateStore
 
 from cx.aggregation.fold import plan_fold
 from cx.aggregation.rebuild import recompute
-from cx.aggregation.service import MAX_ATTEMPTS, MAX_ITEMS_PER_APPLY, fold, fold_applied
+from cx.aggregation.service import CONVERSATIONS_PER_COMMIT, MAX_ATTEMPTS, TRANSACTION_LIMIT, fold, fold_applied
+from cx.backoff import Backoff
 from cx.domain.conversation import CaseOutcome
 from cx.ports import AggregateStore, ConflictError
 
@@ -94,25 +95,55 @@ def test_endless_conflicts_give_up_and_leave_the_store_untouched() -> None:
     assert store.read_all() == {} and store.ledger == {}
 
 
-def test_a_batch_too_big_for_one_transaction_is_split_and_still_exact() -> None:
+def test_a_batch_too_big_for_one_commit_is_folded_in_even_chunks_and_still_exact() -> None:
     store = FakeAggregateStore()
-    # each conversation its own case and agent: 1 ledger entry + 8 items of its own (case, journey-agent,
-    # two case rows, three agent performance rows, its cube cell), 5 shared items (journey, its channel,
-    # inquiry and scorer; channel)
-    batch = [applied(conversation(f"c{i}", case_id=f"k{i}", agent_id=f"a{i}"), 1 + i % 5) for i in range(40)]
-    assert plan_fold(batch, {}, {}).write_count() == 40 * 9 + 5 > MAX_ITEMS_PER_APPLY
+    # each conversation its own case: a stream batch of 100 holds 100 ledger entries and 100 case states
+    batch = [applied(conversation(f"c{i}", case_id=f"k{i}", agent_id=f"a{i % 7}"), 1 + i % 5) for i in range(100)]
 
     report = fold_applied(store, batch)
 
-    assert len(store.applied_plans) > 1
-    assert all(plan.write_count() <= MAX_ITEMS_PER_APPLY for plan in store.applied_plans)
-    assert report.folded == 40
+    sizes = [len(plan.ledger) for plan in store.applied_plans]
+    assert sizes == [25, 25, 25, 25]
+    assert all(len(p.ledger) + len(p.cases) + 3 <= TRANSACTION_LIMIT for p in store.applied_plans)
+    assert max(sizes) <= CONVERSATIONS_PER_COMMIT
+    assert report.folded == 100
     assert report.writes == sum(plan.write_count() for plan in store.applied_plans)
     journey = store.read_all()[JOURNEY]
-    assert (journey["evaluations"], journey["cases"]) == (40, 40)
-    assert journey["score_sum"] == 8 * (1 + 2 + 3 + 4 + 5)
-    assert all(journey[f"hist_{s}"] == 8 for s in range(1, 6))
+    assert (journey["evaluations"], journey["cases"]) == (100, 100)
+    assert journey["score_sum"] == 20 * (1 + 2 + 3 + 4 + 5)
     assert store.read_all() == recompute(batch)
+
+
+def test_conflicts_wait_longer_each_time_with_jitter_before_the_fold_re_plans() -> None:
+    store = FakeAggregateStore()
+    store.conflicts_to_raise = 4
+    waits: list[float] = []
+    backoff = Backoff(base=0.01, cap=0.05, sleep=waits.append)
+
+    report = fold_applied(store, [applied(conversation("c1"), 4)], backoff)
+
+    assert report.conflicts == 4 and report.folded == 1
+    assert len(waits) == 4
+    assert all(0 <= w <= min(0.05, 0.01 * 2**n) for n, w in enumerate(waits))
+    assert len(set(waits)) == 4, "jittered: no two waits alike"
+    assert store.read_all()[JOURNEY]["evaluations"] == 1
+
+
+def test_a_retry_after_a_death_between_commit_and_increments_finishes_them_once() -> None:
+    store = FakeAggregateStore()
+    batch = [applied(conversation("c1"), 4), applied(conversation("c2", case_id="k2"), 2)]
+    store.die_after_next_commit = True
+    with pytest.raises(RuntimeError, match="killed after the commit"):
+        fold_applied(store, batch)
+    assert set(store.ledger) == {"c1", "c2"} and JOURNEY not in store.read_all()
+
+    retry = fold_applied(store, batch)  # the stream delivers the batch again
+
+    assert (retry.folded, retry.skipped) == (0, 2)
+    assert store.pending == []
+    assert store.read_all() == recompute(batch)
+    fold_applied(store, batch)
+    assert store.read_all() == recompute(batch), "a third delivery changes nothing"
 
 
 def test_applying_the_same_batch_twice_changes_nothing() -> None:

@@ -81,3 +81,18 @@ def test_an_evaluation_that_needs_a_human_look_says_so_beside_its_score() -> Non
 
     assert "3 / 5 · needs a human look" in text and "confidence 0%" in text and "language de" in text
     assert "needs a human look" not in plain and "confidence 80%" in plain
+
+
+def test_a_case_csv_names_each_agent_from_the_data_else_from_slack_with_formulas_guarded() -> None:
+    from unit.factories import conversation, evaluation
+
+    from cx.reports.case import CaseView
+
+    named = conversation("c1", agent_id="a1").model_copy(update={"agent_name": '=HYPERLINK("x")'})
+    unnamed = conversation("c2", agent_id="U0AGENT02")
+    case = CaseView("k1", [(named, evaluation(named)), (unnamed, evaluation(unnamed))])
+
+    rows = list(csv.DictReader(io.StringIO(case_csv(case, {"U0AGENT02": "Daniel Okafor", "a1": "ignored"}))))
+
+    assert [r["agent"] for r in rows] == ['\'=HYPERLINK("x")', "Daniel Okafor"]
+    assert [r["agent_id"] for r in rows] == ["a1", "U0AGENT02"]

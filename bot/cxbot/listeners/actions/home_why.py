@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from cxbot.answers.show import problem
+from cxbot.answers.show import deliver, problem
 from cxbot.commands.why import why_reply
 from cxbot.listeners.actions.why import why_asked
 from cxbot.services import ServicesFor
@@ -27,7 +27,7 @@ def home_why(services_for: ServicesFor) -> Callable[..., None]:
             reply = problem("That Why? button is out of date; open the Home tab again.")
         else:
             reply = why_reply(client, services, *asked, user_id, dm, share=False)
-        client.chat_postMessage(channel=dm, text=reply.text, blocks=reply.blocks)
+        deliver(reply, lambda r: client.chat_postMessage(channel=dm, text=r.text, blocks=r.blocks))
         log.info("why answered", extra={"operation": "cx_why", "source": "home"})
 
     return answer

@@ -8,9 +8,11 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 
 from cxbot.answers.show import problem, show
 from cxbot.navigation import View
+from cxbot.people import people_for
 from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,9 @@ def on_shared_message(body: dict[str, Any], view: View) -> bool:
 
 
 def navigator(services_for: ServicesFor) -> Callable[..., None]:
-    def navigate(context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def navigate(
+        context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         """Replace the clicker's own message; a shared one stays as it is and the clicker alone sees the answer,
         built from what the clicker may see. A refusal never replaces a message."""
         services = services_for(context)
@@ -39,7 +43,8 @@ def navigator(services_for: ServicesFor) -> Callable[..., None]:
             reply, shared = problem("That button is out of date; run the command again."), False
         else:
             shared = on_shared_message(body, view)
-            reply = show(replace(view, share=False) if shared else view, services, body.get("user", {}).get("id", ""))
+            user_id = body.get("user", {}).get("id", "")
+            reply = show(replace(view, share=False) if shared else view, services, user_id, people_for(client))
         if shared or reply.refusal:
             respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
         else:

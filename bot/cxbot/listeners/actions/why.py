@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from cxbot.answers.show import problem
+from cxbot.answers.show import deliver, problem
 from cxbot.commands.why import why_reply
 from cxbot.services import ServicesFor
 
@@ -39,7 +39,9 @@ def why_clicked(services_for: ServicesFor) -> Callable[..., None]:
             reply = problem('That Why? button is out of date (its value needs "journey" and "range").')
         else:
             reply = why_reply(client, services, *asked, user_id, channel_id, share=False)
-        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+        deliver(
+            reply, lambda r: respond(text=r.text, blocks=r.blocks, response_type="ephemeral", replace_original=False)
+        )
         log.info("why answered", extra={"operation": "cx_why", "source": "button"})
 
     return answer

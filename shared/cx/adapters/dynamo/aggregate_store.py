@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
+from cx.adapters.dynamo.fold_lanes import Delta, FoldLanes
 from cx.adapters.dynamo.models import DynamoSettings, Models
 from cx.adapters.dynamo.parallel_batches import read_raw
 from cx.aggregation.case_state import CaseState, ContactNote
@@ -33,6 +34,7 @@ from cx.aggregation.keys import (
     catalog_segment_prefix,
     catalog_segment_sk,
     is_bulk_load_pk,
+    is_fold_lane_pk,
     is_ledger_pk,
     journal_commit_key,
     journey_of_catalog_sk,
@@ -69,6 +71,7 @@ class DynamoAggregateStore:
         self._connection = Connection(region=settings.region, host=settings.host)
         self._noted: set[Segment] | None = None  # the catalog's slices as far as this process knows them
         self._bulk = BulkWriter(models)
+        self._lanes = FoldLanes(models, self._connection)
 
     def applied(self, conversation_ids: Iterable[str]) -> dict[str, Applied]:
         keys = [ledger_key(c) for c in set(conversation_ids)]
@@ -90,6 +93,10 @@ class DynamoAggregateStore:
         return states
 
     def apply(self, plan: FoldPlan) -> None:
+        """Commit the plan in one small transaction (ledger entries, case states, the increments as a lane's
+        pending delta), then ADD the increments item by item (see ``fold_lanes``); ConflictError: nothing written."""
+        lane = self._lanes.choose()
+        seq = lane.next_seq(time.time())
         agg, ledger, bulk = self._m.aggregate, self._m.ledger, self._m.bulk
         try:
             with TransactWrite(connection=self._connection) as tx:
@@ -103,6 +110,8 @@ class DynamoAggregateStore:
                         *ledger_key(conversation_id),
                         fingerprint=entry.applied.fingerprint,
                         body=entry.applied.model_dump_json(),
+                        lane=lane.lane,
+                        seq=seq,
                     )
                     guard = (
                         ledger.pk.does_not_exist()
@@ -110,25 +119,29 @@ class DynamoAggregateStore:
                         else ledger.fingerprint == entry.expected_previous
                     )
                     tx.save(item, condition=guard)
-                cases = {case_key(c): u for c, u in plan.cases.items()}
-                for key in set(plan.increments) | set(cases):
-                    actions = [getattr(agg, f).add(v) for f, v in plan.increments.get(key, {}).items()]
-                    condition = None
-                    if (update := cases.get(key)) is not None:
-                        actions += self._case_actions(update)
-                        condition = (
-                            agg.version.does_not_exist()
-                            if update.before.version == 0
-                            else agg.version == update.before.version
-                        )
-                    tx.update(agg(*key), actions=actions, condition=condition)
+                for case_id, update in plan.cases.items():
+                    condition = (
+                        agg.version.does_not_exist()
+                        if update.before.version == 0
+                        else agg.version == update.before.version
+                    )
+                    tx.update(agg(*case_key(case_id)), actions=self._case_actions(update), condition=condition)
+                self._lanes.claim(tx, lane, seq, plan.increments)
         except TransactWriteError as exc:
+            self._lanes.forget()
             if exc.cause_response_code == "TransactionCanceledException":
                 raise ConflictError(str(exc)) from exc
             raise
+        self._lanes.finish(Delta(lane.lane, seq, plan.increments))
 
-    def exclusive(self) -> AbstractContextManager[None]:
-        return self._bulk.holding()
+    def finish_pending(self, conversation_ids: Iterable[str]) -> int:
+        return self._lanes.finish_pending_of(conversation_ids)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._bulk.holding():  # from here on no lane commits (its transaction checks the lease)
+            self._lanes.drain()  # and what the lanes committed before is in every item before the load reads
+            yield
 
     def apply_bulk(self, plan: FoldPlan) -> int:
         images = self._images(plan)
@@ -219,7 +232,7 @@ class DynamoAggregateStore:
     def read_all(self) -> dict[AggKey, Counts]:
         out = {}
         for item in self._m.aggregate.scan():
-            if is_ledger_pk(item.pk) or is_bulk_load_pk(item.pk) or item.pk == CATALOG_PK:
+            if is_ledger_pk(item.pk) or is_bulk_load_pk(item.pk) or is_fold_lane_pk(item.pk) or item.pk == CATALOG_PK:
                 continue
             if counts := _counts(item):
                 out[(item.pk, item.sk)] = counts
@@ -229,7 +242,8 @@ class DynamoAggregateStore:
         """Set every counter to ``expected``, a few parallel batch writes, holding the store meanwhile."""
         with self.exclusive():
             scanned = self._m.aggregate.scan()
-            held = {(i.pk, i.sk): i for i in scanned if not (is_ledger_pk(i.pk) or is_bulk_load_pk(i.pk))}
+            kept_apart = (is_ledger_pk, is_bulk_load_pk, is_fold_lane_pk)
+            held = {(i.pk, i.sk): i for i in scanned if not any(apart(i.pk) for apart in kept_apart)}
             images: list[Image] = []
             for key in set(held) | set(expected):
                 item = held.get(key)

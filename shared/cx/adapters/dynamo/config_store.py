@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -15,7 +16,10 @@ SCORER_PK = "scorer"
 VERSIONS_PK = "scorer-version"
 
 
+@lru_cache(maxsize=64)
 def build_config_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
+    """One model (and one botocore client, about a second to build on a busy machine) per table and workspace for
+    the process: `/cx admin show` reads the scorer versions, promotions and shadow plans through it on every answer."""
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
     return workspace_model(
         "ConfigItem",

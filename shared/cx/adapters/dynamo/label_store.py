@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.labels import Label
 
+READERS = 8  # days queried at once
+
 
 def build_label_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
+
+    class ByDay(GlobalSecondaryIndex[Any]):
+        """Labels by the UTC day they were given: the recent ones without a scan."""
+
+        class Meta:
+            index_name = "by_day"
+            projection = AllProjection()
+
+        labelled_day = key(namespace, hash_key=True)
+        label_key = UnicodeAttribute(range_key=True)
+
     return workspace_model(
         "LabelItem",
         {
@@ -23,10 +39,16 @@ def build_label_model(table: str, region: str, host: str | None, namespace: str 
             "reviewer": UnicodeAttribute(),
             "score": NumberAttribute(),
             "labelled_at": UnicodeAttribute(null=True),
+            "labelled_day": key(namespace, null=True),  # the by_day index's key; none without a time
             "body": UnicodeAttribute(),
+            "by_day": ByDay(),
         },
         namespace,
     )
+
+
+def _utc_day(moment: datetime) -> str:
+    return moment.astimezone(UTC).date().isoformat()
 
 
 class DynamoLabelStore:
@@ -44,6 +66,9 @@ class DynamoLabelStore:
                         reviewer=label.reviewer,
                         score=label.score,
                         labelled_at=label.labelled_at.isoformat() if label.labelled_at else None,
+                        labelled_day=label.labelled_at.astimezone(UTC).date().isoformat()
+                        if label.labelled_at
+                        else None,
                         body=label.model_dump_json(exclude_none=True),
                     )
                 )
@@ -59,3 +84,11 @@ class DynamoLabelStore:
     def scan_labels(self) -> Iterator[Label]:
         for item in self._model.scan():
             yield Label.model_validate_json(item.body)
+
+    def labels_since(self, cutoff: datetime, now: datetime) -> list[Label]:
+        first, last = cutoff.astimezone(UTC).date(), now.astimezone(UTC).date()
+        days = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+        with ThreadPoolExecutor(max_workers=READERS) as pool:
+            found = [item for items in pool.map(lambda d: list(self._model.by_day.query(d)), days) for item in items]
+        labels = [Label.model_validate_json(item.body) for item in found]
+        return [label for label in labels if label.labelled_at and label.labelled_at >= cutoff]

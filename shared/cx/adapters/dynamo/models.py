@@ -47,6 +47,7 @@ class Models:
     catalog: type[Any]
     config: type[Any]
     bulk: type[Any]  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
+    lane: type[Any]  # the streaming fold's lanes (cx.adapters.dynamo.fold_lanes)
     workspace: str = ""  # whose items they read and write ("": the single workspace)
 
 
@@ -74,6 +75,16 @@ def build_models(settings: DynamoSettings) -> Models:
 
         customer_id = key(ns, hash_key=True)
 
+    class ByDay(GlobalSecondaryIndex[Any]):
+        """Evaluated conversations by UTC day, with what a drift observation needs: the drift check's reads."""
+
+        class Meta:
+            index_name = "by_day"
+            projection = IncludeProjection(["channel", "journey", "started_at", "evaluation"])
+
+        scored_day = key(ns, hash_key=True)
+        conversation_id = UnicodeAttribute(range_key=True)
+
     conversation = workspace_model(
         "ConversationItem",
         {
@@ -93,8 +104,10 @@ def build_models(settings: DynamoSettings) -> Models:
             "customer_id": key(ns, null=True),
             "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
             "workspace": UnicodeAttribute(null=True),  # the stream's aggregator folds the item in this workspace
+            "scored_day": key(ns, null=True),  # UTC day, set only with an evaluation (the by_day index)
             "by_case": ByCase(),
             "by_customer": ByCustomer(),
+            "by_day": ByDay(),
         },
         ns,
     )
@@ -129,7 +142,16 @@ def build_models(settings: DynamoSettings) -> Models:
             "version": NumberAttribute(null=True),
         },
     )
-    ledger = aggregates_item("LedgerItem", {"fingerprint": UnicodeAttribute(), "body": UnicodeAttribute()})
+    ledger = aggregates_item(
+        "LedgerItem",
+        {
+            "fingerprint": UnicodeAttribute(),
+            "body": UnicodeAttribute(),
+            # the lane and sequence of the delta the streaming fold committed this entry with (none: bulk-loaded)
+            "lane": NumberAttribute(null=True),
+            "seq": NumberAttribute(null=True),
+        },
+    )
     catalog = aggregates_item("CatalogItem", {})
     config = aggregates_item("ConfigItem", {"body": UnicodeAttribute()})  # pk "config": settings as JSON
     bulk = aggregates_item(
@@ -141,4 +163,13 @@ def build_models(settings: DynamoSettings) -> Models:
             "body": BinaryAttribute(null=True, legacy_encoding=False),  # a journal part: compressed item images
         },
     )
-    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, settings.workspace)
+    lane = aggregates_item(
+        "FoldLaneItem",
+        {
+            "seq": NumberAttribute(null=True),  # the lane's last committed sequence
+            "pending": NumberAttribute(null=True),  # the sequence of the delta committed but not yet applied
+            "since": NumberAttribute(null=True),  # epoch seconds: when it was committed
+            "delta": BinaryAttribute(null=True, legacy_encoding=False),  # its increments, compressed JSON
+        },
+    )
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, lane, settings.workspace)

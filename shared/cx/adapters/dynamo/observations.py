@@ -1,30 +1,47 @@
-"""Evaluated conversations as drift observations, read from the conversations table (each item holds its latest
-evaluation). A weekly scan; at large volume a by-day index would replace it."""
+"""Evaluated conversations as drift observations, read day by day from the conversations table's by_day index
+(each item holds its latest evaluation; the index projects only what an observation needs)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, tzinfo
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from cx.adapters.dynamo.models import Models
 from cx.aggregation.contribution import scorer_label
 from cx.calibration.drift import Observation
 from cx.domain.evaluation import Evaluation
 
+READERS = 8  # days queried at once
+
+
+def utc_days(start: date, end: date) -> list[str]:
+    """The UTC days that hold local days ``start`` .. ``end`` in any time zone (UTC-12 to UTC+14)."""
+    first, last = start - timedelta(days=1), end + timedelta(days=1)
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+
 
 class DynamoObservations:
     def __init__(self, models: Models, tz: tzinfo) -> None:
         self._model, self._tz = models.conversation, tz
 
-    def since(self, start: date) -> Iterator[Observation]:
-        fields = ["channel", "journey", "started_at", "evaluation"]
-        for item in self._model.scan(attributes_to_get=fields):
-            if not item.evaluation:
-                continue
-            evaluation = Evaluation.model_validate_json(item.evaluation)
-            if evaluation.unscored:  # no score: never in a drift histogram
-                continue
-            when = datetime.fromisoformat(item.started_at) if item.started_at else evaluation.evaluated_at
-            day = when.astimezone(self._tz).date()
-            if day >= start:
-                yield Observation(day, item.channel, item.journey, evaluation.cx_score, scorer_label(evaluation.scorer))
+    def between(self, start: date, end: date) -> Iterator[Observation]:
+        with ThreadPoolExecutor(max_workers=READERS) as pool:
+            for items in pool.map(self._day, utc_days(start, end)):
+                for item in items:
+                    if (observation := self._observation(item)) is not None and start <= observation.day <= end:
+                        yield observation
+
+    def _day(self, day: str) -> list[Any]:
+        return list(self._model.by_day.query(day))
+
+    def _observation(self, item: Any) -> Observation | None:
+        if not item.evaluation:
+            return None
+        evaluation = Evaluation.model_validate_json(item.evaluation)
+        if evaluation.unscored:  # no score: never in a drift histogram
+            return None
+        when = datetime.fromisoformat(item.started_at) if item.started_at else evaluation.evaluated_at
+        day = when.astimezone(self._tz).date()
+        return Observation(day, item.channel, item.journey, evaluation.cx_score, scorer_label(evaluation.scorer))

@@ -19,6 +19,11 @@ from cx.retention import expires_at
 logger = logging.getLogger(__name__)
 
 
+def scored_day(conversation: Conversation, evaluation: Evaluation) -> str:
+    """The by_day index's key: the UTC day of the conversation (of its evaluation when it has no time)."""
+    return (conversation.when or evaluation.evaluated_at).astimezone(UTC).date().isoformat()
+
+
 class DynamoConversationStore:
     def __init__(self, models: Models, retention_days: int = 0) -> None:
         self.models = models
@@ -59,6 +64,7 @@ class DynamoConversationStore:
                     customer_id=c.customer_id,
                     expires_at=expires,
                     workspace=self.models.workspace or None,
+                    scored_day=scored_day(c, e) if e else None,
                 )
             )
         write_items(self._model, items)
