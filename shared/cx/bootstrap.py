@@ -78,7 +78,7 @@ def build_stores(settings: Settings) -> Stores:
     )
     models = build_models(dynamo)
     return Stores(
-        DynamoConversationStore(models, settings.retention_days),
+        DynamoConversationStore(models, settings.retention_days, settings.workspace),
         DynamoEvaluationStore(models),
         DynamoAggregateStore(models, dynamo),
         DynamoRoleStore(models),

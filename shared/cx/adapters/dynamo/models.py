@@ -48,7 +48,6 @@ class Models:
     config: type[Any]
     bulk: type[Any]  # a bulk load's lease and journal (cx.adapters.dynamo.bulk_writer)
     lane: type[Any]  # the streaming fold's lanes (cx.adapters.dynamo.fold_lanes)
-    workspace: str = ""  # whose items they read and write ("": the single workspace)
 
 
 def _meta(table: str, settings: DynamoSettings) -> type:
@@ -172,4 +171,4 @@ def build_models(settings: DynamoSettings) -> Models:
             "delta": BinaryAttribute(null=True, legacy_encoding=False),  # its increments, compressed JSON
         },
     )
-    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, lane, settings.workspace)
+    return Models(conversation, evaluation, aggregate, ledger, catalog, config, bulk, lane)
