@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Protocol
 
+from slack_bolt import BoltContext
+
 from cx.access import RoleReader
 from cx.calibration.report import CalibrationReport
 from cx.coaching.ports import PlanStore
@@ -78,3 +80,13 @@ class BotServices:
     # the weekly digest for (period, journeys or None for all, now); None when not wired
     digest: Callable[[DateRange, Sequence[str] | None, datetime], Digest] | None = None
     homes: HomeViewers | None = None  # who has opened the Home tab (refreshed after folds); None: not kept
+
+
+# The services for a request's workspace (Bolt's context names the team and enterprise): one workspace's
+# services always in a single-workspace deploy, the workspace the request comes from with the OAuth install.
+ServicesFor = Callable[[BoltContext], BotServices]
+
+
+def always(services: BotServices) -> ServicesFor:
+    """A single-workspace deploy: the same services for every request."""
+    return lambda _context: services

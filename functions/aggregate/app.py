@@ -11,6 +11,7 @@ retries and bisection narrow down to that one record, which then goes to the fai
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,17 +24,21 @@ from cx.aggregation.service import fold
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
-from cx.wiring import Wiring, current_wiring
+from cx.wiring import PerWorkspace, Wiring, current_wiring
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
-# the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute
-wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC))
+# the time zone days are counted in, as configured (`cx config set timezone=…`), checked each minute; one per
+# workspace (a stream record's ``workspace`` attribute names it; none: the single workspace)
+settings = Settings.from_env()
+wirings = PerWorkspace(lambda scoped: current_wiring(scoped, lambda: datetime.now(UTC)))
+wiring = wirings.of(settings)
+Pair = tuple[Conversation, Evaluation]
 
 
-def _scored_pairs(event: DynamoDBStreamEvent) -> tuple[dict[str, tuple[Conversation, Evaluation]], list[str]]:
-    """Pairs by stream sequence number, and the sequence numbers of records that cannot be read."""
-    pairs: dict[str, tuple[Conversation, Evaluation]] = {}
+def _scored_pairs(event: DynamoDBStreamEvent) -> tuple[dict[str, dict[str, Pair]], list[str]]:
+    """Pairs by workspace and stream sequence number, and the sequence numbers of records that cannot be read."""
+    pairs: dict[str, dict[str, Pair]] = {}
     unreadable: list[str] = []
     for record in event.records:
         image = record.dynamodb.new_image if record.dynamodb else None
@@ -41,7 +46,7 @@ def _scored_pairs(event: DynamoDBStreamEvent) -> tuple[dict[str, tuple[Conversat
         if not (image and image.get("evaluation") and sequence):
             continue
         try:
-            pairs[sequence] = (
+            pairs.setdefault(str(image.get("workspace") or ""), {})[sequence] = (
                 Conversation.model_validate_json(image["body"]),
                 Evaluation.model_validate_json(image["evaluation"]),
             )
@@ -61,13 +66,21 @@ def _failures(sequences: list[str]) -> dict[str, Any]:
 @tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     stream = DynamoDBStreamEvent(event)
-    pairs, failed = _scored_pairs(stream)
+    by_workspace, failed = _scored_pairs(stream)
+    for workspace, pairs in by_workspace.items():  # each workspace's pairs into its own aggregates
+        failed += _fold(workspace, pairs)
+    return _failures(failed)
+
+
+def _fold(workspace: str, pairs: dict[str, Pair]) -> list[str]:
+    """The sequence numbers that failed."""
     try:
-        current = wiring.get()
+        current = wirings.of(replace(settings, workspace=workspace)).get()
         report = fold(current.stores.aggregates, list(pairs.values()), current.tz)
     except Exception:
         logger.exception("fold failed; the batch will be retried", extra={"operation": "aggregate"})
-        return _failures([*pairs, *failed])
+        return list(pairs)
+    failed: list[str] = []
     bad = {u.conversation_id for u in report.unfolded}
     failed += [sequence for sequence, (conversation, _) in pairs.items() if conversation.id in bad]
     for unfolded in report.unfolded:
@@ -76,10 +89,13 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             extra={"operation": "aggregate", "conversation_id": unfolded.conversation_id, "reason": unfolded.reason},
         )
     metrics.add_metric("EvaluationsFolded", MetricUnit.Count, report.folded)
-    logger.info("folded", extra={"operation": "aggregate", "folded": report.folded, "skipped": report.skipped})
-    if report.folded and os.environ.get("CX_SLACK_SECRET_ARN"):
+    logger.info(
+        "folded",
+        extra={"operation": "aggregate", "workspace": workspace, "folded": report.folded, "skipped": report.skipped},
+    )
+    if report.folded and not workspace and os.environ.get("CX_SLACK_SECRET_ARN"):  # one workspace's Home tabs
         _refresh_homes(current)
-    return _failures(failed)
+    return failed
 
 
 def _refresh_homes(current: Wiring) -> None:

@@ -10,14 +10,16 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.powertools import function_tools
 from cx.config import Settings
-from cx.wiring import current_wiring
+from cx.wiring import PerWorkspace, current_wiring
 from cxbot.digest_post import post_due
-from cxbot.lambda_slack import slack_credentials
+from cxbot.lambda_slack import workspace_clients
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
-# the pass threshold and time zone as configured now (`cx config set …`), read on every run
-wiring = current_wiring(Settings.from_env(), lambda: datetime.now(UTC), max_age=0)
+# the pass threshold and time zone as configured now (`cx config set …`), read on every run; one per workspace
+settings = Settings.from_env()
+wirings = PerWorkspace(lambda scoped: current_wiring(scoped, lambda: datetime.now(UTC), max_age=0))
+wiring = wirings.of(settings)  # the single workspace's
 
 
 def _now(event: dict[str, Any]) -> datetime:
@@ -28,7 +30,9 @@ def _now(event: dict[str, Any]) -> datetime:
 
 @tools.handler()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    deliveries = post_due(wiring.get().digest, slack_credentials().client, _now(event))
+    now, deliveries = _now(event), []
+    for scoped, client in workspace_clients(settings):  # each installed workspace with its own token
+        deliveries += post_due(wirings.of(scoped).get().digest, client, now)
     missed = [d for d in deliveries if not d.posted]
     metrics.add_metric("DigestPosted", MetricUnit.Count, len(deliveries) - len(missed))
     metrics.add_metric("DigestNotPosted", MetricUnit.Count, len(missed))

@@ -1,8 +1,10 @@
 """POST /ingest, POST /webhook, POST /webhook/intercom, POST /webhook/zendesk.
 
 /ingest (IAM-signed) and /webhook (the product's JSON, X-Signature HMAC-SHA256) validate conversations and
-queue them for scoring, rejects kept for re-drive. The help-desk routes check the vendor's own signature,
-refuse replays and queue the event for the fetch function, which reads the whole conversation.
+queue them for scoring, rejects kept for re-drive. Where workspaces install the app, both take
+``?workspace=<team or enterprise id>`` (an installed one): the conversations are stored and counted there.
+The help-desk routes check the vendor's own signature, refuse replays and queue the event for the fetch
+function, which reads the whole conversation (help-desk events serve the single workspace only).
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from cx.adapters.dynamo.installations import installed_workspaces
 from cx.adapters.helpdesk_wiring import helpdesk_state
 from cx.adapters.powertools import function_tools
 from cx.adapters.s3_overflow import s3_keeper
-from cx.adapters.sqs_outbox import send_all
+from cx.adapters.sqs_outbox import ATTRIBUTE_ROOM, send_all
 from cx.domain.conversation import Conversation
 from cx.helpdesks.notifications import Vendor
 from cx.helpdesks.receive import receive
 from cx.importers.queueing import messages
 from cx.importers.records import split_payload
 from cx.importers.result import Reject
+from cx.importers.sizes import MAX_MESSAGE_BYTES
+from cx.installed import InstalledCheck, WorkspaceRefused
 from cx.webhooks.payloads import split_webhook
 from cx.webhooks.signature import verify
 
@@ -38,6 +43,9 @@ keeper = s3_keeper(boto3.client("s3"), os.environ.get("CX_OVERFLOW_BUCKET"))
 secrets = SecretsProvider()
 app = APIGatewayHttpResolver()
 REGION = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+ENDPOINT = os.environ.get("CX_DYNAMODB_ENDPOINT") or None
+# which workspaces may be sent to: those installed through "Add to Slack" (none: the single workspace)
+installed = InstalledCheck(installed_workspaces(os.environ.get("CX_INSTALLATIONS_TABLE"), REGION, ENDPOINT))
 
 
 def _json(status: int, body: dict[str, Any]) -> Response[str]:
@@ -50,9 +58,14 @@ def _secret(env: str) -> dict[str, Any]:
 
 
 def _queue(accepted: list[Conversation], rejects: list[Reject]) -> Response[str]:
-    out = messages(accepted, rejects, source="ingest-api", keep_whole=keeper)
+    try:
+        workspace = installed.workspace((app.current_event.query_string_parameters or {}).get("workspace"))
+    except WorkspaceRefused as refused:
+        return _json(400, {"error": str(refused)})
+    limit = MAX_MESSAGE_BYTES - (ATTRIBUTE_ROOM if workspace else 0)
+    out = messages(accepted, rejects, source="ingest-api", keep_whole=keeper, limit=limit)
     bodies, rejects = out.bodies, out.rejects
-    send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], bodies)
+    send_all(sqs, os.environ["CX_SCORE_QUEUE_URL"], bodies, workspace)
     send_all(sqs, os.environ["CX_REJECTS_QUEUE_URL"], [r.model_dump_json() for r in rejects])
     metrics.add_metric("ConversationAccepted", MetricUnit.Count, len(bodies))
     metrics.add_metric("ConversationRejected", MetricUnit.Count, len(rejects))
@@ -78,7 +91,7 @@ def webhook() -> Response[str]:
 def _helpdesk(vendor: Vendor) -> Response[str]:
     body = (app.current_event.decoded_body or "").encode()
     headers = {k.lower(): v for k, v in (app.current_event.headers or {}).items()}
-    state = helpdesk_state(os.environ["CX_HELPDESK_TABLE"], REGION, os.environ.get("CX_DYNAMODB_ENDPOINT") or None)
+    state = helpdesk_state(os.environ["CX_HELPDESK_TABLE"], REGION, ENDPOINT)
     received = receive(vendor, body, headers, _secret("CX_HELPDESK_SIGNING_SECRET_ARN"), state, datetime.now(UTC))
     if received.refused:
         metrics.add_metric("WebhookRefused", MetricUnit.Count, 1)

@@ -12,6 +12,7 @@ batch never times out whole, and a retried record that was stored meanwhile is l
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,21 +23,24 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.powertools import function_tools
+from cx.adapters.sqs_outbox import WORKSPACE_ATTRIBUTE
 from cx.concurrency import NotStarted, bounded
 from cx.config import Settings
 from cx.importers.queued import parse_queued
 from cx.importers.result import Reject
 from cx.pipeline import PipelineReport
 from cx.scoring import deadline
-from cx.wiring import current_wiring
+from cx.wiring import PerWorkspace, current_wiring
 
 tools = function_tools()
 logger, metrics = tools.logger, tools.metrics
 # A batch that fails whole (the circuit is open) is reported record by record, not raised as an error.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+# rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each
+# minute; one per workspace the queued conversations name (the message's workspace attribute; none: the only one)
 settings = Settings.from_env()
-# rebuilt when the workspace configuration changes (journeys of inquiries, time zone, Claude model), checked each minute
-wiring = current_wiring(settings, lambda: datetime.now(UTC))
+wirings = PerWorkspace(lambda scoped: current_wiring(scoped, lambda: datetime.now(UTC)))
+wiring = wirings.of(settings)
 rejects_queue = os.environ.get("CX_REJECTS_QUEUE_URL")
 sqs = boto3.client("sqs") if rejects_queue else None
 
@@ -49,7 +53,11 @@ def score(record: SQSRecord) -> PipelineReport | Reject:
             raise ValueError(f"message {record.message_id} is not a conversation: {conversation.reason}")
         sqs.send_message(QueueUrl=rejects_queue, MessageBody=conversation.model_dump_json())
         return conversation
-    return wiring.get().scoring.score_and_store([conversation])
+    attribute = record.message_attributes[WORKSPACE_ATTRIBUTE]
+    workspace = (attribute.string_value if attribute is not None else None) or ""
+    # the single workspace's is the module's `wiring` (looked up now: a test may hold its own in its place)
+    current = wirings.of(replace(settings, workspace=workspace)) if workspace else wiring
+    return current.get().scoring.score_and_store([conversation])
 
 
 def outcome(record: SQSRecord, result: PipelineReport | Reject | BaseException | NotStarted) -> None:

@@ -1,4 +1,9 @@
-"""API Gateway -> the Bolt app. Acknowledges at once; lazy listeners answer through response_url."""
+"""API Gateway -> the Bolt app. Acknowledges at once; lazy listeners answer through response_url.
+
+With a client_id in the Slack secret the app is installable ("Add to Slack" at GET /slack/install, the
+redirect at GET /slack/oauth_redirect) and answers each workspace with its own token and data; without one it
+serves the one workspace of the bot token, as before.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from cx.wiring import Current, Wiring, config_version
 from cxbot.app import build_app
 from cxbot.bootstrap import services_of
 from cxbot.lambda_slack import slack_credentials, slack_secret
+from cxbot.services import BotServices
 
 tools = function_tools(traced=False)
 logger, metrics = tools.logger, tools.metrics
@@ -34,12 +40,21 @@ settings = Settings.from_env()
 version = config_version(settings)
 
 
+def _measured(services: BotServices) -> BotServices:
+    return replace(services, telemetry=PowertoolsTelemetry())
+
+
 def _slack_handler() -> SlackRequestHandler:
-    credentials = slack_credentials()
-    services = replace(
-        services_of(Wiring(settings, lambda: datetime.now(UTC), create=True)), telemetry=PowertoolsTelemetry()
-    )
-    handler = SlackRequestHandler(build_app(services, credentials.signing_secret, credentials.client))
+    secret, clock = slack_secret(), lambda: datetime.now(UTC)
+    if secret.installable:
+        from cxbot.oauth.install import installable_app  # Bolt's OAuth flow: only where workspaces install
+
+        app = installable_app(settings, secret, clock, _measured)
+    else:
+        credentials = slack_credentials()
+        services = _measured(services_of(Wiring(settings, clock, create=True)))
+        app = build_app(services, credentials.signing_secret, credentials.client)
+    handler = SlackRequestHandler(app)
     if lambda_client is not None:
         handler.app.listener_runner.lazy_listener_runner = LambdaLazyListenerRunner(handler.logger, lambda_client)
     return handler

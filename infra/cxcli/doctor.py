@@ -70,6 +70,10 @@ def _slack(stack: Stack, region: str | None) -> list[Check]:
         secret = _secret(arn, region)
     except Exception as exc:
         return [Check("Slack secret", False, str(exc), put)]
+    if secret.get("client_id"):  # workspaces install the app ("Add to Slack"): each token is in the installations table
+        missing = [k for k in ("signing_secret", "client_secret") if not secret.get(k)]
+        found = "present (Add to Slack: GET /slack/install)"
+        return [Check("Slack secret", not missing, f"missing {', '.join(missing)}" if missing else found, put)]
     missing = [k for k in ("signing_secret", "bot_token") if not secret.get(k)]
     checks = [Check("Slack secret", not missing, f"missing {', '.join(missing)}" if missing else "present", put)]
     if not secret.get("bot_token"):

@@ -2,10 +2,18 @@
 
 `WebClient(base_url=server.api_url)` talks to it; slash-command replies posted to
 `server.response_url(...)` are recorded too. It answers `auth.test`, which Bolt calls once.
+
+The OAuth install: ``grant(code, ...)`` is what Slack does when someone approves the app on its authorize page
+(the code it sends to the redirect); ``oauth.v2.access`` then exchanges that code, once, for the workspace's
+bot token, shaped as https://docs.slack.dev/reference/methods/oauth.v2.access shows it (``team``,
+``enterprise``, ``is_enterprise_install``, ``authed_user``…), and for an org-wide install as
+https://api.slack.com/enterprise/apps/reference does (``team`` null, the enterprise set). ``auth.test`` with an
+installed token answers for that token's workspace.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -56,6 +64,38 @@ CHANNEL_METHODS = {
 }
 
 
+@dataclass(frozen=True)
+class Grant:
+    """One approval on Slack's authorize page: the workspace (or org) and the bot token it will be given."""
+
+    bot_token: str
+    team_id: str | None
+    team_name: str | None = None
+    enterprise_id: str | None = None
+    enterprise_name: str | None = None
+    org_wide: bool = False  # an Enterprise Grid org-wide install (is_enterprise_install)
+    installer: str = "U0INSTALLER"
+    bot_user_id: str = "U0CXBOT"
+    scope: str = "commands,chat:write,im:write,files:write,channels:history"
+
+
+def oauth_v2_access(grant: Grant, app_id: str) -> dict[str, Any]:
+    """The method's answer, field for field as Slack's reference shows it (no user token: bot scopes only)."""
+    enterprise = {"id": grant.enterprise_id, "name": grant.enterprise_name} if grant.enterprise_id else None
+    return {
+        "ok": True,
+        "access_token": grant.bot_token,
+        "token_type": "bot",
+        "scope": grant.scope,
+        "bot_user_id": grant.bot_user_id,
+        "app_id": app_id,
+        "team": None if grant.org_wide else {"id": grant.team_id, "name": grant.team_name},
+        "enterprise": enterprise,
+        "is_enterprise_install": grant.org_wide,
+        "authed_user": {"id": grant.installer},
+    }
+
+
 def user_object(user_id: str, real_name: str | None, deleted: bool) -> dict[str, Any]:
     """A user as users.info and users.list return one (https://api.slack.com/methods/users.list: ``id``,
     ``name`` the handle, ``deleted``, ``real_name``, and ``profile`` with ``display_name`` and ``real_name``)."""
@@ -75,7 +115,12 @@ class FakeSlack:
         valid_tokens: set[str] | None = None,
         not_in_channels: set[str] | None = None,
         people: dict[str, str] | None = None,
+        client_id: str = "1234.5678",
+        client_secret: str = "client-secret",
     ) -> None:
+        self.client_id, self.client_secret, self.app_id = client_id, client_secret, "A0CXAPP"
+        self.grants: dict[str, Grant] = {}  # OAuth code -> approval, until oauth.v2.access exchanges it
+        self.installed: dict[str, Grant] = {}  # bot token -> the installation it was issued for
         self.valid_tokens = valid_tokens  # None: every token is valid
         self.deactivated: set[str] = set()  # users.info answers these users as deleted (left the workspace)
         self.people = dict(people or {})  # user id -> real name, as users.info and users.list answer them
@@ -148,6 +193,44 @@ class FakeSlack:
                     raise TimeoutError(f"no {count} call(s) to {method} within {timeout}s; saw {seen}")
                 self._changed.wait(left)
             return self.calls_to(method)
+
+    def grant(self, code: str, grant: Grant) -> None:
+        """Someone approved the install on Slack's page: Slack redirects them with ``code``."""
+        self.grants[code] = grant
+
+    def token_of(self, call: Call) -> str:
+        return call.headers.get("Authorization", "").removeprefix("Bearer ")
+
+    def _exchange(self, body: dict[str, Any], authorization: str) -> dict[str, Any]:
+        """oauth.v2.access: the client id and secret (HTTP Basic, or in the body), and a code used only once."""
+        client_id, client_secret = body.get("client_id"), body.get("client_secret")
+        if authorization.startswith("Basic "):
+            client_id, _, client_secret = base64.b64decode(authorization[6:]).decode().partition(":")
+        if client_id != self.client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != self.client_secret:
+            return {"ok": False, "error": "bad_client_secret"}
+        grant = self.grants.pop(str(body.get("code", "")), None)
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.installed[grant.bot_token] = grant
+        return oauth_v2_access(grant, self.app_id)
+
+    def _auth_test(self, token: str) -> dict[str, Any]:
+        grant = self.installed.get(token)
+        if grant is None:
+            return {"ok": True, "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0CXBOT", "team": "demo"}
+        team = grant.team_id if not grant.org_wide else None
+        return {
+            "ok": True,
+            "url": f"https://{(grant.team_name or grant.enterprise_name or 'org').lower()}.slack.com/",
+            "team": grant.team_name or grant.enterprise_name,
+            "team_id": team or grant.enterprise_id,
+            "enterprise_id": grant.enterprise_id,
+            "is_enterprise_install": grant.org_wide,
+            "user_id": grant.bot_user_id,
+            "bot_id": f"B0{grant.bot_token[-6:].upper()}",
+        }
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -284,7 +367,11 @@ class FakeSlack:
                         self._send({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
                         return
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                    if fake.valid_tokens is not None and token not in fake.valid_tokens:
+                    if method == "oauth.v2.access":
+                        answer = fake._exchange(body, self.headers.get("Authorization", ""))
+                    elif method == "auth.test" and token in fake.installed:
+                        answer = fake._auth_test(token)
+                    elif fake.valid_tokens is not None and token not in fake.valid_tokens:
                         answer = {"ok": False, "error": "invalid_auth"}
                     else:
                         answer = fake._answer(method, body)

@@ -29,11 +29,18 @@ def slash_command_body(
     user_id: str = "U0MANAGER",
     channel_id: str = "C0CXDEMO",
     command: str = "/cx",
+    team_id: str = TEAM_ID,
+    enterprise_id: str | None = None,
+    org_wide: bool = False,
 ) -> str:
+    """``enterprise_id`` and ``org_wide``: a command in an Enterprise Grid workspace, Slack's
+    ``enterprise_id`` and ``is_enterprise_install`` fields (https://docs.slack.dev/interactivity/implementing-slash-commands)."""
+    grid = {"enterprise_id": enterprise_id, "is_enterprise_install": str(org_wide).lower()} if enterprise_id else {}
     return urlencode(
         {
             "token": "legacy-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
+            **grid,
             "team_domain": "demo",
             "channel_id": channel_id,
             "channel_name": "cx-reports",
@@ -94,16 +101,26 @@ def block_action_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
-def event_body(event: dict[str, object]) -> str:
+def event_body(
+    event: dict[str, object], team_id: str = TEAM_ID, enterprise_id: str | None = None, org_wide: bool = False
+) -> str:
     """An Events API request (``event_callback``) as Slack posts it, JSON; send it with ``json_headers``.
 
     Shape: https://docs.slack.dev/apis/events-api/#callback-field and, for the Home tab,
-    https://docs.slack.dev/reference/events/app_home_opened (``user``, ``channel``, ``tab``, ``view``).
+    https://docs.slack.dev/reference/events/app_home_opened (``user``, ``channel``, ``tab``, ``view``); in an
+    Enterprise Grid org, ``enterprise_id`` and ``authorizations`` as https://api.slack.com/enterprise/apps/reference
+    shows them.
     """
+    grid: dict[str, object] = {}
+    if enterprise_id:
+        authorization = {"enterprise_id": enterprise_id, "team_id": team_id, "user_id": "U0CXBOT", "is_bot": True,
+                         "is_enterprise_install": org_wide}  # fmt: skip
+        grid = {"enterprise_id": enterprise_id, "authorizations": [authorization]}
     return json.dumps(
         {
+            **grid,
             "token": "legacy-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
             "api_app_id": "A0CXAPP",
             "event": event,
             "type": "event_callback",

@@ -28,6 +28,7 @@ from cx.adapters.dynamo.plan_store import DynamoPlanStore, build_plan_model
 from cx.adapters.dynamo.record_store import DynamoConversationStore, DynamoEvaluationStore
 from cx.adapters.dynamo.role_store import DynamoRoleStore
 from cx.adapters.dynamo.workspace_store import DynamoWorkspaceStore
+from cx.aggregation.keys import workspace_prefix
 from cx.calibration.drift import DriftReport
 from cx.calibration.shadow import Shadow
 from cx.config import ClaudeSettings, ConfigError, Settings
@@ -47,6 +48,16 @@ if TYPE_CHECKING:
     from cx.coaching.ports import Messenger
 
 
+def namespace(settings: Settings) -> str:
+    """The key prefix of the workspace the settings are for ("" in a single-workspace deploy)."""
+    return workspace_prefix(settings.workspace)
+
+
+def _where(settings: Settings) -> tuple[str, str | None, str]:
+    """(region, endpoint, namespace) for a table model."""
+    return settings.region, settings.dynamodb_endpoint, namespace(settings)
+
+
 @dataclass(frozen=True)
 class Stores:
     conversations: DynamoConversationStore
@@ -63,10 +74,11 @@ def build_stores(settings: Settings) -> Stores:
         aggregates_table=settings.aggregates_table,
         region=settings.region,
         host=settings.dynamodb_endpoint,
+        workspace=settings.workspace,
     )
     models = build_models(dynamo)
     return Stores(
-        DynamoConversationStore(models, settings.retention_days),
+        DynamoConversationStore(models, settings.retention_days, settings.workspace),
         DynamoEvaluationStore(models),
         DynamoAggregateStore(models, dynamo),
         DynamoRoleStore(models),
@@ -90,9 +102,7 @@ def build_version_store(settings: Settings) -> DynamoScorerVersionStore | None:
     """Created scorer versions (`cx scorer create`); None without a config table (built-ins only)."""
     if not settings.config_table:
         return None
-    return DynamoScorerVersionStore(
-        build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
-    )
+    return DynamoScorerVersionStore(build_config_model(settings.config_table, *_where(settings)))
 
 
 def scorer_version(settings: Settings, name: str) -> ScorerVersion:
@@ -184,14 +194,14 @@ def build_pipeline(
 def build_workspace_store(settings: Settings) -> DynamoWorkspaceStore:
     if not settings.config_table:
         raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
-    return _workspace_store(settings.config_table, settings.region, settings.dynamodb_endpoint)
+    return _workspace_store(settings.config_table, *_where(settings))
 
 
-@lru_cache(maxsize=16)
-def _workspace_store(table: str, region: str, host: str | None) -> DynamoWorkspaceStore:
+@lru_cache(maxsize=64)
+def _workspace_store(table: str, region: str, host: str | None, prefix: str) -> DynamoWorkspaceStore:
     """One store per table: functions read the configuration's version every minute, and the Slack function
     builds its services, reads the configuration and checks its version at start."""
-    return DynamoWorkspaceStore(build_config_model(table, region, host), region, host)
+    return DynamoWorkspaceStore(build_config_model(table, region, host, prefix), region, host)
 
 
 def deploy_defaults(settings: Settings) -> WorkspaceConfig:
@@ -246,7 +256,7 @@ def with_workspace(settings: Settings, workspace: WorkspaceConfig) -> Settings:
 def build_label_store(settings: Settings) -> DynamoLabelStore:
     if not settings.labels_table:
         raise ConfigError("set CX_LABELS_TABLE (the human labels table; template.yaml sets it on AWS)")
-    return DynamoLabelStore(build_label_model(settings.labels_table, settings.region, settings.dynamodb_endpoint))
+    return DynamoLabelStore(build_label_model(settings.labels_table, *_where(settings)))
 
 
 def build_drift_check(settings: Settings) -> Callable[[datetime], DriftReport]:
@@ -285,7 +295,7 @@ def scorer_overview(settings: Settings) -> list[str]:
 def build_shadow_plans(settings: Settings) -> DynamoShadowPlanStore | None:
     if not settings.config_table:
         return None
-    return DynamoShadowPlanStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))
+    return DynamoShadowPlanStore(build_config_model(settings.config_table, *_where(settings)))
 
 
 def build_shadow(settings: Settings) -> Shadow | None:
@@ -311,13 +321,13 @@ def build_shadow(settings: Settings) -> Shadow | None:
 def build_promotions(settings: Settings) -> DynamoPromotionStore:
     if not settings.config_table:
         raise ConfigError("set CX_CONFIG_TABLE (the config table; template.yaml sets it on AWS)")
-    return DynamoPromotionStore(build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint))
+    return DynamoPromotionStore(build_config_model(settings.config_table, *_where(settings)))
 
 
 def build_plan_store(settings: Settings) -> DynamoPlanStore:
     if not settings.coaching_table:
         raise ConfigError("set CX_COACHING_TABLE (the coaching plans table; template.yaml sets it on AWS)")
-    return DynamoPlanStore(build_plan_model(settings.coaching_table, settings.region, settings.dynamodb_endpoint))
+    return DynamoPlanStore(build_plan_model(settings.coaching_table, *_where(settings)))
 
 
 def build_coaching_run(settings: Settings) -> Callable[[Messenger, date], DailyReport]:
@@ -358,11 +368,9 @@ def build_digest_wiring(settings: Settings, reader: Readable | None = None) -> D
     ledger: DynamoPostLedger | None = None
     drift_status: DynamoDriftStatusStore | None = None
     if settings.config_table:
-        config = build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
+        config = build_config_model(settings.config_table, *_where(settings))
         subscriptions, drift_status = DynamoSubscriptionStore(config), DynamoDriftStatusStore(config)
-        ledger = DynamoPostLedger(
-            build_ledger_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
-        )
+        ledger = DynamoPostLedger(build_ledger_model(settings.config_table, *_where(settings)))
     kappa = next((t.minimum for t in policy.targets if t.metric == "kappa"), None)
 
     def make(period: DateRange, journeys: Sequence[str] | None, now: datetime) -> Digest:
@@ -395,6 +403,4 @@ def build_drift_status(settings: Settings) -> DynamoDriftStatusStore | None:
     """Where the drift check records its latest status for the digest; None without a config table."""
     if not settings.config_table:
         return None
-    return DynamoDriftStatusStore(
-        build_config_model(settings.config_table, settings.region, settings.dynamodb_endpoint)
-    )
+    return DynamoDriftStatusStore(build_config_model(settings.config_table, *_where(settings)))

@@ -88,6 +88,10 @@ class Settings:
     retention_days: int = 365  # raw transcripts expire this many days after they arrive (DynamoDB TTL); 0 keeps them
     score_concurrency: int = 4  # conversations of one SQS batch scored at once (CX_SCORE_CONCURRENCY)
     score_start_seconds: float = 20.0  # a record is started only with this much of the invocation left
+    # the Slack workspace (team id, or enterprise id for an org-wide install) whose data this reads and writes;
+    # "" in a single-workspace deploy (no OAuth install): keys without a namespace, exactly as before. The
+    # functions set it per request or per installed workspace; the CLI takes CX_WORKSPACE
+    workspace: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -108,6 +112,9 @@ class Settings:
         scorer = env.get("CX_SCORER", "offline")
         if scorer not in SCORERS:
             raise ConfigError(f"CX_SCORER={scorer!r}: available scorers are: {', '.join(SCORERS)}")
+        workspace = env.get("CX_WORKSPACE", "")
+        if workspace and not workspace.isalnum():
+            raise ConfigError(f"CX_WORKSPACE={workspace!r}: a Slack team id (T…) or, for an org-wide install, E…")
         retention = env.get("CX_RETENTION_DAYS", "365")
         if not retention.isdigit():
             raise ConfigError(
@@ -133,6 +140,7 @@ class Settings:
             score_concurrency=int(_number(env, "CX_SCORE_CONCURRENCY", "4", 1, 64)),
             score_start_seconds=_number(env, "CX_SCORE_START_SECONDS", "20", 0, 900),
             drift_channel=env.get("CX_DRIFT_CHANNEL") or None,
+            workspace=workspace,
         )
 
 

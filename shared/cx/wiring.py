@@ -103,3 +103,21 @@ def current_wiring(
 ) -> Current[Wiring]:
     """``max_age`` 0 for the scheduled functions: they run rarely, so they read the version on every run."""
     return Current(lambda: Wiring(settings, clock, create), config_version(settings, max_age))
+
+
+class PerWorkspace(Generic[T]):
+    """A process's ``Current`` for each workspace it serves (one, "", in a single-workspace deploy)."""
+
+    def __init__(self, build: Callable[[Settings], Current[T]]) -> None:
+        self._build = build
+        self._built: dict[str, Current[T]] = {}
+
+    def of(self, settings: Settings) -> Current[T]:
+        if settings.workspace not in self._built:
+            self._built[settings.workspace] = self._build(settings)
+        return self._built[settings.workspace]
+
+
+def one_or_each(results: dict[str, T]) -> T | dict[str, dict[str, T]]:
+    """A scheduled function's result: as ever for a single-workspace deploy, else by workspace."""
+    return results[""] if list(results) == [""] else {"workspaces": results}

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 
 class InProcessLambda:
@@ -35,4 +36,24 @@ def api_event(body: str, headers: Mapping[str, object]) -> dict[str, Any]:
         },
         "body": base64.b64encode(body.encode()).decode(),
         "isBase64Encoded": True,
+    }
+
+
+def get_event(path: str, query: Mapping[str, str] | None = None, cookies: Sequence[str] = ()) -> dict[str, Any]:
+    """A browser's GET (the install page, the OAuth redirect) as the HTTP API (payload 2.0) hands it over:
+    cookies in their own list, the query string parsed."""
+    return {
+        "version": "2.0",
+        "routeKey": f"GET {path}",
+        "rawPath": path,
+        "rawQueryString": urlencode(query or {}),
+        "cookies": list(cookies),
+        "headers": {"host": "cx.example.com"},
+        "queryStringParameters": dict(query or {}),
+        "requestContext": {
+            "http": {"method": "GET", "path": path, "sourceIp": "127.0.0.1"},
+            "requestId": "r-get",
+            "stage": "$default",
+        },
+        "isBase64Encoded": False,
     }

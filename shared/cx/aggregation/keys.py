@@ -11,6 +11,12 @@ own item. Case indexes (``cases|journey=<j>[|<dim>=<v>]|<Monday>``) hold one row
 - ``recent|agent=<a>|inquiry=<i>`` / ``<UTC time>#<conversation id>``: one row per contact, read newest first.
 
 The per-conversation ledger lives at ``conv=<id>`` / ``applied``.
+
+Workspaces: a deploy installed in more than one Slack workspace keeps each workspace's items under its own
+namespace, ``ws=<team or enterprise id>|`` before every hash key of every table (``workspace_prefix``); the
+DynamoDB models add it on the way in and take it off on the way out (``cx.adapters.dynamo.workspace_keys``),
+so the keys above read the same in every workspace. A single-workspace deploy has no namespace: its keys are
+exactly as they were.
 """
 
 from __future__ import annotations
@@ -26,6 +32,16 @@ CASE_PREFIX = "case="
 LEDGER_PREFIX = "conv="
 JOURNEY_PREFIX = "journey="
 NO_TEAM = "-"
+WORKSPACE_PREFIX = "ws="
+
+
+def workspace_prefix(workspace: str) -> str:
+    """What goes before every hash key of a workspace's items; "" (no namespace) for a single-workspace deploy."""
+    if not workspace:
+        return ""
+    if not workspace.isalnum():
+        raise ValueError(f"workspace id {workspace!r}: a Slack team or enterprise id is letters and digits")
+    return f"{WORKSPACE_PREFIX}{workspace}|"
 
 
 def journey_pk(journey: str) -> str:

@@ -19,10 +19,10 @@ from cxbot.render.nav import EXPORT_ACTION, NAV_ACTION
 from cxbot.render.performance import START_PLAN_ACTION
 from cxbot.render.plan import CLOSE_ACTION, DONE_ACTION, VIEW_ACTION
 from cxbot.render.rate import ACTION_ID
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 
-def register(app: App, services: BotServices) -> None:
+def register(app: App, services: ServicesFor) -> None:
     # views.open must use the trigger_id within 3 seconds: done before the ack returns, not lazily
     app.action(ACTION_ID)(rating_opener(services))
     # Buttons carry the view they open; acknowledge at once, answer by replacing the message

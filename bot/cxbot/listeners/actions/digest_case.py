@@ -6,19 +6,22 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Respond
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import problem, show
 from cxbot.navigation import View
 from cxbot.people import people_for
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
 
-def case_opener(services: BotServices) -> Callable[..., None]:
-    def open_case(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def case_opener(services_for: ServicesFor) -> Callable[..., None]:
+    def open_case(
+        context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        services = services_for(context)
         try:
             view = View.decode(action.get("value", ""))
         except (ValueError, KeyError, TypeError):

@@ -6,19 +6,22 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Respond
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import problem
 from cxbot.answers.upload import upload_export
 from cxbot.navigation import View
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
 
-def exporter(services: BotServices) -> Callable[..., None]:
-    def export(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def exporter(services_for: ServicesFor) -> Callable[..., None]:
+    def export(
+        context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        services = services_for(context)
         try:
             view = View.decode(action.get("value", ""))
         except (ValueError, KeyError, TypeError):

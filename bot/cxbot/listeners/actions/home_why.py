@@ -6,18 +6,20 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from cxbot.answers.show import deliver, problem
 from cxbot.commands.why import why_reply
 from cxbot.listeners.actions.why import why_asked
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
 
-def home_why(services: BotServices) -> Callable[..., None]:
-    def answer(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+def home_why(services_for: ServicesFor) -> Callable[..., None]:
+    def answer(context: BoltContext, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        services = services_for(context)
         user_id = body.get("user", {}).get("id", "")
         dm = client.conversations_open(users=user_id)["channel"]["id"]
         asked = why_asked(action)

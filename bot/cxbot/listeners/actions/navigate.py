@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import problem, show
 from cxbot.navigation import View
 from cxbot.people import people_for
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +30,13 @@ def on_shared_message(body: dict[str, Any], view: View) -> bool:
     return view.share
 
 
-def navigator(services: BotServices) -> Callable[..., None]:
-    def navigate(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def navigator(services_for: ServicesFor) -> Callable[..., None]:
+    def navigate(
+        context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         """Replace the clicker's own message; a shared one stays as it is and the clicker alone sees the answer,
         built from what the clicker may see. A refusal never replaces a message."""
+        services = services_for(context)
         try:
             view = View.decode(action.get("value", ""))
         except (ValueError, KeyError, TypeError):

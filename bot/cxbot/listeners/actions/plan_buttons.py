@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from cx.access import Refused
 from cxbot.answers.plans import close_plan, plans_reply, tick_action
@@ -14,15 +14,16 @@ from cxbot.command_text import PlansQuery
 from cxbot.render.help import problem_blocks
 from cxbot.render.mrkdwn import esc
 from cxbot.render.plan import plan_blocks, plan_text
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 
 def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def action_ticker(services: BotServices) -> Callable[..., None]:
-    def tick(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+def action_ticker(services_for: ServicesFor) -> Callable[..., None]:
+    def tick(context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        services = services_for(context)
         picked = json.loads(action.get("value") or "{}")
         user = body["user"]["id"]
         try:
@@ -38,16 +39,18 @@ def action_ticker(services: BotServices) -> Callable[..., None]:
     return tick
 
 
-def plan_viewer(services: BotServices) -> Callable[..., None]:
-    def view(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+def plan_viewer(services_for: ServicesFor) -> Callable[..., None]:
+    def view(context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        services = services_for(context)
         reply = plans_reply(PlansQuery("view", action.get("value")), services, body["user"]["id"])
         respond(text=reply.text, blocks=reply.blocks, replace_original=False, response_type="ephemeral")
 
     return view
 
 
-def plan_closer(services: BotServices) -> Callable[..., None]:
-    def close(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+def plan_closer(services_for: ServicesFor) -> Callable[..., None]:
+    def close(context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        services = services_for(context)
         user = body["user"]["id"]
         try:
             plan = close_plan(services, user, action.get("value") or "", None)

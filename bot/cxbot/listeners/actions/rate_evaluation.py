@@ -6,20 +6,26 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.rating import rating_refusal
 from cxbot.render.help import problem_blocks
 from cxbot.render.mrkdwn import esc
 from cxbot.render.rate import rate_modal
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 
-def rating_opener(services: BotServices) -> Callable[..., None]:
+def rating_opener(services_for: ServicesFor) -> Callable[..., None]:
     def open_rating(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+        context: BoltContext,
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
     ) -> None:
+        services = services_for(context)
         ack()
         try:
             ids = json.loads(action.get("value") or "{}")

@@ -8,12 +8,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Respond
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import deliver, problem
 from cxbot.commands.why import why_reply
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 WHY_ACTION = "cx_why"
@@ -28,8 +28,11 @@ def why_asked(action: dict[str, Any]) -> tuple[str, str] | None:
         return None
 
 
-def why_clicked(services: BotServices) -> Callable[..., None]:
-    def answer(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+def why_clicked(services_for: ServicesFor) -> Callable[..., None]:
+    def answer(
+        context: BoltContext, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        services = services_for(context)
         user_id, channel_id = body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", "")
         asked = why_asked(action)
         if asked is None:

@@ -7,14 +7,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cxbot.answers.show import Reply, deliver, problem
 from cxbot.commands.table import Asked, authorise, route
 from cxbot.people import UnknownPerson, people_for
 from cxbot.render.mrkdwn import esc
-from cxbot.services import BotServices
+from cxbot.services import BotServices, ServicesFor
 from cxbot.typed_text import plain
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ def coming_line(text: str) -> str:
     return f":hourglass_flowing_sand: Working on `/cx {asked}`: {subcommand.coming} in a moment."
 
 
-def answerer(services: BotServices) -> Callable[..., None]:
-    def reply_to(command: dict[str, Any], client: WebClient) -> Reply:
+def answerer(services_for: ServicesFor) -> Callable[..., None]:
+    def reply_to(command: dict[str, Any], client: WebClient, services: BotServices) -> Reply:
         try:  # a typed `@maria` names a person: the Slack user it is, or a line saying who it could be
             text = people_for(client).resolve(plain(command.get("text", "")))
         except UnknownPerson as exc:
@@ -52,11 +52,12 @@ def answerer(services: BotServices) -> Callable[..., None]:
             return refusal
         return subcommand.answer(query, Asked(services, client, user_id, command.get("channel_id", "")))
 
-    def answer(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def answer(command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
         started = time.perf_counter()
+        services = services_for(context)
         subcommand = (command.get("text") or "help").split()[0].lower()
         try:
-            reply = reply_to(command, client)
+            reply = reply_to(command, client, services)
             # the text first; a chart is drawn and uploaded after it (``Reply.then``)
             deliver(reply, lambda r: respond(text=r.text, blocks=r.blocks, response_type=r.response_type))
         except Exception:

@@ -6,14 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from cx.access import Refused
 from cxbot.answers.home import home_blocks
 from cxbot.answers.load import who_asks
 from cxbot.render.home import home_view
-from cxbot.services import BotServices
+from cxbot.services import BotServices, ServicesFor
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,9 @@ def publish_home(client: WebClient, services: BotServices, user_id: str) -> None
     client.views_publish(user_id=user_id, view=home_view(home_blocks(services, user_id)))
 
 
-def home_publisher(services: BotServices) -> Callable[..., None]:
-    def publish(event: dict[str, Any], client: WebClient) -> None:
+def home_publisher(services_for: ServicesFor) -> Callable[..., None]:
+    def publish(context: BoltContext, event: dict[str, Any], client: WebClient) -> None:
+        services = services_for(context)
         if event.get("tab", "home") != "home":
             return  # the Messages tab needs nothing from us
         user = event.get("user", "")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from cx.access import Refused
@@ -15,13 +15,16 @@ from cxbot.answers.load import who_asks
 from cxbot.coaching.draft import Draft
 from cxbot.coaching.wizard import advance
 from cxbot.render.plan import plan_blocks, plan_text
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
 
-def wizard_step(services: BotServices) -> Callable[..., None]:
-    def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+def wizard_step(services_for: ServicesFor) -> Callable[..., None]:
+    def submitted(
+        context: BoltContext, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        services = services_for(context)
         draft = Draft.model_validate_json(view.get("private_metadata") or "{}")
         user = body["user"]["id"]
         first_block = "commit" if draft.step == "summary" else draft.step if draft.step != "review" else "action_1"

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 
 from cx.calibration.labels import Label
 from cxbot.answers.rating import rating_refusal
 from cxbot.render.rate import REASON_ACTION, REASON_BLOCK, SCORE_ACTION, SCORE_BLOCK
-from cxbot.services import BotServices
+from cxbot.services import ServicesFor
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,9 @@ def _score(values: dict[str, Any]) -> int | None:
     return int(text) if text.isdigit() and 1 <= int(text) <= 5 else None
 
 
-def store_rating(services: BotServices) -> Callable[..., None]:
-    def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+def store_rating(services_for: ServicesFor) -> Callable[..., None]:
+    def submitted(context: BoltContext, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        services = services_for(context)
         values = view.get("state", {}).get("values", {})
         score = _score(values)
         if score is None:

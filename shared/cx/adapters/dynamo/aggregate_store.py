@@ -152,8 +152,12 @@ class DynamoAggregateStore:
         """Every item the plan touches, whole: the ledger entries, and each aggregate as held plus its increment."""
         cases = {case_key(c): u.after for c, u in plan.cases.items()}
         keys = set(plan.increments) | set(cases)
-        found = read_raw(self._m.aggregate, [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in keys], _HELD)
-        held = {(i["pk"]["S"], i["sk"]["S"]): {n: float(i[n]["N"]) for n in COUNTERS if n in i} for i in found}
+        pk = self._m.aggregate.pk  # raw keys as stored: with the workspace's namespace (workspace_keys)
+        found = read_raw(self._m.aggregate, [{"pk": {"S": pk.serialize(p)}, "sk": {"S": k}} for p, k in keys], _HELD)
+        held = {
+            (pk.deserialize(i["pk"]["S"]), i["sk"]["S"]): {n: float(i[n]["N"]) for n in COUNTERS if n in i}
+            for i in found
+        }
         images: list[Image] = [
             {
                 "m": "l",

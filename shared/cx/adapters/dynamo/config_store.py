@@ -6,8 +6,8 @@ from functools import lru_cache
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.promotion import Promotion
 from cx.calibration.shadow import ShadowPlan
 from cx.scoring.versions import ScorerVersion, VersionExists
@@ -16,21 +16,21 @@ SCORER_PK = "scorer"
 VERSIONS_PK = "scorer-version"
 
 
-@lru_cache(maxsize=16)
-def build_config_model(table: str, region: str, host: str | None) -> type[Any]:
-    """One model (and one botocore client, about a second to build on a busy machine) per table for the process:
-    `/cx admin show` reads the scorer versions, promotions and shadow plans through it on every answer."""
+@lru_cache(maxsize=64)
+def build_config_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
+    """One model (and one botocore client, about a second to build on a busy machine) per table and workspace for
+    the process: `/cx admin show` reads the scorer versions, promotions and shadow plans through it on every answer."""
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
-    return type(
+    return workspace_model(
         "ConfigItem",
-        (Model,),
         {
             "Meta": meta,
-            "pk": UnicodeAttribute(hash_key=True),
+            "pk": key(namespace, hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
             "body": UnicodeAttribute(),
             "version": NumberAttribute(null=True),  # the workspace configuration's, for optimistic locking
         },
+        namespace,
     )
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError, UpdateError
-from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.digest.health import DriftStatus
 from cx.digest.once import Claim, ClaimState
 from cx.digest.subscriptions import Subscription
@@ -17,20 +17,20 @@ SUBSCRIPTION_PK, LEDGER_PK, DRIFT_PK, DRIFT_SK = "digest", "digest-post", "drift
 _CONFLICT = "ConditionalCheckFailedException"
 
 
-def build_ledger_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_ledger_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
-    return type(
+    return workspace_model(
         "DigestPostItem",
-        (Model,),
         {
             "Meta": meta,
-            "pk": UnicodeAttribute(hash_key=True),
+            "pk": key(namespace, hash_key=True),
             "sk": UnicodeAttribute(range_key=True),
             "state": UnicodeAttribute(),  # posting | posted | done
             "lease_until": NumberAttribute(),  # epoch seconds
             "claimed_at": UnicodeAttribute(),
             "ts": UnicodeAttribute(null=True),
         },
+        namespace,
     )
 
 

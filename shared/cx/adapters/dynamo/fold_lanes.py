@@ -94,6 +94,8 @@ class FoldLanes:
         self._backoff = backoff or Backoff()
         self._rng = random.Random()
         self._table = models.aggregate.Meta.table_name
+        # the pk as stored (with the workspace's namespace, cx.adapters.dynamo.workspace_keys): raw UpdateItem
+        self._stored_pk = models.aggregate.pk.serialize
         self._sticky: int | None = None  # the lane this process last cleared: it is free unless taken since
 
     # -- reading the lanes -----------------------------------------------------------------------------
@@ -174,7 +176,7 @@ class FoldLanes:
             try:
                 self._update_item(
                     TableName=self._table,
-                    Key={"pk": {"S": key[0]}, "sk": {"S": key[1]}},
+                    Key={"pk": {"S": self._stored_pk(key[0])}, "sk": {"S": key[1]}},
                     UpdateExpression=expression,
                     ConditionExpression="attribute_not_exists(#m) OR #m < :s",
                     ExpressionAttributeNames=names,
@@ -199,7 +201,7 @@ class FoldLanes:
         try:
             self._update_item(
                 TableName=self._table,
-                Key={"pk": {"S": lane_key(lane)[0]}, "sk": {"S": lane_key(lane)[1]}},
+                Key={"pk": {"S": self._stored_pk(lane_key(lane)[0])}, "sk": {"S": lane_key(lane)[1]}},
                 UpdateExpression="REMOVE #p, #t, #d",
                 ConditionExpression="#p = :s",
                 ExpressionAttributeNames={"#p": "pending", "#t": "since", "#d": "delta"},

@@ -9,15 +9,15 @@ from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from cx.adapters.dynamo.erase import delete_partitions
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.labels import Label
 
 READERS = 8  # days queried at once
 
 
-def build_label_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_label_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
 
     class ByDay(GlobalSecondaryIndex[Any]):
@@ -27,23 +27,23 @@ def build_label_model(table: str, region: str, host: str | None) -> type[Any]:
             index_name = "by_day"
             projection = AllProjection()
 
-        labelled_day = UnicodeAttribute(hash_key=True)
+        labelled_day = key(namespace, hash_key=True)
         label_key = UnicodeAttribute(range_key=True)
 
-    return type(
+    return workspace_model(
         "LabelItem",
-        (Model,),
         {
             "Meta": meta,
-            "conversation_id": UnicodeAttribute(hash_key=True),
+            "conversation_id": key(namespace, hash_key=True),
             "label_key": UnicodeAttribute(range_key=True),
             "reviewer": UnicodeAttribute(),
             "score": NumberAttribute(),
             "labelled_at": UnicodeAttribute(null=True),
-            "labelled_day": UnicodeAttribute(null=True),  # the by_day index's key; none without a time
+            "labelled_day": key(namespace, null=True),  # the by_day index's key; none without a time
             "body": UnicodeAttribute(),
             "by_day": ByDay(),
         },
+        namespace,
     )
 
 

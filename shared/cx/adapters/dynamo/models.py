@@ -16,9 +16,10 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
-from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.aggregation.counters import COUNTERS
+from cx.aggregation.keys import workspace_prefix
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class DynamoSettings:
     aggregates_table: str
     region: str = "us-east-1"
     host: str | None = None  # DynamoDB Local's endpoint; None on AWS
+    workspace: str = ""  # the Slack workspace whose items these are; "" for one workspace (no namespace)
+
+    @property
+    def namespace(self) -> str:
+        """The workspace's key prefix (cx.aggregation.keys.workspace_prefix)."""
+        return workspace_prefix(self.workspace)
 
 
 @dataclass(frozen=True)
@@ -48,12 +55,14 @@ def _meta(table: str, settings: DynamoSettings) -> type:
 
 
 def build_models(settings: DynamoSettings) -> Models:
+    ns = settings.namespace
+
     class ByCase(GlobalSecondaryIndex[Any]):
         class Meta:
             index_name = "by_case"
             projection = IncludeProjection(["body", "evaluation"])  # what case_contacts reads, as the template
 
-        case_id = UnicodeAttribute(hash_key=True)
+        case_id = key(ns, hash_key=True)
         started_at = UnicodeAttribute(range_key=True)
 
     class ByCustomer(GlobalSecondaryIndex[Any]):
@@ -63,7 +72,7 @@ def build_models(settings: DynamoSettings) -> Models:
             index_name = "by_customer"
             projection = KeysOnlyProjection()
 
-        customer_id = UnicodeAttribute(hash_key=True)
+        customer_id = key(ns, hash_key=True)
 
     class ByDay(GlobalSecondaryIndex[Any]):
         """Evaluated conversations by UTC day, with what a drift observation needs: the drift check's reads."""
@@ -72,16 +81,15 @@ def build_models(settings: DynamoSettings) -> Models:
             index_name = "by_day"
             projection = IncludeProjection(["channel", "journey", "started_at", "evaluation"])
 
-        scored_day = UnicodeAttribute(hash_key=True)
+        scored_day = key(ns, hash_key=True)
         conversation_id = UnicodeAttribute(range_key=True)
 
-    conversation = type(
+    conversation = workspace_model(
         "ConversationItem",
-        (Model,),
         {
             "Meta": _meta(settings.conversations_table, settings),
-            "conversation_id": UnicodeAttribute(hash_key=True),
-            "case_id": UnicodeAttribute(null=True),
+            "conversation_id": key(ns, hash_key=True),
+            "case_id": key(ns, null=True),
             "started_at": UnicodeAttribute(null=True),
             "journey": UnicodeAttribute(null=True),
             "channel": UnicodeAttribute(),
@@ -92,32 +100,34 @@ def build_models(settings: DynamoSettings) -> Models:
             "failure": UnicodeAttribute(null=True),
             "evaluation_id": UnicodeAttribute(null=True),
             "evaluation": UnicodeAttribute(null=True),  # the latest evaluation, for the stream's aggregator
-            "customer_id": UnicodeAttribute(null=True),
+            "customer_id": key(ns, null=True),
             "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB's TTL deletes the raw transcript
-            "scored_day": UnicodeAttribute(null=True),  # UTC day, set only with an evaluation (the by_day index)
+            "workspace": UnicodeAttribute(null=True),  # the stream's aggregator folds the item in this workspace
+            "scored_day": key(ns, null=True),  # UTC day, set only with an evaluation (the by_day index)
             "by_case": ByCase(),
             "by_customer": ByCustomer(),
             "by_day": ByDay(),
         },
+        ns,
     )
-    evaluation = type(
+    evaluation = workspace_model(
         "EvaluationItem",
-        (Model,),
         {
             "Meta": _meta(settings.evaluations_table, settings),
-            "conversation_id": UnicodeAttribute(hash_key=True),
+            "conversation_id": key(ns, hash_key=True),
             "evaluation_id": UnicodeAttribute(range_key=True),
             "evaluated_at": UnicodeAttribute(),
             "cx_score": NumberAttribute(),
             "published": BooleanAttribute(default=True),
             "body": UnicodeAttribute(),
         },
+        ns,
     )
 
     def aggregates_item(name: str, attributes: dict[str, Any]) -> type[Any]:
         """A model over the aggregates table (pk, sk): aggregate, ledger and catalog items share it."""
-        keys = {"pk": UnicodeAttribute(hash_key=True), "sk": UnicodeAttribute(range_key=True)}
-        return type(name, (Model,), {"Meta": _meta(settings.aggregates_table, settings), **keys, **attributes})
+        keys = {"pk": key(ns, hash_key=True), "sk": UnicodeAttribute(range_key=True)}
+        return workspace_model(name, {"Meta": _meta(settings.aggregates_table, settings), **keys, **attributes}, ns)
 
     aggregate = aggregates_item(
         "AggregateItem",

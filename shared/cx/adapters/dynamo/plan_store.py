@@ -8,8 +8,8 @@ from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError
-from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.coaching.plan import CoachingPlan
 from cx.ports import ConflictError
 
@@ -17,16 +17,16 @@ PLAN_PK = "plan"
 ATTEMPTS = 5
 
 
-def build_plan_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_plan_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
     attributes = {
         "Meta": meta,
-        "pk": UnicodeAttribute(hash_key=True),
+        "pk": key(namespace, hash_key=True),
         "sk": UnicodeAttribute(range_key=True),
         "body": UnicodeAttribute(null=True),
         "version": NumberAttribute(null=True),
     }
-    return type("CoachingItem", (Model,), attributes)
+    return workspace_model("CoachingItem", attributes, namespace)
 
 
 def _conflict(exc: PutError) -> bool:

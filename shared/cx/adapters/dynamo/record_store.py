@@ -25,8 +25,9 @@ def scored_day(conversation: Conversation, evaluation: Evaluation) -> str:
 
 
 class DynamoConversationStore:
-    def __init__(self, models: Models, retention_days: int = 0) -> None:
-        self.models = models
+    def __init__(self, models: Models, retention_days: int = 0, workspace: str = "") -> None:
+        """``workspace``: stored on each conversation for the stream's aggregator ("": the single workspace)."""
+        self.models, self._workspace = models, workspace
         self._model = models.conversation
         self._retention_days = retention_days
 
@@ -63,6 +64,7 @@ class DynamoConversationStore:
                     evaluation=e.model_dump_json() if e else None,
                     customer_id=c.customer_id,
                     expires_at=expires,
+                    workspace=self._workspace or None,
                     scored_day=scored_day(c, e) if e else None,
                 )
             )

@@ -1,0 +1,332 @@
+"""Two workspaces install the app through Slack's OAuth flow, and each sees only its own data.
+
+Everything is the deployed path: the Slack function (Bolt with OAuthSettings over the DynamoDB installation and
+state stores) answers GET /slack/install and /slack/oauth_redirect; the fake Slack's oauth.v2.access hands each
+workspace its own token; conversations arrive through the ingest function with ``?workspace=``, are scored by
+the score function from the queue and counted by the aggregate function from the table's stream; the answers,
+the Home tab and the digest come from the real Bolt app and digest function, each with its workspace's token.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from lambda_loader import cold_start
+from support.secrets import put_secret
+from support.slack_lambda import InProcessLambda, api_event, get_event
+from support.slack_views import all_text
+from support.table_env import table_env
+
+from cx.access import Roles
+from cx.aggregation.keys import week_of
+from cx.bootstrap import build_digest_wiring, build_stores
+from cx.config import Settings
+from cx.demo.generator import generate
+from cx.digest.subscriptions import Subscription
+from cx.domain.conversation import Conversation
+from cxlocal.event_sources import StreamReader
+from cxlocal.fake_slack import FakeSlack, Grant
+from cxlocal.slack_requests import (
+    event_body,
+    home_opened_event,
+    json_headers,
+    signed_headers,
+    slash_command_body,
+)
+from cxlocal.template_tables import LocalTables
+
+SIGNING = "installable-signing-secret"
+MONDAY = week_of(datetime.now(UTC).date())  # the digest's tick: this week's Monday, 09:00 UTC
+SCHEDULED = datetime(MONDAY.year, MONDAY.month, MONDAY.day, 9, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    team_id: str
+    token: str
+    journey: str  # a journey only this workspace has
+    manager: str  # its manager (roles are the workspace's own)
+    channel: str  # where its digest goes
+    seed: int
+    enterprise_id: str | None = None  # an Enterprise Grid org's
+    org_wide: bool = False  # installed on the whole org: one installation for all its workspaces
+
+    @property
+    def key(self) -> str:
+        """The id its data is kept under: the org's for an org-wide install, else the team's."""
+        return self.enterprise_id if self.org_wide and self.enterprise_id else self.team_id
+
+
+ALPHA = Workspace("T0ALPHA", "xoxb-alpha-000111", "returns", "U0AMGR", "C0ALPHA", seed=3)
+BETA = Workspace("T0BETA", "xoxb-beta-000222", "onboarding", "U0BMGR", "C0BETA", seed=4)
+
+
+@dataclass
+class Deploy:
+    slack: FakeSlack
+    fn: Any  # the Slack function
+    settings: Settings
+    sqs: Any
+    queues: dict[str, str]
+    stream: StreamReader
+    context: Any
+
+
+@pytest.fixture
+def deploy(
+    tables: LocalTables, moto_url: str, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Deploy]:
+    sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=moto_url)
+    queues = {q: sqs.create_queue(QueueName=f"{q}-{time.time_ns()}")["QueueUrl"] for q in ("score", "rejects")}
+    env = {
+        **table_env(tables),
+        "CX_INSTALLATIONS_TABLE": tables["InstallationsTable"],
+        "CX_SCORE_QUEUE_URL": queues["score"],
+        "CX_REJECTS_QUEUE_URL": queues["rejects"],
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto_url,
+        "AWS_ENDPOINT_URL_SQS": moto_url,
+        "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with FakeSlack(valid_tokens={ALPHA.token, BETA.token, "xoxb-org-000333"}) as slack:
+        secret = {"signing_secret": SIGNING, "client_id": slack.client_id, "client_secret": slack.client_secret}
+        monkeypatch.setenv("CX_SLACK_SECRET_ARN", put_secret("slack", secret))
+        monkeypatch.setenv("CX_SLACK_API_URL", slack.api_url)
+        fn = cold_start("slack")
+        fn.lambda_client = InProcessLambda(fn.handler, lambda_context)
+        stream = StreamReader(tables.endpoint, tables.conversations)
+        yield Deploy(slack, fn, Settings.from_env(), sqs, queues, stream, lambda_context)
+
+
+def state_cookie(page: dict[str, Any]) -> str:
+    """The browser keeps the install page's state cookie (``slack-app-oauth-state=<state>``) for the redirect."""
+    headers = {k.lower(): v for k, v in page["headers"].items()}
+    return str(headers["set-cookie"]).split(";")[0]
+
+
+def install(deploy: Deploy, code: str, grant: Grant) -> dict[str, Any]:
+    """A browser on "Add to Slack": the install page, Slack's approval, the redirect back with code and state."""
+    page = deploy.fn.handler(get_event("/slack/install"), deploy.context)
+    assert page["statusCode"] == 200, page
+    authorize = re.search(r'href="(https://slack.com/oauth/v2/authorize\?[^"]+)"', page["body"])
+    assert authorize is not None, page["body"]
+    link = authorize.group(1).replace("&amp;", "&")
+    assert f"client_id={deploy.slack.client_id}" in link and "scope=commands,chat:write" in link
+    state = re.search(r"state=([^&]+)", link)
+    assert state is not None
+    cookie = state_cookie(page)
+    deploy.slack.grant(code, grant)
+    query = {"code": code, "state": state.group(1)}
+    return dict(deploy.fn.handler(get_event("/slack/oauth_redirect", query, [cookie]), deploy.context))
+
+
+def conversations(workspace: Workspace) -> list[Conversation]:
+    """Contacts of last week (the digest) and this week so far (the Home tab), all in the workspace's own journey;
+    the first keeps one id both workspaces use."""
+    now = datetime.now(UTC)
+    made = generate(end=now.date(), days=9, seed=workspace.seed).conversations
+    made = [c.model_copy(update={"journey": workspace.journey}) for c in made if c.when and c.when < now][::10]
+    return [made[0].model_copy(update={"id": "shared-7", "case_id": "shared-7"}), *made[1:]]
+
+
+def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> dict[str, Any]:
+    """POST /ingest?workspace=…, then what Lambda does next: the score function on the queue's messages and the
+    aggregate function on the conversations table's stream."""
+    query = {"workspace": workspace} if workspace else {}
+    event = {
+        "version": "2.0",
+        "routeKey": "POST /ingest",
+        "rawPath": "/ingest",
+        "rawQueryString": "&".join(f"{k}={v}" for k, v in query.items()),
+        "queryStringParameters": query,
+        "headers": {"content-type": "application/json"},
+        "requestContext": {
+            "http": {"method": "POST", "path": "/ingest", "sourceIp": "127.0.0.1"},
+            "requestId": "r-ingest",
+            "stage": "$default",
+        },
+        "body": json.dumps({"conversations": [json.loads(c.model_dump_json()) for c in items]}),
+        "isBase64Encoded": False,
+    }
+    response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
+    if response["statusCode"] != 202:
+        return response
+    score, received = cold_start("score"), []
+    while batch := deploy.sqs.receive_message(
+        QueueUrl=deploy.queues["score"], MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+    ).get("Messages", []):
+        received += batch
+        for m in batch:
+            deploy.sqs.delete_message(QueueUrl=deploy.queues["score"], ReceiptHandle=m["ReceiptHandle"])
+    records = [
+        {
+            "messageId": m["MessageId"],
+            "receiptHandle": m["ReceiptHandle"],
+            "body": m["Body"],
+            "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0"},
+            "messageAttributes": {
+                k: {"stringValue": v["StringValue"], "dataType": v["DataType"]}
+                for k, v in m.get("MessageAttributes", {}).items()
+            },
+            "md5OfBody": m["MD5OfBody"],
+            "eventSource": "aws:sqs",
+            "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:score",
+            "awsRegion": "us-east-1",
+        }
+        for m in received
+    ]
+    assert len(records) == len(items)
+    assert score.handler({"Records": records}, deploy.context) == {"batchItemFailures": []}
+    stream = {"Records": deploy.stream.read_new()}
+    assert cold_start("aggregate").handler(stream, deploy.context) == {"batchItemFailures": []}
+    return response
+
+
+def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None) -> dict[str, Any]:
+    """`/cx <text>` typed in the workspace; the answer the lazy listener posts to response_url."""
+    slack = deploy.slack
+    seen = len(slack.calls_to("response_url"))
+    token = f"{workspace.team_id}-{seen}"
+    url = slack.response_url(token)
+    body = slash_command_body(
+        text,
+        url,
+        user_id=user or workspace.manager,
+        team_id=workspace.team_id,
+        enterprise_id=workspace.enterprise_id,
+        org_wide=workspace.org_wide,
+    )
+    response = deploy.fn.handler(api_event(body, signed_headers(body, SIGNING)), deploy.context)
+    assert response["statusCode"] == 200
+    return next(c.body for c in slack.wait_for("response_url", seen + 1, timeout=90) if c.path == f"/response/{token}")
+
+
+def open_home(deploy: Deploy, workspace: Workspace) -> tuple[str, str]:
+    """The manager opens the Home tab: (its text, the token views.publish was called with)."""
+    slack = deploy.slack
+    seen = len(slack.calls_to("views.publish"))
+    event = home_opened_event(workspace.manager)
+    body = event_body(event, workspace.team_id, workspace.enterprise_id, workspace.org_wide)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    call = slack.wait_for("views.publish", seen + 1, timeout=90)[-1]
+    view = call.body["view"]
+    return json.dumps(json.loads(view) if isinstance(view, str) else view), slack.token_of(call)
+
+
+def set_up(deploy: Deploy, workspace: Workspace) -> list[Conversation]:
+    scoped = replace(deploy.settings, workspace=workspace.key)
+    build_stores(scoped).roles.put_roles(Roles(managers=[workspace.manager]))
+    subscriptions = build_digest_wiring(scoped).subscriptions
+    assert subscriptions is not None
+    subscriptions.put(Subscription(channel=workspace.channel, weekday=0, hour=9, timezone="UTC"))
+    items = conversations(workspace)
+    assert ingest(deploy, workspace.key, items)["statusCode"] == 202
+    return items
+
+
+def test_two_workspaces_install_and_each_sees_only_its_own(deploy: Deploy) -> None:
+    for n, ws in enumerate((ALPHA, BETA)):
+        page = install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id, team_name=ws.team_id))
+        assert page["statusCode"] == 200 and "Thank you!" in page["body"], page
+    # the code was exchanged once, with the app's credentials (oauth.v2.access as Bolt calls it)
+    assert len(deploy.slack.calls_to("oauth.v2.access")) == 2 and not deploy.slack.grants
+    own = {ws.team_id: set_up(deploy, ws) for ws in (ALPHA, BETA)}
+
+    for ws, other in ((ALPHA, BETA), (BETA, ALPHA)):
+        journeys = all_text(ask(deploy, ws, "journeys last-30d"))
+        assert ws.journey in journeys and other.journey not in journeys
+        journey = all_text(ask(deploy, ws, f"journey {ws.journey} last-30d"))
+        assert f"*Evaluations*\n{len(own[ws.team_id])}" in journey, journey
+        foreign = all_text(ask(deploy, ws, f"journey {other.journey} last-30d"))
+        assert "*Evaluations*" not in foreign, foreign  # the other's journey is unknown here
+        # the same case id in both: each workspace's case shows its own contact
+        case = all_text(ask(deploy, ws, "case shared-7"))
+        mine = own[ws.team_id][0]
+        assert f"*Journey*\n{ws.journey}" in case and other.journey not in case
+        assert f"*{mine.channel.value}*" in case and "*Contacts*\n1" in case
+        # roles are the workspace's own: the other workspace's manager is nobody here
+        refused = all_text(ask(deploy, ws, "journeys last-30d", user=other.manager))
+        assert ws.journey not in refused
+        home, token = open_home(deploy, ws)
+        assert ws.journey in home and other.journey not in home and token == ws.token
+
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
+    for ws, other in ((ALPHA, BETA), (BETA, ALPHA)):
+        [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == ws.channel]
+        text = json.dumps(post.body.get("blocks"))
+        assert deploy.slack.token_of(post) == ws.token
+        assert ws.journey in text and other.journey not in text
+
+
+def test_ingest_names_an_installed_workspace_or_is_refused(deploy: Deploy) -> None:
+    install(deploy, "code-a", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
+    install(deploy, "code-b", Grant(bot_token=BETA.token, team_id=BETA.team_id))
+    items = conversations(ALPHA)[:2]
+    missing = ingest(deploy, None, items)
+    assert missing["statusCode"] == 400 and "?workspace=" in json.loads(missing["body"])["error"]
+    unknown = ingest(deploy, "T0NOBODY", items)
+    assert unknown["statusCode"] == 400 and "has not installed the app" in json.loads(unknown["body"])["error"]
+    assert not deploy.sqs.receive_message(QueueUrl=deploy.queues["score"]).get("Messages")
+
+    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its token is forgotten
+    body = event_body({"type": "app_uninstalled"}, team_id=ALPHA.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    gone = ingest(deploy, ALPHA.team_id, items)
+    assert gone["statusCode"] == 400 and "has not installed the app" in json.loads(gone["body"])["error"]
+    assert ingest(deploy, BETA.team_id, conversations(BETA)[:2])["statusCode"] == 202  # Beta is still there
+
+
+def test_a_forged_or_replayed_oauth_state_installs_nothing(deploy: Deploy) -> None:
+    page = deploy.fn.handler(get_event("/slack/install"), deploy.context)
+    cookie = state_cookie(page)
+    deploy.slack.grant("code-x", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
+    forged = deploy.fn.handler(get_event("/slack/oauth_redirect", {"code": "code-x", "state": "forged"}, [cookie]),
+                               deploy.context)  # fmt: skip
+    assert forged["statusCode"] != 200
+    assert not deploy.slack.calls_to("oauth.v2.access")
+    body = slash_command_body("journeys", deploy.slack.response_url(), team_id=ALPHA.team_id)
+    refused = deploy.fn.handler(api_event(body, signed_headers(body, SIGNING)), deploy.context)
+    # nothing was installed: Bolt finds no token for the team and tells the user to install the app, no answer
+    assert refused["statusCode"] == 200
+    [told] = deploy.slack.calls_to("response_url")
+    assert "reinstall this app" in told.body["text"] and "blocks" not in told.body
+
+
+def test_an_enterprise_grid_org_install_serves_every_workspace_of_the_org(deploy: Deploy) -> None:
+    """Installed on the whole org (``is_enterprise_install``, no team in oauth.v2.access): one token and one set of
+    figures, kept under the enterprise id, for each of the org's workspaces; a workspace installed on its own
+    beside it keeps its own."""
+    org = Workspace("T0GRIDA", "xoxb-org-000333", "upgrades", "U0OMGR", "C0GRID", seed=5, enterprise_id="E0GRID",
+                    org_wide=True)  # fmt: skip
+    grant = Grant(bot_token=org.token, team_id=None, enterprise_id="E0GRID", enterprise_name="Grid", org_wide=True)
+    page = install(deploy, "code-org", grant)
+    assert page["statusCode"] == 200 and "Thank you!" in page["body"], page
+    install(deploy, "code-alpha", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
+    own = {ws.key: set_up(deploy, ws) for ws in (org, ALPHA)}
+    assert set(own) == {"E0GRID", ALPHA.team_id}
+
+    other_workspace_of_the_org = replace(org, team_id="T0GRIDB")
+    for ws in (org, other_workspace_of_the_org):
+        journey = all_text(ask(deploy, ws, f"journey {org.journey} last-30d"))
+        assert f"*Evaluations*\n{len(own['E0GRID'])}" in journey, journey
+        journeys = all_text(ask(deploy, ws, "journeys last-30d"))
+        assert org.journey in journeys and ALPHA.journey not in journeys
+        home, token = open_home(deploy, ws)
+        assert org.journey in home and ALPHA.journey not in home and token == org.token
+    alpha = all_text(ask(deploy, ALPHA, "journeys last-30d"))
+    assert ALPHA.journey in alpha and org.journey not in alpha
+
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
+    [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == org.channel]
+    assert deploy.slack.token_of(post) == org.token and org.journey in json.dumps(post.body.get("blocks"))
