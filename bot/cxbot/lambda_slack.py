@@ -64,7 +64,7 @@ def api_client(token: str | None = None) -> WebClient:
     """A workspace's client (waits out Slack's 429s); without a token, the installable app's base client,
     to which Bolt gives each request's installation token."""
     base_url = os.environ.get("CX_SLACK_API_URL", WebClient.BASE_URL)
-    return slack_client(token, base_url=base_url) if token else WebClient(base_url=base_url)
+    return slack_client(token, base_url=base_url)
 
 
 def slack_credentials() -> SlackCredentials:

@@ -13,8 +13,11 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 RATE_LIMIT_RETRIES = 3  # Slack's tier limits reset within a minute; a run waits at most a few Retry-Afters
 
 
-def slack_client(token: str, base_url: str = WebClient.BASE_URL) -> WebClient:
-    """A WebClient for ``token`` that retries on 429 after Retry-After (and on connection errors, as by default)."""
+def slack_client(token: str | None, base_url: str = WebClient.BASE_URL) -> WebClient:
+    """A WebClient for ``token`` that retries on 429 after Retry-After (and on connection errors, as by default).
+
+    Without a token it is the installable app's base client: Bolt copies its retry handlers into each
+    request's client for the installation's token."""
     client = WebClient(token=token, base_url=base_url)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     return client

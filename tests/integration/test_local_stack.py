@@ -37,6 +37,7 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
         "ConfigTable",
         "CoachingTable",
         "HelpdeskTable",
+        "InstallationsTable",
     }
     assert tables.conversations.endswith("-conversations")
 
@@ -50,7 +51,7 @@ def test_tables_have_the_template_keys_and_index(tables: LocalTables) -> None:
 
     conversations = client.describe_table(TableName=tables.conversations)["Table"]
     indexes = {index["IndexName"]: index for index in conversations["GlobalSecondaryIndexes"]}
-    assert set(indexes) == {"by_case", "by_customer"}
+    assert set(indexes) == {"by_case", "by_customer", "by_day"}
     assert indexes["by_case"]["KeySchema"] == [
         {"AttributeName": "case_id", "KeyType": "HASH"},
         {"AttributeName": "started_at", "KeyType": "RANGE"},
