@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.table_env import table_env
 
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
@@ -45,10 +46,7 @@ def test_backfill_scores_in_batches_retries_bad_answers_once_and_is_idempotent(
     source = tmp_path / "history.jsonl"
     source.write_text("".join(c.model_dump_json(exclude_none=True) + "\n" for c in conversations))
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        **table_env(tables),
         "CX_SCORER": "claude",
         "CX_CLAUDE_MODEL": MODEL,
         "ANTHROPIC_API_KEY": "sk-ant-test",

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support.table_env import table_env
 from test_backfill_batches import answer_for
 from test_score_handler_bedrock import KEY, REGION, SECRET
 
@@ -31,10 +32,7 @@ def history(tables: LocalTables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     source = tmp_path / "history.jsonl"
     source.write_text("".join(c.model_dump_json(exclude_none=True) + "\n" for c in conversations))
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        **table_env(tables),
         "CX_SCORER": "claude",
         "CX_HOME": str(tmp_path / ".cx"),  # where the ledger of batches in flight is kept
     }.items():

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from lambda_loader import cold_start
+from support.table_env import table_env
 from test_score_handler_claude import sqs_event
 
 from cx.demo.generator import generate
@@ -37,10 +38,7 @@ class ShrinkingContext:
 @pytest.fixture
 def claude_env(tables: LocalTables, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        **table_env(tables),
         "CX_SCORER": "claude",
         "CX_CLAUDE_MODEL": MODEL,
         "ANTHROPIC_API_KEY": "sk-ant-test",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from lambda_loader import cold_start
+from support.table_env import table_env
 from test_score_handler_claude import answer_for, sqs_event
 
 from cx.demo.generator import generate
@@ -31,10 +32,7 @@ def bedrock_env(tables: LocalTables, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("ANTHROPIC_API_KEY", "CX_ANTHROPIC_SECRET_ARN", "CX_ANTHROPIC_BASE_URL", "AWS_BEARER_TOKEN_BEDROCK"):
         monkeypatch.delenv(name, raising=False)
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        **table_env(tables),
         "CX_SCORER": "claude",
         "CX_CLAUDE_PROVIDER": "bedrock",
         "CX_CLAUDE_MODEL": MODEL,

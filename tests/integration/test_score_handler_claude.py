@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from lambda_loader import cold_start
 from support.secrets import put_secret
+from support.table_env import table_env
 
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
@@ -64,10 +65,7 @@ def test_bad_answers_fail_with_a_reason_and_an_overload_leaves_the_rest_on_the_q
     monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto_url)
     arn = put_secret("anthropic", {"api_key": "sk-ant-test"})
     for name, value in {
-        "CX_CONVERSATIONS_TABLE": tables.conversations,
-        "CX_EVALUATIONS_TABLE": tables.evaluations,
-        "CX_AGGREGATES_TABLE": tables.aggregates,
-        "CX_DYNAMODB_ENDPOINT": tables.endpoint,
+        **table_env(tables),
         "CX_SCORER": "claude",
         "CX_CLAUDE_MODEL": MODEL,
         "CX_ANTHROPIC_SECRET_ARN": arn,
