@@ -142,6 +142,24 @@ def split_prompt(body: dict[str, Any]) -> tuple[list[str], list[str]]:
 _LINE = re.compile(r"^\[(\d+)\] \w+: (\S.{0,19})", re.M)
 
 
+def evaluation_answer(quote: str, score: int = 3, message_index: int = 0) -> dict[str, Any]:
+    """A valid evaluation (the scorer's tool input) whose one reason quotes ``quote`` from ``message_index``."""
+    return {
+        "cx_score": score,
+        "sub_scores": {"resolution": "partly", "sentiment": 3, "effort": 3, "service_quality": 3},
+        "reasons": [
+            {
+                "factor": "understanding",
+                "direction": "negative",
+                "summary": "The customer opens with the problem.",
+                "evidence": [{"message_index": message_index, "quote": quote}],
+            }
+        ],
+        "outcome_guess": "unresolved",
+        "confidence": 0.6,
+    }
+
+
 def quoting(delay: float = 0.0, score: int = 3) -> Callable[[dict[str, Any]], Reply]:
     """A responder (``stub.responder``) whose valid evaluation quotes the transcript in each request, so that calls
     made in parallel each get an answer of their own; ``delay`` is the model's latency."""
@@ -150,20 +168,7 @@ def quoting(delay: float = 0.0, score: int = 3) -> Callable[[dict[str, Any]], Re
         match = _LINE.search(body["messages"][0]["content"])
         if match is None:
             return error_reply(400)
-        answer = {
-            "cx_score": score,
-            "sub_scores": {"resolution": "partly", "sentiment": 3, "effort": 3, "service_quality": 3},
-            "reasons": [
-                {
-                    "factor": "understanding",
-                    "direction": "negative",
-                    "summary": "The customer opens with the problem.",
-                    "evidence": [{"message_index": int(match.group(1)), "quote": match.group(2).strip()}],
-                }
-            ],
-            "outcome_guess": "unresolved",
-            "confidence": 0.6,
-        }
+        answer = evaluation_answer(match.group(2).strip(), score, int(match.group(1)))
         reply = tool_reply(answer)
         return Reply(reply.status, reply.body, delay)
 

@@ -15,7 +15,7 @@ from support.table_env import table_env
 from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
 from cx.scoring.claude.prompt import redacted_texts
-from cxlocal.anthropic_stub import AnthropicStub, error_reply, tool_reply
+from cxlocal.anthropic_stub import AnthropicStub, error_reply, evaluation_answer, tool_reply
 from cxlocal.dynamodb_local import local_client
 from cxlocal.template_tables import LocalTables
 
@@ -23,21 +23,7 @@ MODEL = "claude-haiku-4-5-20251001"
 
 
 def answer_for(conversation: Conversation, score: int) -> dict[str, Any]:
-    quote = redacted_texts(conversation)[0][:25].strip()
-    return {
-        "cx_score": score,
-        "sub_scores": {"resolution": "partly", "sentiment": 3, "effort": 3, "service_quality": 3},
-        "reasons": [
-            {
-                "factor": "understanding",
-                "direction": "negative",
-                "summary": "The customer opens with the problem.",
-                "evidence": [{"message_index": 0, "quote": quote}],
-            }
-        ],
-        "outcome_guess": "unresolved",
-        "confidence": 0.6,
-    }
+    return evaluation_answer(redacted_texts(conversation)[0][:25].strip(), score)
 
 
 def sqs_event(bodies: list[str]) -> dict[str, Any]:
