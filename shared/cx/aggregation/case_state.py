@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +12,8 @@ from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import Counts, add
 from cx.aggregation.keys import AggKey, case_row_key, cube_pk, cube_sk, journey_dim_key, journey_key
 from cx.domain.conversation import CaseOutcome
+
+T = TypeVar("T")
 
 UNSCORED_LANGUAGE = ("unscored", "language")  # the case index of cases with a contact in an unreadable language
 
@@ -53,6 +56,15 @@ class ContactNote(BaseModel):
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
+# a contact's segment values by name, each typed: the case's latest of each is what its case counts are filed under
+_SEGMENT: dict[str, Callable[[ContactNote], str | None]] = {
+    "channel": lambda note: note.channel,
+    "team": lambda note: note.team,
+    "agent_id": lambda note: note.agent_id,
+    "inquiry": lambda note: note.inquiry,
+}
+
+
 class CaseState(BaseModel):
     """What the aggregates hold about a case: a note per counted contact.
 
@@ -66,21 +78,21 @@ class CaseState(BaseModel):
     contacts: dict[str, ContactNote] = Field(default_factory=dict)
     version: int = 0
 
-    def _latest(self, field: str) -> Any:
+    def _latest(self, stated: Callable[[ContactNote], T | None]) -> T | None:
         newest_first = sorted(self.contacts.items(), key=lambda kv: (kv[1].as_of or _EARLIEST, kv[0]), reverse=True)
-        return next((value for _, note in newest_first if (value := getattr(note, field)) is not None), None)
+        return next((value for _, note in newest_first if (value := stated(note)) is not None), None)
 
     @property
     def journey(self) -> str | None:
-        return self._latest("journey")  # type: ignore[no-any-return]
+        return self._latest(lambda note: note.journey)
 
     @property
     def day(self) -> date | None:
-        return self._latest("day")  # type: ignore[no-any-return]
+        return self._latest(lambda note: note.day)
 
     @property
     def outcome(self) -> CaseOutcome | None:
-        return self._latest("outcome")  # type: ignore[no-any-return]
+        return self._latest(lambda note: note.outcome)
 
     def with_contact(self, applied: Applied) -> CaseState:
         return CaseState(
@@ -101,12 +113,12 @@ class CaseState(BaseModel):
             return {}
         case_counts: Counts = {"cases": 1, f"outcome_{outcome.value}": 1}
         out = {journey_key(journey, day): dict(case_counts)}
-        dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(d))]
+        dims = [(d, v) for d in ("channel", "team", "agent_id") if (v := self._latest(_SEGMENT[d]))]
         for dimension, value in dims:
             out[journey_dim_key(journey, dimension.removesuffix("_id"), value, day)] = dict(case_counts)
         if any(note.cube for note in self.contacts.values()):
             # a state of notes written before this held no cube count, so taking its counts out takes out none
-            cell = tuple(self._latest(d) for d in ("team", "channel", "inquiry", "agent_id"))
+            cell = tuple(self._latest(_SEGMENT[d]) for d in ("team", "channel", "inquiry", "agent_id"))
             out[(cube_pk(journey, day), cube_sk(day, cell))] = dict(case_counts)
         row = dict(case_counts)
         for note in self.contacts.values():
