@@ -116,6 +116,11 @@ def _examples(rows: PerformanceRows, agent: str, pick: InquiryPerformance, metri
     return Pick(pick, metric, chosen)
 
 
+def _agent_effect(p: InquiryPerformance) -> float:
+    """The agent's effectiveness on the inquiry for ranking strengths; 0 when not rated or not computed."""
+    return (p.effectiveness.agent or 0.0) if p.effectiveness is not None else 0.0
+
+
 def agent_performance(rows: PerformanceRows, agent: str, period: DateRange) -> AgentPerformance:
     inquiries = sorted(agent_inquiries(rows, agent, period.start, period.end))
     with ThreadPoolExecutor(max_workers=READERS) as pool:  # one query an inquiry, each every agent's days on it
@@ -126,7 +131,7 @@ def agent_performance(rows: PerformanceRows, agent: str, period: DateRange) -> A
     report = [inquiry_performance(r, agent, team) for r in loaded.values()]
     report.sort(key=lambda p: (-p.contacts, p.inquiry))
     rated = [p for p in report if p.effectiveness is not None]
-    by_effect = sorted(rated, key=lambda p: (-(p.effectiveness.agent or 0.0), -p.contacts))  # type: ignore[union-attr]
+    by_effect = sorted(rated, key=lambda p: (-_agent_effect(p), -p.contacts))
     best = by_effect[: min(PICKS, (len(by_effect) + 1) // 2)]
     worst = [p for p in reversed(by_effect) if p not in best][:PICKS]
     strengths = [_examples(rows, agent, p, p.focus, best=True) for p in best]
