@@ -21,7 +21,9 @@ def parse(args: list[str]) -> Query:
         return HelpQuery(f"`/cx export` needs a view ({names}), e.g. `/cx export journeys last-30d`.")
     target = commands().get(args[0].lower())
     if target is None or target.name not in exportable():
-        return HelpQuery(f"`/cx export` exports {names}, not `{args[0]}`; e.g. `/cx export journeys last-30d`.")
+        return HelpQuery(
+            f"`/cx export` exports {names}, not `{args[0]}`; e.g. `/cx export journeys last-30d`.", brief=True
+        )
     query = target.parse(args[1:])
     if isinstance(query, JourneysQuery | JourneyQuery | CaseQuery | PerformanceQuery):
         return ExportQuery(query)
