@@ -10,6 +10,7 @@ import struct
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,8 +181,9 @@ def test_the_on_disk_store_logs_ahead_checkpoints_and_keeps_what_a_killed_jvm_co
         names = create_tables(client, "cx")
         table = names["AggregatesTable"]
         keys = [{"pk": {"S": f"journey=j{n}"}, "sk": {"S": "2026-11-30"}} for n in range(500)]
+        pad = {"count": {"N": "1"}, "pad": {"S": "x" * 1000}}
+        items: list[Any] = [{"PutRequest": {"Item": {**k, **pad}}} for k in keys]
         for start in range(0, len(keys), 25):
-            items = [{"PutRequest": {"Item": {**k, "count": {"N": "1"}, "pad": {"S": "x" * 1000}}}} for k in keys]
             assert not client.batch_write_item(RequestItems={table: items[start : start + 25]})["UnprocessedItems"]
         database = data / "shared-local-instance.db"
         assert (data / "shared-local-instance.db-wal").exists()
