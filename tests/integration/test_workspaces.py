@@ -444,3 +444,24 @@ def test_an_uninstalled_workspace_loses_its_tokens_at_once_and_its_data_after_th
     much_later = (datetime.now(UTC) + timedelta(days=62)).isoformat()
     assert purge.handler({"scheduled_time": much_later}, deploy.context) == {"purged": []}
     assert items_of(tables, BETA.key) == beta
+
+
+def test_a_revoked_bot_token_is_forgotten_and_nothing_is_scheduled_for_deletion(
+    deploy: Deploy, tables: LocalTables
+) -> None:
+    """tokens_revoked (https://docs.slack.dev/reference/events/tokens_revoked: user ids under ``tokens.bot``): the
+    app stays installed, so the workspace's data stays; without a token nothing posts there."""
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+    kept = items_of(tables, ALPHA.key)
+    event = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0CXBOT"]}}
+    body = event_body(event, team_id=ALPHA.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    store = installation_store(deploy.settings)
+    assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None
+    assert store.find_bot(enterprise_id=None, team_id=BETA.team_id) is not None
+    assert store.purges.scheduled() == [] and items_of(tables, ALPHA.key) == kept
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert [d["outcome"] for d in digest["deliveries"]] == ["posted"]
+    assert {c.body.get("channel") for c in deploy.slack.calls_to("chat.postMessage")} == {BETA.channel}
