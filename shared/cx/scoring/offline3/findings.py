@@ -57,7 +57,7 @@ def findings(t: Turns, x: dict[str, float], w: Weights) -> list[Signal]:
         if abs(impact) < MIN_IMPACT:
             continue  # too weak to be given as a reason (cx.scoring.reasons)
         turns = t.where(tuple(f for f in features if f != "words"))
-        summary = (up if impact > 0 else down).format(n=len(turns), m=len(t.rows))
+        summary = (up if impact > 0 else down).format(n=len(turns), m=len(t.said))
         out.append(Signal(factor, impact, summary, _evidence(t, turns, _FOUND[factor], role)))
     return [s for s in out if abs(s.impact) >= MIN_IMPACT]
 
