@@ -86,6 +86,20 @@ def installation_store(settings: Settings) -> DynamoInstallationStore:
     return DynamoInstallationStore(build_installation_model(table, settings.region, settings.dynamodb_endpoint))
 
 
+def workspace_client(settings: Settings) -> WebClient | None:
+    """The client of ``settings.workspace``: the one workspace's (no namespace), or that installed workspace's
+    with its own bot token; None when it is not installed (uninstalled, or never) or has no bot token."""
+    secret = slack_secret()
+    if not secret.installable:
+        return None if settings.workspace else slack_credentials().client
+    store = installation_store(settings)
+    for installed in store.workspaces.all():
+        if installed.workspace == settings.workspace:
+            token = store.bot_token(installed)
+            return api_client(token) if token else None
+    return None
+
+
 def workspace_clients(settings: Settings) -> list[tuple[Settings, WebClient]]:
     """Each workspace's settings and client: the one workspace (its keys without a namespace), or every
     installed workspace with its own token; a scheduled function runs once for each."""

@@ -36,6 +36,7 @@ USAGE = """examples:
   cx roles set --manager U0MANAGER --lead U0LEAD=payments --agent U0AGENT01=U0AGENT01   who sees what
   cx config set pass_threshold=3 journey.billing.aliases=invoices   change the workspace configuration (recorded)
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
+  cx migrate by-day [--apply]               after an upgrade: by_day index keys on older items (resumable)
   cx import zendesk --since 2026-01-01       a help desk's history (zendesk, intercom), resumable; docs/helpdesks.md
   cx workspace ingest-key issue --workspace T0123ABCD   a workspace's own ingest key (several workspaces installed)
   cx workspace helpdesk --workspace T0123ABCD < secrets.json   its help-desk signing secrets and API tokens
@@ -126,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.purge import add_parser as add_purge_parser
 
     add_purge_parser(sub)
+    from cxcli.migrate import add_parser as add_migrate_parser
+
+    add_migrate_parser(sub)
     from cxcli.workspace import add_parser as add_config_parser
 
     add_config_parser(sub)
@@ -152,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         digest,
         drift,
         helpdesk_import,
+        migrate,
         promote,
         purge,
         roles,
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         "promote": promote.promote,
         "roles": roles.roles,
         "purge": purge.purge,
+        "migrate": migrate.migrate,
         "config": workspace.config,
         "digest": digest.run,
         "import": helpdesk_import.import_history,

@@ -244,6 +244,7 @@ class DynamoDBLocal:
             *self.jvm_options,
             f"-Djava.library.path={install_dir / 'DynamoDBLocal_lib'}",
             f"-Dcxlocal.host={BIND_HOST}",
+            *(["-Dcxlocal.sqlite=wal"] if self.db_path is not None else []),  # see LoopbackDynamoDBLocal.java
             "-cp",
             os.pathsep.join([str(launcher), str(install_dir / "DynamoDBLocal.jar")]),
             LAUNCHER_CLASS,

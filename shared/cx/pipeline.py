@@ -159,10 +159,14 @@ class Pipeline:
         applied, unfolded = contributions([(c, latest[c.id]) for c in stored if c.id in latest], self.tz)
         # a transcript that expired (retention) or was purged leaves its ledger entry: it still counts as folded
         live = {c.id for c in stored}
-        applied += [a for a in self.aggregates.scan_applied() if a.conversation_id not in live]
+        ledger = {a.conversation_id: a for a in self.aggregates.scan_applied()}
+        applied += [a for conversation_id, a in ledger.items() if conversation_id not in live]
         differences = Differences(compare(self.aggregates.read_all(), recompute(applied)), unfolded)
-        if apply and differences:
-            self.aggregates.replace_all(recompute(applied))
+        # the ledger must say what the rebuilt aggregates hold of each conversation: an entry of an older shape (a
+        # field added later, such as per-channel handle time) would otherwise take out less than it now put in
+        outdated = [a for a in applied if ledger.get(a.conversation_id) != a]
+        if apply and (differences or outdated):
+            self.aggregates.replace_all(recompute(applied), outdated)
             self.aggregates.note_segments({segment for a in applied for segment in a.segments()})
         return differences
 

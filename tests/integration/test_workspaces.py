@@ -232,11 +232,11 @@ def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None
     return next(c.body for c in slack.wait_for("response_url", seen + 1, timeout=90) if c.path == f"/response/{token}")
 
 
-def open_home(deploy: Deploy, workspace: Workspace) -> tuple[str, str]:
-    """The manager opens the Home tab: (its text, the token views.publish was called with)."""
+def open_home(deploy: Deploy, workspace: Workspace, user: str | None = None) -> tuple[str, str]:
+    """The manager (or ``user``) opens the Home tab: (its text, the token views.publish was called with)."""
     slack = deploy.slack
     seen = len(slack.calls_to("views.publish"))
-    event = home_opened_event(workspace.manager)
+    event = home_opened_event(user or workspace.manager)
     body = event_body(event, workspace.team_id, workspace.enterprise_id, workspace.org_wide)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
     call = slack.wait_for("views.publish", seen + 1, timeout=90)[-1]
@@ -357,3 +357,44 @@ def test_an_enterprise_grid_org_install_serves_every_workspace_of_the_org(deploy
     assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
     [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == org.channel]
     assert deploy.slack.token_of(post) == org.token and org.journey in json.dumps(post.body.get("blocks"))
+
+
+def fresh(workspace: Workspace, tag: str, n: int = 4) -> list[Conversation]:
+    """``n`` more of the workspace's conversations, under new ids."""
+    return [
+        c.model_copy(update={"id": f"{tag}-{c.id}", "case_id": f"{tag}-{c.id}"})
+        for c in conversations(workspace)[1 : n + 1]
+    ]
+
+
+def home_publishes(deploy: Deploy, since: int) -> list[tuple[str, str]]:
+    """(user, token) of each views.publish after the first ``since``."""
+    return [(c.body["user_id"], deploy.slack.token_of(c)) for c in deploy.slack.calls_to("views.publish")[since:]]
+
+
+def test_a_fold_refreshes_the_home_tabs_of_its_own_workspace_with_its_own_token(deploy: Deploy) -> None:
+    """A user in both workspaces (an Enterprise Grid member) has a Home tab in each, throttled in each apart."""
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+    both = "U0BOTH"  # a manager in each
+    for ws in (ALPHA, BETA):
+        build_stores(replace(deploy.settings, workspace=ws.key)).roles.put_roles(Roles(managers=[ws.manager, both]))
+        for user in (ws.manager, both):
+            open_home(deploy, ws, user)
+    seen = len(deploy.slack.calls_to("views.publish"))
+
+    assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a1"))["statusCode"] == 202
+    after_alpha = home_publishes(deploy, seen)
+    assert sorted(after_alpha) == sorted([(ALPHA.manager, ALPHA.token), (both, ALPHA.token)])
+    alpha_home = json.dumps(deploy.slack.calls_to("views.publish")[-1].body["view"])
+    assert ALPHA.journey in alpha_home and BETA.journey not in alpha_home
+
+    # Beta's fold refreshes Beta's tabs, the shared user's too: Alpha's refresh a moment ago throttles only Alpha's
+    assert ingest(deploy, BETA.key, fresh(BETA, "b1"))["statusCode"] == 202
+    after_beta = home_publishes(deploy, seen + len(after_alpha))
+    assert sorted(after_beta) == sorted([(BETA.manager, BETA.token), (both, BETA.token)])
+
+    # a second fold in Alpha within five minutes: Alpha's users were refreshed already
+    assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a2"))["statusCode"] == 202
+    assert home_publishes(deploy, seen + len(after_alpha) + len(after_beta)) == []

@@ -242,13 +242,18 @@ class DynamoAggregateStore:
                 out[(item.pk, item.sk)] = counts
         return out
 
-    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
-        """Set every counter to ``expected``, a few parallel batch writes, holding the store meanwhile."""
+    def replace_all(self, expected: dict[AggKey, Counts], ledger: Sequence[Applied] = ()) -> None:
+        """Set every counter to ``expected`` and the ledger entries of ``ledger``, a few parallel batch writes,
+        holding the store meanwhile."""
         with self.exclusive():
             scanned = self._m.aggregate.scan()
             kept_apart = (is_ledger_pk, is_bulk_load_pk, is_fold_lane_pk)
             held = {(i.pk, i.sk): i for i in scanned if not any(apart(i.pk) for apart in kept_apart)}
-            images: list[Image] = []
+            images: list[Image] = [
+                {"m": "l", "pk": k[0], "sk": k[1], "v": {"fingerprint": a.fingerprint, "body": a.model_dump_json()}}
+                for a in ledger
+                for k in [ledger_key(a.conversation_id)]
+            ]
             for key in set(held) | set(expected):
                 item = held.get(key)
                 if item is not None and item.pk == CATALOG_PK:
