@@ -1,7 +1,7 @@
 """`/cx why` against the planted causes, over seeds: the scenario generator, the offline scorer, the real fold
-and the drill-down together. The full table (20 seeds of every scenario) is bench/why_seeds.py; this keeps the
-hardest scenario (two independent causes at once) at the issue's targets over seeds 1-20, and checks that a
-leader reads each scenario's planted cause first on a seed of its own."""
+and the drill-down together. The full table (development seeds 0-39, held-out seeds 100-199) is
+bench/why_seeds.py; this keeps the hardest scenario (two independent causes at once) at the issue's targets over
+seeds 1-20, and checks that a leader reads each scenario's planted cause first on a seed of its own."""
 
 from __future__ import annotations
 
