@@ -26,6 +26,10 @@ WORDS = {
     "rude_or_dismissive_agent": "Agent was rude or dismissive",
     "agent_could_not_help": "Agent could not help",
     "agent_confirms_outcome": "Agent confirmed the outcome",  # offline-v2
+    "customer_approves": "Customer approved of the answers",  # offline-v3
+    "customer_turned_down": "Customer turned answers down or corrected them",
+    "agent_checks_and_offers": "Agent checked details and offered options",
+    "customer_asks": "Customer's questions and long turns",
     # the Claude rubric
     "understanding": "Understanding the problem",
     "ownership": "Ownership",
