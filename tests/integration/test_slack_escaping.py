@@ -54,7 +54,6 @@ NOT_MRKDWN = {
     "why_chart.py": "draws a PNG",
     "numbers.py": "formats numbers only",
     "not_scored.py": "formats a count only",
-    "factors.py": "names reason factors in words (the evaluation view escapes them)",
     "mrkdwn.py": "the escape itself",
     "drift.py": "posted by the drift function: tests/unit/bot/test_escape.py renders it with hostile values",
     "coaching_wizard.py": "a modal: tests/unit/bot/test_escape.py renders its steps with hostile values",
@@ -221,6 +220,7 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
         ask("agent <@U0AGENT01> last-90d")
         ask(f"admin set pass_threshold={BROADCAST}")
         ask(f"export case {bad.case_ref}")
+        ask("export agent <@U0AGENT01> last-90d")
         for user in ("U0MANAGER", "U0LEAD", "U0AGENT01"):  # the Home tab of each role
             seen = len(slack.calls_to("views.publish"))
             home = event_body(home_opened_event(user))
