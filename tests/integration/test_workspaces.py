@@ -2,7 +2,8 @@
 
 Everything is the deployed path: the Slack function (Bolt with OAuthSettings over the DynamoDB installation and
 state stores) answers GET /slack/install and /slack/oauth_redirect; the fake Slack's oauth.v2.access hands each
-workspace its own token; conversations arrive through the ingest function with ``?workspace=``, are scored by
+workspace its own token; conversations arrive through the ingest function with the workspace's own ingest key
+(POST /ingest/workspace), are scored by
 the score function from the queue and counted by the aggregate function from the table's stream; the answers,
 the Home tab and the digest come from the real Bolt app and digest function, each with its workspace's token.
 """
@@ -10,6 +11,7 @@ the Home tab and the digest come from the real Bolt app and digest function, eac
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -26,6 +28,8 @@ from support.slack_views import all_text
 from support.table_env import table_env
 
 from cx.access import Roles
+from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
+from cx.adapters.dynamo.installations import build_installation_model
 from cx.aggregation.keys import week_of
 from cx.bootstrap import build_digest_wiring, build_label_store, build_stores
 from cx.calibration.labels import Label
@@ -33,6 +37,7 @@ from cx.config import Settings
 from cx.demo.generator import generate
 from cx.digest.subscriptions import Subscription
 from cx.domain.conversation import Conversation
+from cx.ingest_keys import issue
 from cxbot.lambda_slack import installation_store
 from cxlocal.dynamodb_local import local_client
 from cxlocal.event_sources import StreamReader
@@ -141,19 +146,31 @@ def conversations(workspace: Workspace) -> list[Conversation]:
     return [made[0].model_copy(update={"id": "shared-7", "case_id": "shared-7"}), *made[1:]]
 
 
-def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> dict[str, Any]:
-    """POST /ingest?workspace=…, then what Lambda does next: the score function on the queue's messages and the
-    aggregate function on the conversations table's stream."""
-    query = {"workspace": workspace} if workspace else {}
+def ingest_key(deploy: Deploy, workspace: str) -> str:
+    """An ingest key issued for the workspace, as `cx workspace ingest-key issue` stores it (its hash only)."""
+    table, settings = os.environ["CX_INSTALLATIONS_TABLE"], deploy.settings
+    model = build_installation_model(table, settings.region, settings.dynamodb_endpoint)
+    issued = issue(workspace, "test", datetime.now(UTC))
+    DynamoIngestKeys(model).put(issued.record)
+    return issued.key
+
+
+def ingest(
+    deploy: Deploy, key: str | None, items: list[Conversation], path: str = "/ingest/workspace",
+    query: dict[str, str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """POST /ingest/workspace with ``Authorization: Bearer <key>``, then what Lambda does next: the score function
+    on the queue's messages and the aggregate function on the conversations table's stream."""
+    query = query or {}
     event = {
         "version": "2.0",
-        "routeKey": "POST /ingest",
-        "rawPath": "/ingest",
+        "routeKey": f"POST {path}",
+        "rawPath": path,
         "rawQueryString": "&".join(f"{k}={v}" for k, v in query.items()),
         "queryStringParameters": query,
-        "headers": {"content-type": "application/json"},
+        "headers": {"content-type": "application/json", **({"authorization": f"Bearer {key}"} if key else {})},
         "requestContext": {
-            "http": {"method": "POST", "path": "/ingest", "sourceIp": "127.0.0.1"},
+            "http": {"method": "POST", "path": path, "sourceIp": "127.0.0.1"},
             "requestId": "r-ingest",
             "stage": "$default",
         },
@@ -161,8 +178,14 @@ def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> 
         "isBase64Encoded": False,
     }
     response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
-    if response["statusCode"] != 202:
-        return response
+    if response["statusCode"] == 202:
+        score_queued(deploy, len(items))
+    return response
+
+
+def score_queued(deploy: Deploy, expected: int) -> None:
+    """What Lambda does with the score queue's messages (each with its workspace attribute): the score function,
+    then the aggregate function on the conversations table's stream."""
     score, received = cold_start("score"), []
     while batch := deploy.sqs.receive_message(
         QueueUrl=deploy.queues["score"], MaxNumberOfMessages=10, MessageAttributeNames=["All"]
@@ -187,11 +210,10 @@ def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> 
         }
         for m in received
     ]
-    assert len(records) == len(items)
+    assert len(records) == expected
     assert score.handler({"Records": records}, deploy.context) == {"batchItemFailures": []}
     stream = {"Records": deploy.stream.read_new()}
     assert cold_start("aggregate").handler(stream, deploy.context) == {"batchItemFailures": []}
-    return response
 
 
 def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None) -> dict[str, Any]:
@@ -232,7 +254,7 @@ def set_up(deploy: Deploy, workspace: Workspace) -> list[Conversation]:
     assert subscriptions is not None
     subscriptions.put(Subscription(channel=workspace.channel, weekday=0, hour=9, timezone="UTC"))
     items = conversations(workspace)
-    assert ingest(deploy, workspace.key, items)["statusCode"] == 202
+    assert ingest(deploy, ingest_key(deploy, workspace.key), items)["statusCode"] == 202
     return items
 
 
@@ -271,22 +293,27 @@ def test_two_workspaces_install_and_each_sees_only_its_own(deploy: Deploy) -> No
         assert ws.journey in text and other.journey not in text
 
 
-def test_ingest_names_an_installed_workspace_or_is_refused(deploy: Deploy) -> None:
+def test_ingest_takes_a_workspace_key_and_refuses_the_deploy_wide_routes(deploy: Deploy) -> None:
     install(deploy, "code-a", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
     install(deploy, "code-b", Grant(bot_token=BETA.token, team_id=BETA.team_id))
     items = conversations(ALPHA)[:2]
+    alpha_key = ingest_key(deploy, ALPHA.team_id)
+    # the deploy-wide route (one IAM credential for every workspace) no longer takes ?workspace=
+    for query in ({}, {"workspace": ALPHA.team_id}):
+        wide = ingest(deploy, None, items, path="/ingest", query=query)
+        assert wide["statusCode"] == 403 and "/ingest/workspace" in json.loads(wide["body"])["error"]
     missing = ingest(deploy, None, items)
-    assert missing["statusCode"] == 400 and "?workspace=" in json.loads(missing["body"])["error"]
-    unknown = ingest(deploy, "T0NOBODY", items)
-    assert unknown["statusCode"] == 400 and "has not installed the app" in json.loads(unknown["body"])["error"]
+    assert missing["statusCode"] == 401 and "Authorization: Bearer" in json.loads(missing["body"])["error"]
+    unknown = ingest(deploy, alpha_key.replace(ALPHA.team_id, "T0NOBODY"), items)
+    assert unknown["statusCode"] == 401 and "not valid here" in json.loads(unknown["body"])["error"]
     assert not deploy.sqs.receive_message(QueueUrl=deploy.queues["score"]).get("Messages")
 
-    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its token is forgotten
+    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its key goes with it
     body = event_body({"type": "app_uninstalled"}, team_id=ALPHA.team_id)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
-    gone = ingest(deploy, ALPHA.team_id, items)
-    assert gone["statusCode"] == 400 and "has not installed the app" in json.loads(gone["body"])["error"]
-    assert ingest(deploy, BETA.team_id, conversations(BETA)[:2])["statusCode"] == 202  # Beta is still there
+    gone = ingest(deploy, alpha_key, items)
+    assert gone["statusCode"] == 401 and "has not installed the app" in json.loads(gone["body"])["error"]
+    assert ingest(deploy, ingest_key(deploy, BETA.team_id), conversations(BETA)[:2])["statusCode"] == 202
 
 
 def test_a_forged_or_replayed_oauth_state_installs_nothing(deploy: Deploy) -> None:
@@ -455,7 +482,7 @@ def test_a_revoked_bot_token_is_forgotten_and_nothing_is_scheduled_for_deletion(
         install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
         set_up(deploy, ws)
     kept = items_of(tables, ALPHA.key)
-    event = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0CXBOT"]}}
+    event: dict[str, object] = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0CXBOT"]}}
     body = event_body(event, team_id=ALPHA.team_id)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
     store = installation_store(deploy.settings)
