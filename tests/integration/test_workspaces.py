@@ -311,8 +311,8 @@ def test_ingest_takes_a_workspace_key_and_refuses_the_deploy_wide_routes(deploy:
     # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its key goes with it
     body = event_body({"type": "app_uninstalled"}, team_id=ALPHA.team_id)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
-    gone = ingest(deploy, alpha_key, items)
-    assert gone["statusCode"] == 401 and "has not installed the app" in json.loads(gone["body"])["error"]
+    gone = ingest(deploy, alpha_key, items)  # the uninstall deleted the key itself
+    assert gone["statusCode"] == 401 and "not valid here" in json.loads(gone["body"])["error"]
     assert ingest(deploy, ingest_key(deploy, BETA.team_id), conversations(BETA)[:2])["statusCode"] == 202
 
 
@@ -386,20 +386,21 @@ def test_a_fold_refreshes_the_home_tabs_of_its_own_workspace_with_its_own_token(
         for user in (ws.manager, both):
             open_home(deploy, ws, user)
     seen = len(deploy.slack.calls_to("views.publish"))
+    keys = {ws.key: ingest_key(deploy, ws.key) for ws in (ALPHA, BETA)}
 
-    assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a1"))["statusCode"] == 202
+    assert ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a1"))["statusCode"] == 202
     after_alpha = home_publishes(deploy, seen)
     assert sorted(after_alpha) == sorted([(ALPHA.manager, ALPHA.token), (both, ALPHA.token)])
     alpha_home = json.dumps(deploy.slack.calls_to("views.publish")[-1].body["view"])
     assert ALPHA.journey in alpha_home and BETA.journey not in alpha_home
 
     # Beta's fold refreshes Beta's tabs, the shared user's too: Alpha's refresh a moment ago throttles only Alpha's
-    assert ingest(deploy, BETA.key, fresh(BETA, "b1"))["statusCode"] == 202
+    assert ingest(deploy, keys[BETA.key], fresh(BETA, "b1"))["statusCode"] == 202
     after_beta = home_publishes(deploy, seen + len(after_alpha))
     assert sorted(after_beta) == sorted([(BETA.manager, BETA.token), (both, BETA.token)])
 
     # a second fold in Alpha within five minutes: Alpha's users were refreshed already
-    assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a2"))["statusCode"] == 202
+    assert ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a2"))["statusCode"] == 202
     assert home_publishes(deploy, seen + len(after_alpha) + len(after_beta)) == []
 
 
@@ -441,9 +442,12 @@ def test_an_uninstalled_workspace_loses_its_tokens_at_once_and_its_data_after_th
         assert all(counts[t] > 0 for t in ("ConversationsTable", "EvaluationsTable", "AggregatesTable",
                                            "ConfigTable", "LabelsTable")), counts  # fmt: skip
 
+    ingest_key(deploy, ALPHA.key)
     uninstall(deploy, ALPHA)
     store = installation_store(deploy.settings)
     assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None  # its tokens are gone at once
+    assert DynamoIngestKeys(store.model).of(ALPHA.key) == []  # and its ingest keys
+    assert DynamoIngestKeys(store.model).of(BETA.key) != []
     assert store.find_installation(enterprise_id=None, team_id=ALPHA.team_id) is None
     assert [w.workspace for w in store.workspaces.all()] == [BETA.key]
     [scheduled] = store.purges.scheduled()

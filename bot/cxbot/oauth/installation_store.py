@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 
+from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
 from cx.adapters.dynamo.installations import NONE, Installed, InstalledWorkspaces, install_pk, workspace_of
 from cx.adapters.dynamo.workspace_purge import DynamoPurgeSchedule
 from cx.workspace_purge import DEFAULT_RETENTION, uninstalled
@@ -123,6 +124,9 @@ class DynamoInstallationStore(InstallationStore):
         workspace = enterprise_id if org_wide else team_id
         if workspace:
             self.workspaces.forget(workspace)
+            keys = DynamoIngestKeys(self._model)
+            for record in keys.of(workspace):  # its ingest keys are credentials too: gone at once
+                keys.delete(workspace, record.key_id)
             purge = uninstalled(self.purges, workspace, self._clock(), self._retention)
             self._logger.info(
                 "uninstalled; data purge scheduled",
