@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.utilities import parameters
@@ -83,7 +84,31 @@ def installation_store(settings: Settings) -> DynamoInstallationStore:
     table = os.environ.get("CX_INSTALLATIONS_TABLE")
     if not table:
         raise ValueError("set CX_INSTALLATIONS_TABLE (the installations table; template.yaml sets it on AWS)")
-    return DynamoInstallationStore(build_installation_model(table, settings.region, settings.dynamodb_endpoint))
+    model = build_installation_model(table, settings.region, settings.dynamodb_endpoint)
+    return DynamoInstallationStore(model, retention=uninstall_retention())
+
+
+def uninstall_retention() -> timedelta:
+    """CX_UNINSTALL_RETENTION_DAYS (template parameter UninstallRetentionDays, default 30): how long an uninstalled
+    workspace's data is kept before the purge run deletes it; 0 deletes it at the next run."""
+    days = os.environ.get("CX_UNINSTALL_RETENTION_DAYS", "30")
+    if not days.isdigit():
+        raise ValueError(f"CX_UNINSTALL_RETENTION_DAYS={days!r}: the days an uninstalled workspace's data is kept")
+    return timedelta(days=int(days))
+
+
+def workspace_client(settings: Settings) -> WebClient | None:
+    """The client of ``settings.workspace``: the one workspace's (no namespace), or that installed workspace's
+    with its own bot token; None when it is not installed (uninstalled, or never) or has no bot token."""
+    secret = slack_secret()
+    if not secret.installable:
+        return None if settings.workspace else slack_credentials().client
+    store = installation_store(settings)
+    for installed in store.workspaces.all():
+        if installed.workspace == settings.workspace:
+            token = store.bot_token(installed)
+            return api_client(token) if token else None
+    return None
 
 
 def workspace_clients(settings: Settings) -> list[tuple[Settings, WebClient]]:

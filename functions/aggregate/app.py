@@ -93,19 +93,24 @@ def _fold(workspace: str, pairs: dict[str, Pair]) -> list[str]:
         "folded",
         extra={"operation": "aggregate", "workspace": workspace, "folded": report.folded, "skipped": report.skipped},
     )
-    if report.folded and not workspace and os.environ.get("CX_SLACK_SECRET_ARN"):  # one workspace's Home tabs
-        _refresh_homes(current)
+    if report.folded and os.environ.get("CX_SLACK_SECRET_ARN"):  # the workspace's open Home tabs
+        _refresh_homes(current, workspace)
     return failed
 
 
-def _refresh_homes(current: Wiring) -> None:
-    """The new figures on the Home tabs that are open, throttled per user (never a reason to retry the batch)."""
+def _refresh_homes(current: Wiring, workspace: str) -> None:
+    """The new figures on the workspace's open Home tabs, published with its own token and throttled per user in
+    that workspace (the viewers' items carry its namespace); never a reason to retry the batch."""
     try:
         from cxbot.bootstrap import services_of  # the bot layer: imported only when a fold has something to show
         from cxbot.home_refresh import refresh_homes
-        from cxbot.lambda_slack import slack_credentials
+        from cxbot.lambda_slack import workspace_client
 
-        published = refresh_homes(slack_credentials().client, services_of(current), current.clock())
+        client = workspace_client(replace(settings, workspace=workspace))
+        if client is None:
+            logger.info("no token: home tabs not refreshed", extra={"operation": "aggregate", "workspace": workspace})
+            return
+        published = refresh_homes(client, services_of(current), current.clock())
     except Exception:
         logger.exception("home tabs not refreshed", extra={"operation": "aggregate"})
         return

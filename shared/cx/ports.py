@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,8 +90,9 @@ class AggregateStore(PerformanceRows, ManyDayReader, RankedReader, JourneyCatalo
 
     def read_all(self) -> dict[AggKey, Counts]: ...
 
-    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
-        """Overwrite the counters with ``expected`` (used by a rebuild after a reported difference)."""
+    def replace_all(self, expected: dict[AggKey, Counts], ledger: Sequence[Applied] = ()) -> None:
+        """Overwrite the counters with ``expected`` (used by a rebuild after a reported difference), and the
+        ledger entries of ``ledger``: what each of those conversations now contributes to ``expected``."""
         ...
 
     def note_journeys(self, journeys: set[str]) -> None: ...

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import fcntl
+import os
+import signal
 import socket
 import struct
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cxlocal.dynamodb_local import (
+    FAST_START_JVM_OPTIONS,
     DynamoDBLocal,
     DynamoDBLocalError,
     answers,
@@ -163,3 +168,35 @@ def test_listens_on_loopback_only(dynamodb_endpoint: str) -> None:
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection((address, port), timeout=10).close()
         assert not answers(f"http://{address}:{port}")
+
+
+def test_the_on_disk_store_logs_ahead_checkpoints_and_keeps_what_a_killed_jvm_committed(tmp_path: Path) -> None:
+    """On disk, SQLite writes ahead to a log (no fsync per item), the log is copied into the database as it
+    grows, and what DynamoDB Local acknowledged survives its JVM being killed."""
+    data = tmp_path / "data"
+    small_log = (*FAST_START_JVM_OPTIONS, "-Dcxlocal.walLimit=262144")  # checkpoint past 256 KB of log
+    db = DynamoDBLocal(db_path=data, jvm_options=small_log).start()
+    try:
+        client = local_client(db.endpoint)
+        names = create_tables(client, "cx")
+        table = names["AggregatesTable"]
+        keys = [{"pk": {"S": f"journey=j{n}"}, "sk": {"S": "2026-11-30"}} for n in range(500)]
+        pad = {"count": {"N": "1"}, "pad": {"S": "x" * 1000}}
+        items: list[Any] = [{"PutRequest": {"Item": {**k, **pad}}} for k in keys]
+        for start in range(0, len(keys), 25):
+            assert not client.batch_write_item(RequestItems={table: items[start : start + 25]})["UnprocessedItems"]
+        database = data / "shared-local-instance.db"
+        assert (data / "shared-local-instance.db-wal").exists()
+        assert database.read_bytes()[18:20] == b"\x02\x02", "the database file is in WAL mode"
+        deadline = time.monotonic() + 300  # the checkpoint runs within a second; a loaded machine is slower
+        while database.stat().st_size < 500 * 1000 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert database.stat().st_size >= 500 * 1000, "the log was checkpointed into the database file"
+        os.kill(db.pid, signal.SIGKILL)  # no shutdown: what was committed is in the log or the file
+    finally:
+        db.stop()
+    with DynamoDBLocal(db_path=data) as again:
+        client = local_client(again.endpoint)
+        found = client.batch_get_item(RequestItems={table: {"Keys": keys[:100]}})["Responses"][table]
+        assert len(found) == 100
+        assert client.scan(TableName=table, Select="COUNT")["Count"] == len(keys)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, timedelta
+from statistics import fmean
 from typing import Any
 
 import pytest
@@ -14,13 +15,14 @@ from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
-from support.direct_performance import contacts_by_agent, mean_of, rate
+from support.direct_performance import contacts_by_agent, handled_on, mean_of, rate
 from support.slack_views import all_text, button
 
 from cx.bootstrap import build_plan_store
 from cx.config import Settings
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
+from cx.performance.handle_time import CHANNELS, MIN_HANDLED, duration, unit_for
 from cx.performance.metrics import Metric
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
@@ -73,6 +75,28 @@ def section_of(reply: dict[str, Any], inquiry: str) -> str:
     return str(next(line for line in all_text(reply).split("\n*") if line.lstrip("*").startswith(f"{inquiry}* ·")))
 
 
+def check_handle_time(text: str, by_agent: dict[str, list[tuple[Conversation, Evaluation]]]) -> int:
+    """Each channel's figure as computed from the transcripts, never one over all channels; returns how many."""
+    head = next(part for part in text.split("\n") if part.startswith("Handle time: "))
+    checked = 0
+    for channel in CHANNELS:
+        mine = handled_on(channel, by_agent[DEMO_AGENT])
+        if not mine:
+            continue
+        if len(mine) < MIN_HANDLED:
+            assert "too few timed contacts to show" in head and f"{channel} ({len(mine)})" in head, head
+            continue
+        peers = [fmean(v) for cs in by_agent.values() if len(cs) >= 3 and len(v := handled_on(channel, cs)) >= 3]
+        shown = head.split(f"{channel} *")[1].split("*")[0]
+        unit = "h" if shown.endswith(" h") else "min"  # one unit for the line: the team's figure may widen it
+        assert unit == "h" or unit_for([fmean(mine), min(peers)]) == "min", head
+        assert shown == duration(fmean(mine), unit), (head, channel)
+        compared = next(part for part in text.split("\n") if part.strip().startswith(f"{channel}: team "))
+        assert compared.endswith(f"top {duration(min(peers), unit)}"), compared
+        checked += 1
+    return checked
+
+
 def test_me_shows_each_inquirys_figures_and_ratings_as_computed_from_the_raw_data(
     app: App, slack: FakeSlack, demo: tuple[Settings, Pairs]
 ) -> None:
@@ -82,12 +106,12 @@ def test_me_shows_each_inquirys_figures_and_ratings_as_computed_from_the_raw_dat
     mine = {c.inquiry for c, _ in pairs if c.agent_id == DEMO_AGENT and c.inquiry}
     shown = [i for i in mine if f"*{i}* ·" in all_text(reply)]
     assert shown, all_text(reply)
-    checked_ratings = 0
+    checked_ratings = checked_channels = 0
     for inquiry in shown:
         text = section_of(reply, inquiry)
         by_agent = contacts_by_agent(pairs, inquiry, START, TODAY)
         assert f"{len(by_agent[DEMO_AGENT])} contacts" in text
-        for metric in Metric:
+        for metric in (Metric.CX, Metric.RESOLUTION):
             direct = rate(metric.value, DEMO_AGENT, by_agent)
             line = next(part for part in text.split("\n") if part.startswith(metric.label))
             assert f"*{metric.show(direct.value)}*" in line, (inquiry, line)
@@ -97,7 +121,8 @@ def test_me_shows_each_inquirys_figures_and_ratings_as_computed_from_the_raw_dat
             if direct.rating:
                 assert f"*{direct.rating}*" in line, (inquiry, line, direct)
                 checked_ratings += 1
-    assert checked_ratings >= 3
+        checked_channels += check_handle_time(text, by_agent)
+    assert checked_ratings >= 3 and checked_channels >= 3
     assert "Let's build a coaching plan" in json.dumps(reply["blocks"])
 
 

@@ -67,3 +67,8 @@ def recent_mean(pairs: Pairs, agent: str, inquiry: str, metric: str, count: int 
     mine = [(c, e) for c, e in pairs if c.agent_id == agent and c.inquiry == inquiry and c.when]
     mine.sort(key=lambda p: (p[0].when, p[0].id), reverse=True)
     return mean_of(metric, mine[:count])
+
+
+def handled_on(channel: str, contacts: list[tuple[Conversation, Evaluation]]) -> list[float]:
+    """The handle times of the contacts on one channel."""
+    return [v for c, _ in contacts if c.channel.value == channel and (v := handle_seconds(c)) is not None]

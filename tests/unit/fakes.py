@@ -145,8 +145,9 @@ class FakeAggregateStore(BulkAggregateStore):
     def read_all(self) -> dict[AggKey, Counts]:
         return {key: dict(counts) for key, counts in self.counters.items()}
 
-    def replace_all(self, expected: dict[AggKey, Counts]) -> None:
+    def replace_all(self, expected: dict[AggKey, Counts], ledger: Sequence[Applied] = ()) -> None:
         self.counters = _clean({key: dict(counts) for key, counts in expected.items()})
+        self.ledger |= {a.conversation_id: a for a in ledger}
 
     def known_journeys(self) -> set[str]:
         return set(self.journeys)

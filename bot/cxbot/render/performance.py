@@ -15,7 +15,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from cx.performance.metrics import METRICS
+from cx.performance.handle_time import MIN_HANDLED, duration, duration_alone
+from cx.performance.metrics import Metric
 from cx.performance.report import AgentPerformance, InquiryPerformance, MetricLine, Pick
 from cxbot.render.mrkdwn import esc, mention
 
@@ -30,8 +31,31 @@ def effectiveness_note(own: bool) -> str:
         f"Effectiveness (0-100) = the mean of {whose} percentile ranks among all agents on the inquiry for CX score, "
         "resolution rate and handle time (shorter is better). Ratings: Great = top quartile, Good = middle two, "
         "Needs work = bottom quartile; agents with fewer than 3 contacts on an inquiry are not rated. "
+        "Handle time is shown and ranked per channel, never across channels (a chat's minutes are not an "
+        f"e-mail's hours); a channel with fewer than {MIN_HANDLED} timed contacts shows no figure. "
         f"Team = {whose} team's average; top = the best agent's figure (not named)."
     )
+
+
+def handle_text(p: InquiryPerformance) -> str:
+    """ "Handle time: chat *6 min* · email *4.2 h*", rated, then each channel beside its team and top agent."""
+    rated = p.lines[Metric.HANDLE_TIME].rating
+    shown = [line for line in p.handle if line.agent is not None]
+    few = ", ".join(f"{line.channel} ({line.handled})" for line in p.handle if line.agent is None)
+    if not p.handle:
+        head = "Handle time: no timed contacts"
+    elif not shown:
+        head = f"Handle time: too few timed contacts to show a figure: {few}"
+    else:
+        head = "Handle time: " + " · ".join(f"{line.channel} *{duration(line.agent, line.unit)}*" for line in shown)
+        head += f" · *{rated}*" if rated else ""
+        head += f" · too few timed contacts to show {few}" if few else ""
+    lines = [head]
+    for line in shown:
+        lines.append(f"    {line.channel}: team {duration(line.team, line.unit)} · top {duration(line.top, line.unit)}")
+    if p.unsplit:
+        lines.append(f"    _{p.unsplit} timed contacts were counted before handle time was kept per channel._")
+    return "\n".join(lines)
 
 
 def _line(title: str, line: MetricLine) -> str:
@@ -47,19 +71,25 @@ def inquiry_text(p: InquiryPerformance) -> str:
         lines.append(_line("Effectiveness", p.effectiveness))
     else:
         lines.append("_Too few contacts to be rated on this inquiry._")
-    lines += [_line(m.label, p.lines[m]) for m in METRICS]
+    lines += [_line(m.label, p.lines[m]) for m in (Metric.CX, Metric.RESOLUTION)]
+    lines.append(handle_text(p))
     return "\n".join(lines)
 
 
 def pick_text(pick: Pick, poor: bool) -> str:
     effect = pick.inquiry.effectiveness
     score = f"effectiveness {effect.agent:.0f}" if effect and effect.agent is not None else ""
-    head = f"*{esc(pick.inquiry.inquiry)}* ({score}) · focus on *{pick.metric.label.lower()}*"
+    focus = pick.metric.label.lower() + (f" on {pick.channel}" if pick.channel else "")
+    head = f"*{esc(pick.inquiry.inquiry)}* ({score}) · focus on *{focus}*"
     kind = "Recent examples to review" if poor else "Recent examples"
     shown = ", ".join(
-        f"`{esc(c.conversation_id)}` {c.at:%d %b} ({pick.metric.show(c.value(pick.metric))})" for c in pick.examples
+        f"`{esc(c.conversation_id)}` {c.at:%d %b} ({_value(pick, c.value(pick.metric))})" for c in pick.examples
     )
     return head + (f"\n{kind}: {shown}" if shown else "")
+
+
+def _value(pick: Pick, value: float | None) -> str:
+    return duration_alone(value) if pick.metric is Metric.HANDLE_TIME else pick.metric.show(value)
 
 
 def plan_button_value(inquiry: str, metric: str) -> str:

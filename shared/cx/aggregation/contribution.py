@@ -12,7 +12,7 @@ from datetime import date, datetime, tzinfo
 
 from pydantic import BaseModel, ConfigDict
 
-from cx.aggregation.counters import Counts
+from cx.aggregation.counters import Counts, handle_count, handle_sum
 from cx.aggregation.keys import (
     AggKey,
     Segment,
@@ -75,10 +75,14 @@ class Applied(BaseModel):
     cube: bool | None = None
     # recorded since unreadable languages are counted apart: why this contact has no score ("language")
     unscored: str | None = None
+    # recorded since handle time is shown per channel: the contribution feeds its channel's handle counters too.
+    # None in a ledger entry written before (it fed only the mixed ones), so taking it out takes out only those
+    channel_handle: bool | None = None
 
     @classmethod
     def of(cls, conversation: Conversation, evaluation: Evaluation, tz: tzinfo) -> Applied:
         subs = evaluation.sub_scores
+        handled = handle_seconds(conversation)
         return cls(
             conversation_id=conversation.id,
             evaluation_id=evaluation.id,
@@ -97,20 +101,21 @@ class Applied(BaseModel):
             sentiment=round(subs.sentiment, 2),
             effort=round(subs.effort, 2),
             quality=round(subs.service_quality, 2),
-            handle_seconds=handle_seconds(conversation),
+            handle_seconds=handled,
             scorer=scorer_label(evaluation.scorer),
             negative_factors=()
             if evaluation.unscored
             else tuple(sorted({r.factor for r in evaluation.reasons if r.direction is Direction.NEGATIVE})),
             cube=True,
             unscored=evaluation.unscored,
+            channel_handle=True if handled is not None else None,
         )
 
     @property
     def fingerprint(self) -> str:
         """Identifies exactly what this contribution counts: the ledger's guard against lost updates."""
         # fields added later are left out while unset, so ledger entries written before them still match
-        later = ("team", "handle_seconds", "scorer", "negative_factors", "cube", "unscored")
+        later = ("team", "handle_seconds", "scorer", "negative_factors", "cube", "unscored", "channel_handle")
         unset_later = {name for name in later if getattr(self, name) is None} or None
         return hashlib.sha256(self.model_dump_json(exclude=unset_later).encode()).hexdigest()[:24]
 
@@ -128,6 +133,8 @@ class Applied(BaseModel):
         }
         if self.handle_seconds is not None:
             counts |= {"handle_seconds_sum": self.handle_seconds, "handle_count": 1}
+            if self.channel_handle:
+                counts |= {handle_sum(self.channel): self.handle_seconds, handle_count(self.channel): 1}
         return counts
 
     def keys(self) -> list[AggKey]:

@@ -10,6 +10,7 @@ from factories import applied, at, conversation, evaluation
 
 from cx.aggregation.case_state import CaseState
 from cx.aggregation.contribution import Applied, scorer_label
+from cx.aggregation.fold import plan_fold
 from cx.aggregation.performance_keys import performance_keys
 from cx.domain.conversation import CaseOutcome, Channel, Message, Role
 from cx.domain.evaluation import Direction, Evidence, Reason, ScorerInfo
@@ -127,7 +128,8 @@ def test_a_team_adds_the_journeys_team_key_and_a_team_case_row() -> None:
 
 
 def test_a_ledger_entry_written_before_teams_existed_keeps_its_fingerprint() -> None:
-    old_json = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored"})  # what the ledger held before
+    # what the ledger held before
+    old_json = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored", "channel_handle"})
     stored_fingerprint = hashlib.sha256(old_json.encode()).hexdigest()[:24]
 
     assert Applied.model_validate_json(old_json).fingerprint == stored_fingerprint
@@ -173,12 +175,13 @@ def test_handle_time_runs_from_the_first_to_the_last_timed_message_and_keeps_old
             ]
         }
     )
-    before_handle_time = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored"})
+    before_handle_time = applied().model_dump_json(exclude={"team", "handle_seconds", "unscored", "channel_handle"})
 
     contribution = applied(timed)
 
     assert contribution.handle_seconds == 420.0
     assert contribution.counts()["handle_seconds_sum"] == 420.0 and contribution.counts()["handle_count"] == 1
+    assert contribution.counts()["handle_seconds_sum_chat"] == 420.0 and contribution.counts()["handle_count_chat"] == 1
     assert "handle_count" not in applied().counts()  # untimed messages: no handle time, not a zero
     old_fingerprint = hashlib.sha256(before_handle_time.encode()).hexdigest()[:24]
     assert applied().fingerprint == old_fingerprint
@@ -210,7 +213,9 @@ def test_a_contribution_from_before_the_scorer_was_recorded_keeps_its_keys_and_f
     now = applied(conversation(team="billing-payments"))
     old = now.model_copy(update={"scorer": None, "negative_factors": None})
     # none of these were kept then
-    old_json = old.model_dump_json(exclude={"scorer", "negative_factors", "handle_seconds", "unscored"})
+    old_json = old.model_dump_json(
+        exclude={"scorer", "negative_factors", "handle_seconds", "unscored", "channel_handle"}
+    )
 
     old_keys = [pk for pk, _ in old.keys()]  # noqa: SIM118 (Applied.keys is not a dict)
     assert not [pk for pk in old_keys if pk.startswith("journey=") and ("|scorer=" in pk or "|inquiry=" in pk)]
@@ -242,3 +247,43 @@ def test_an_evaluation_in_an_unreadable_language_counts_apart_and_its_case_is_in
         "unscored_language": 1,
     }
     assert applied(talk).counts()["evaluations"] == 1  # the same contact in English is a score
+
+
+def _timed(channel: Channel, minutes: int) -> Applied:
+    talk = conversation(channel=channel, agent_id="ana", inquiry="refund").model_copy(
+        update={
+            "messages": [
+                Message(role=Role.CUSTOMER, text="Hi", at=at("2026-03-02 10:00")),
+                Message(role=Role.AGENT, text="Done", at=at(f"2026-03-02 10:{minutes:02d}")),
+            ]
+        }
+    )
+    return applied(talk)
+
+
+def test_a_contribution_folded_before_handle_time_was_split_by_channel_takes_out_only_what_it_put_in() -> None:
+    new = _timed(Channel.EMAIL, 40)
+    old = new.model_copy(update={"channel_handle": None})
+    old_json = old.model_dump_json(exclude={"channel_handle"})  # what the ledger held before the split
+    # the fingerprint the old code stored: its unset later fields (team, unscored) left out
+    old_fingerprint = hashlib.sha256(old.model_dump_json(exclude={"team", "unscored", "channel_handle"}).encode())
+    rescored = new.model_copy(update={"evaluation_id": "e2", "cx_score": 5})
+
+    assert Applied.model_validate_json(old_json).fingerprint == old_fingerprint.hexdigest()[:24]
+    assert "handle_count_email" not in old.counts() and old.counts()["handle_count"] == 1
+    plan = plan_fold([rescored], {new.conversation_id: Applied.model_validate_json(old_json)}, {})
+    per_channel = [c for c in plan.increments.values() if "handle_count_email" in c or "handle_count" in c]
+    assert per_channel, "the re-score feeds the agent rows"
+    for counts in per_channel:  # the mixed counters move out and in (net nothing); the channel's come in once
+        assert counts.get("handle_count_email") == 1 and counts.get("handle_seconds_sum_email") == 2400.0
+        assert "handle_count" not in counts
+
+
+def test_a_redelivered_evaluation_folded_before_the_split_is_folded_again_to_add_its_channel() -> None:
+    new = _timed(Channel.CHAT, 6)
+    old = Applied.model_validate_json(new.model_copy(update={"channel_handle": None}).model_dump_json())
+
+    plan = plan_fold([new], {new.conversation_id: old}, {})
+
+    assert plan.skipped == 0 and plan.ledger[new.conversation_id].expected_previous == old.fingerprint
+    assert {"handle_count_chat": 1, "handle_seconds_sum_chat": 360.0} in plan.increments.values()
