@@ -14,7 +14,7 @@ CX = [sys.executable, "-m", "cxcli.main"]
 def _cx(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CX_")}
     env["CX_HOME"] = str(home / ".cx")
-    return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=120, check=False)
+    return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=600, check=False)
 
 
 CONVERSATIONS = [

@@ -195,7 +195,7 @@ def test_why_and_the_digest_say_each_factor_in_the_evaluation_views_words_never_
     app = bolt(loaded, slack)
     why = all_text(ask(app, slack, "why billing last-week")[0])
     digest = all_text(ask(app, slack, "digest last-week")[0])
-    slack.wait_for("files.completeUploadExternal", 2, timeout=180)  # why's chart and the digest's follow the text
+    slack.wait_for("files.completeUploadExternal", 2)  # why's chart and the digest's follow the text
 
     assert "Agent was rude or dismissive" in section(why, 3) and "Agent was rude or dismissive" in digest
     for phrase in engine_phrases():

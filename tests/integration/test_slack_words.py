@@ -94,7 +94,7 @@ def test_the_digest_gives_each_mover_one_verdict_in_plain_words_for_any_range(
 ) -> None:
     uploads = len(slack.calls_to("files.completeUploadExternal"))
     reply = ask(app, slack, text)
-    slack.wait_for("files.completeUploadExternal", uploads + 1, timeout=180)  # the chart follows the text
+    slack.wait_for("files.completeUploadExternal", uploads + 1)  # the chart follows the text
 
     movers = [b["text"]["text"] for b in reply["blocks"] if b.get("block_id", "").startswith("mover-")]
     for mover in movers:

@@ -232,7 +232,7 @@ def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None
     )
     response = deploy.fn.handler(api_event(body, signed_headers(body, SIGNING)), deploy.context)
     assert response["statusCode"] == 200
-    return next(c.body for c in slack.wait_for("response_url", seen + 1, timeout=90) if c.path == f"/response/{token}")
+    return next(c.body for c in slack.wait_for("response_url", seen + 1) if c.path == f"/response/{token}")
 
 
 def open_home(deploy: Deploy, workspace: Workspace, user: str | None = None) -> tuple[str, str]:
@@ -242,7 +242,7 @@ def open_home(deploy: Deploy, workspace: Workspace, user: str | None = None) -> 
     event = home_opened_event(user or workspace.manager)
     body = event_body(event, workspace.team_id, workspace.enterprise_id, workspace.org_wide)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
-    call = slack.wait_for("views.publish", seen + 1, timeout=90)[-1]
+    call = slack.wait_for("views.publish", seen + 1)[-1]
     view = call.body["view"]
     return json.dumps(json.loads(view) if isinstance(view, str) else view), slack.token_of(call)
 
