@@ -14,6 +14,7 @@ from cxcli.local_env import dynamodb_dir, open_backend, state_dir
 from cxcli.main import slug
 from cxcli.progress import terminal_tracker
 from cxcli.slash import run_slash, save_blocks
+from cxcli.workspace_admin import scoped
 from cxlocal import dynamodb_local
 
 
@@ -84,9 +85,10 @@ def ingest(args: argparse.Namespace) -> int:
         already = f" ({again} of them already there from an earlier run)" if again else ""
         print(f"  rejected records kept in {target}{already}: fix them there, then `cx redrive {target}`")
     with open_backend() as stack:
-        print(f"Storage: {stack.description}")
+        settings = scoped(stack, args.workspace)
+        print(f"Storage: {stack.description}" + (f", workspace {settings.workspace}" if settings.workspace else ""))
         started = time.monotonic()
-        report = Wiring(stack.settings, _clock, create=True).pipeline().process(result.accepted, terminal_tracker())
+        report = Wiring(settings, _clock, create=True).pipeline().process(result.accepted, terminal_tracker())
     _print_report(report, time.monotonic() - started)
     return 1 if report.failed or result.rejects else 0
 

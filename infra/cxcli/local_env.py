@@ -37,6 +37,7 @@ def dynamodb_dir() -> Path:
 class Backend:
     settings: Settings
     description: str
+    installations_table: str | None = None  # the Slack installations (OAuth install), ingest keys beside them
 
 
 def _use_dummy_credentials() -> None:
@@ -48,14 +49,14 @@ def _use_dummy_credentials() -> None:
         os.environ.setdefault(key, value)
 
 
-def _local_settings(endpoint: str) -> Settings:
+def _local(endpoint: str, description: str) -> Backend:
     names = create_tables(local_client(endpoint), TABLE_PREFIX)
     env = dict(os.environ)
     env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
     env["CX_DYNAMODB_ENDPOINT"] = endpoint
     settings = Settings.from_env(env)
     ensure_demo_manager(settings)  # locally, U0MANAGER (cx slash's default user) manages until roles are set
-    return settings
+    return Backend(settings, description, names.get("InstallationsTable"))
 
 
 @contextmanager
@@ -68,14 +69,15 @@ def open_backend(in_memory: bool = False) -> Iterator[Backend]:
     """
     if os.environ.get("CX_CONVERSATIONS_TABLE"):
         settings = Settings.from_env()
-        yield Backend(settings, f"configured tables ({settings.conversations_table}, …)")
+        tables = f"configured tables ({settings.conversations_table}, …)"
+        yield Backend(settings, tables, os.environ.get("CX_INSTALLATIONS_TABLE") or None)
         return
     _use_dummy_credentials()
     if in_memory:
         with DynamoDBLocal() as db:
-            yield Backend(_local_settings(db.endpoint), f"DynamoDB Local in memory at {db.endpoint}")
+            yield _local(db.endpoint, f"DynamoDB Local in memory at {db.endpoint}")
         return
     endpoint = dynamodb_local.status(dynamodb_dir())
     note = "" if endpoint else " (started; `cx local down` stops it)"
     endpoint = endpoint or dynamodb_local.up(dynamodb_dir())
-    yield Backend(_local_settings(endpoint), f"DynamoDB Local at {endpoint}, data in {dynamodb_dir()}{note}")
+    yield _local(endpoint, f"DynamoDB Local at {endpoint}, data in {dynamodb_dir()}{note}")

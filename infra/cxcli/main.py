@@ -38,6 +38,8 @@ USAGE = """examples:
   cx purge --customer C-1042 [--apply]      remove one customer's conversations, evaluations and labels
   cx migrate by-day [--apply]               after an upgrade: by_day index keys on older items (resumable)
   cx import zendesk --since 2026-01-01       a help desk's history (zendesk, intercom), resumable; docs/helpdesks.md
+  cx workspace ingest-key issue --workspace T0123ABCD   a workspace's own ingest key (several workspaces installed)
+  cx workspace helpdesk --workspace T0123ABCD < secrets.json   its help-desk signing secrets and API tokens
 """
 
 
@@ -69,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     redrive = sub.add_parser("redrive", help="load the records of a rejects file again, after fixing them")
     redrive.add_argument("file")
     redrive.add_argument("--rejects", help="where to write records rejected again")
+    for loads in (ingest, redrive):
+        loads.add_argument("--workspace", help="the installed workspace (T… or E…) to store them in")
     slash = sub.add_parser("slash", help="answer a slash command from what is stored")
     slash.add_argument("text", help='e.g. "/cx journey billing last-week"')
     slash.add_argument("--user", default="U0MANAGER", help="the Slack user id asking")
@@ -132,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     from cxcli.digest import add_parser as add_digest_parser
 
     add_digest_parser(sub)
+    from cxcli.workspace_admin import add_parser as add_workspace_parser
+
+    add_workspace_parser(sub)
     return parser
 
 
@@ -157,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         scorer,
         shadow,
         workspace,
+        workspace_admin,
     )
 
     handlers = {
@@ -184,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "config": workspace.config,
         "digest": digest.run,
         "import": helpdesk_import.import_history,
+        "workspace": workspace_admin.workspace,
     }
     try:
         return handlers[args.command](args)

@@ -1,4 +1,8 @@
-"""Which workspace an ingest request is for: none in a single-workspace deploy, else one that installed the app."""
+"""Which workspaces may be written to: none named in a single-workspace deploy, else one that installed the app.
+
+Where workspaces have installed the app, a request's workspace comes from its credential (the workspace's ingest
+key, or the help-desk route whose secret verified it), never from a parameter the sender chooses.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from collections.abc import Callable, Iterable
 
 from cx.refreshing import Refreshing
 
+KEYED_ROUTE = "/ingest/workspace"
+
 
 class WorkspaceRefused(ValueError):
-    """The request names no workspace, or one that has not installed the app; the message says what to send."""
+    """The request does not say which workspace in a way this deploy takes; the message says what to send."""
 
 
 class InstalledCheck:
@@ -16,16 +22,26 @@ class InstalledCheck:
         """``installed``: the installed workspaces' ids (read at most every ``max_age`` s); None: one workspace."""
         self._known = Refreshing(lambda: set(installed()), max_age) if installed is not None else None
 
-    def workspace(self, asked: str | None) -> str:
-        known = self._known.get() if self._known is not None else set()
-        if not known:
-            if asked:
-                raise WorkspaceRefused(
-                    f"workspace={asked!r}: no workspace has installed the app here; send without ?workspace="
-                )
-            return ""
-        if not asked:
-            raise WorkspaceRefused("say which workspace this is for: ?workspace=<Slack team id, or enterprise id>")
-        if asked not in known:
-            raise WorkspaceRefused(f"workspace={asked!r} has not installed the app (Add to Slack: /slack/install)")
-        return asked
+    def _all(self) -> set[str]:
+        return self._known.get() if self._known is not None else set()
+
+    @property
+    def several(self) -> bool:
+        """Workspaces have installed the app: each is written to only with its own credential."""
+        return bool(self._all())
+
+    def has(self, workspace: str) -> bool:
+        return workspace in self._all()
+
+    def single(self, asked: str | None) -> str:
+        """The single workspace ("") of a route with one credential for the deploy; refused where several are."""
+        if self.several:
+            raise WorkspaceRefused(
+                f"this deploy serves several workspaces: post to {KEYED_ROUTE} with the workspace's ingest key "
+                "(Authorization: Bearer cxk_…; an admin issues it with `cx workspace ingest-key issue`)"
+            )
+        if asked:
+            raise WorkspaceRefused(
+                f"workspace={asked[:40]!r}: no workspace has installed the app here; send without ?workspace="
+            )
+        return ""

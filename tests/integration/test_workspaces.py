@@ -2,7 +2,8 @@
 
 Everything is the deployed path: the Slack function (Bolt with OAuthSettings over the DynamoDB installation and
 state stores) answers GET /slack/install and /slack/oauth_redirect; the fake Slack's oauth.v2.access hands each
-workspace its own token; conversations arrive through the ingest function with ``?workspace=``, are scored by
+workspace its own token; conversations arrive through the ingest function with the workspace's own ingest key
+(POST /ingest/workspace), are scored by
 the score function from the queue and counted by the aggregate function from the table's stream; the answers,
 the Home tab and the digest come from the real Bolt app and digest function, each with its workspace's token.
 """
@@ -10,11 +11,12 @@ the Home tab and the digest come from the real Bolt app and digest function, eac
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -26,12 +28,18 @@ from support.slack_views import all_text
 from support.table_env import table_env
 
 from cx.access import Roles
+from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
+from cx.adapters.dynamo.installations import build_installation_model
 from cx.aggregation.keys import week_of
-from cx.bootstrap import build_digest_wiring, build_stores
+from cx.bootstrap import build_digest_wiring, build_label_store, build_stores
+from cx.calibration.labels import Label
 from cx.config import Settings
 from cx.demo.generator import generate
 from cx.digest.subscriptions import Subscription
 from cx.domain.conversation import Conversation
+from cx.ingest_keys import issue
+from cxbot.lambda_slack import installation_store
+from cxlocal.dynamodb_local import local_client
 from cxlocal.event_sources import StreamReader
 from cxlocal.fake_slack import FakeSlack, Grant
 from cxlocal.slack_requests import (
@@ -138,19 +146,31 @@ def conversations(workspace: Workspace) -> list[Conversation]:
     return [made[0].model_copy(update={"id": "shared-7", "case_id": "shared-7"}), *made[1:]]
 
 
-def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> dict[str, Any]:
-    """POST /ingest?workspace=…, then what Lambda does next: the score function on the queue's messages and the
-    aggregate function on the conversations table's stream."""
-    query = {"workspace": workspace} if workspace else {}
+def ingest_key(deploy: Deploy, workspace: str) -> str:
+    """An ingest key issued for the workspace, as `cx workspace ingest-key issue` stores it (its hash only)."""
+    table, settings = os.environ["CX_INSTALLATIONS_TABLE"], deploy.settings
+    model = build_installation_model(table, settings.region, settings.dynamodb_endpoint)
+    issued = issue(workspace, "test", datetime.now(UTC))
+    DynamoIngestKeys(model).put(issued.record)
+    return issued.key
+
+
+def ingest(
+    deploy: Deploy, key: str | None, items: list[Conversation], path: str = "/ingest/workspace",
+    query: dict[str, str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """POST /ingest/workspace with ``Authorization: Bearer <key>``, then what Lambda does next: the score function
+    on the queue's messages and the aggregate function on the conversations table's stream."""
+    query = query or {}
     event = {
         "version": "2.0",
-        "routeKey": "POST /ingest",
-        "rawPath": "/ingest",
+        "routeKey": f"POST {path}",
+        "rawPath": path,
         "rawQueryString": "&".join(f"{k}={v}" for k, v in query.items()),
         "queryStringParameters": query,
-        "headers": {"content-type": "application/json"},
+        "headers": {"content-type": "application/json", **({"authorization": f"Bearer {key}"} if key else {})},
         "requestContext": {
-            "http": {"method": "POST", "path": "/ingest", "sourceIp": "127.0.0.1"},
+            "http": {"method": "POST", "path": path, "sourceIp": "127.0.0.1"},
             "requestId": "r-ingest",
             "stage": "$default",
         },
@@ -158,8 +178,14 @@ def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> 
         "isBase64Encoded": False,
     }
     response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
-    if response["statusCode"] != 202:
-        return response
+    if response["statusCode"] == 202:
+        score_queued(deploy, len(items))
+    return response
+
+
+def score_queued(deploy: Deploy, expected: int) -> None:
+    """What Lambda does with the score queue's messages (each with its workspace attribute): the score function,
+    then the aggregate function on the conversations table's stream."""
     score, received = cold_start("score"), []
     while batch := deploy.sqs.receive_message(
         QueueUrl=deploy.queues["score"], MaxNumberOfMessages=10, MessageAttributeNames=["All"]
@@ -184,11 +210,10 @@ def ingest(deploy: Deploy, workspace: str | None, items: list[Conversation]) -> 
         }
         for m in received
     ]
-    assert len(records) == len(items)
+    assert len(records) == expected
     assert score.handler({"Records": records}, deploy.context) == {"batchItemFailures": []}
     stream = {"Records": deploy.stream.read_new()}
     assert cold_start("aggregate").handler(stream, deploy.context) == {"batchItemFailures": []}
-    return response
 
 
 def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None) -> dict[str, Any]:
@@ -229,7 +254,7 @@ def set_up(deploy: Deploy, workspace: Workspace) -> list[Conversation]:
     assert subscriptions is not None
     subscriptions.put(Subscription(channel=workspace.channel, weekday=0, hour=9, timezone="UTC"))
     items = conversations(workspace)
-    assert ingest(deploy, workspace.key, items)["statusCode"] == 202
+    assert ingest(deploy, ingest_key(deploy, workspace.key), items)["statusCode"] == 202
     return items
 
 
@@ -268,22 +293,27 @@ def test_two_workspaces_install_and_each_sees_only_its_own(deploy: Deploy) -> No
         assert ws.journey in text and other.journey not in text
 
 
-def test_ingest_names_an_installed_workspace_or_is_refused(deploy: Deploy) -> None:
+def test_ingest_takes_a_workspace_key_and_refuses_the_deploy_wide_routes(deploy: Deploy) -> None:
     install(deploy, "code-a", Grant(bot_token=ALPHA.token, team_id=ALPHA.team_id))
     install(deploy, "code-b", Grant(bot_token=BETA.token, team_id=BETA.team_id))
     items = conversations(ALPHA)[:2]
+    alpha_key = ingest_key(deploy, ALPHA.team_id)
+    # the deploy-wide route (one IAM credential for every workspace) no longer takes ?workspace=
+    for query in ({}, {"workspace": ALPHA.team_id}):
+        wide = ingest(deploy, None, items, path="/ingest", query=query)
+        assert wide["statusCode"] == 403 and "/ingest/workspace" in json.loads(wide["body"])["error"]
     missing = ingest(deploy, None, items)
-    assert missing["statusCode"] == 400 and "?workspace=" in json.loads(missing["body"])["error"]
-    unknown = ingest(deploy, "T0NOBODY", items)
-    assert unknown["statusCode"] == 400 and "has not installed the app" in json.loads(unknown["body"])["error"]
+    assert missing["statusCode"] == 401 and "Authorization: Bearer" in json.loads(missing["body"])["error"]
+    unknown = ingest(deploy, alpha_key.replace(ALPHA.team_id, "T0NOBODY"), items)
+    assert unknown["statusCode"] == 401 and "not valid here" in json.loads(unknown["body"])["error"]
     assert not deploy.sqs.receive_message(QueueUrl=deploy.queues["score"]).get("Messages")
 
-    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its token is forgotten
+    # Alpha uninstalls the app (https://docs.slack.dev/reference/events/app_uninstalled): its key goes with it
     body = event_body({"type": "app_uninstalled"}, team_id=ALPHA.team_id)
     assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
-    gone = ingest(deploy, ALPHA.team_id, items)
-    assert gone["statusCode"] == 400 and "has not installed the app" in json.loads(gone["body"])["error"]
-    assert ingest(deploy, BETA.team_id, conversations(BETA)[:2])["statusCode"] == 202  # Beta is still there
+    gone = ingest(deploy, alpha_key, items)
+    assert gone["statusCode"] == 401 and "has not installed the app" in json.loads(gone["body"])["error"]
+    assert ingest(deploy, ingest_key(deploy, BETA.team_id), conversations(BETA)[:2])["statusCode"] == 202
 
 
 def test_a_forged_or_replayed_oauth_state_installs_nothing(deploy: Deploy) -> None:
@@ -371,3 +401,94 @@ def test_a_fold_refreshes_the_home_tabs_of_its_own_workspace_with_its_own_token(
     # a second fold in Alpha within five minutes: Alpha's users were refreshed already
     assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a2"))["statusCode"] == 202
     assert home_publishes(deploy, seen + len(after_alpha) + len(after_beta)) == []
+
+
+def items_of(tables: LocalTables, workspace: str) -> dict[str, int]:
+    """Items whose hash key carries the workspace's prefix, in every table but the installations table."""
+    client, counts = local_client(tables.endpoint), {}
+    for logical, name in tables.names.items():
+        if logical == "InstallationsTable":
+            continue
+        schema = client.describe_table(TableName=name)["Table"]["KeySchema"]
+        hash_key = next(k["AttributeName"] for k in schema if k["KeyType"] == "HASH")
+        pages = client.get_paginator("scan").paginate(
+            TableName=name,
+            FilterExpression="begins_with(#h, :p)",
+            ExpressionAttributeNames={"#h": hash_key},
+            ExpressionAttributeValues={":p": {"S": f"ws={workspace}|"}},
+        )
+        counts[logical] = sum(page["Count"] for page in pages)
+    return counts
+
+
+def uninstall(deploy: Deploy, workspace: Workspace) -> None:
+    """Slack's app_uninstalled event (https://docs.slack.dev/reference/events/app_uninstalled), signed."""
+    body = event_body({"type": "app_uninstalled"}, team_id=workspace.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+
+
+def test_an_uninstalled_workspace_loses_its_tokens_at_once_and_its_data_after_the_retention(
+    deploy: Deploy, tables: LocalTables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CX_HELPDESK_TABLE", tables["HelpdeskTable"])
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+        scoped = replace(deploy.settings, workspace=ws.key)
+        build_label_store(scoped).put_labels([Label(conversation_id="shared-7", reviewer=ws.manager, score=2)])
+    kept = {ws.key: items_of(tables, ws.key) for ws in (ALPHA, BETA)}
+    for counts in kept.values():  # each has conversations, evaluations, figures, settings and labels of its own
+        assert all(counts[t] > 0 for t in ("ConversationsTable", "EvaluationsTable", "AggregatesTable",
+                                           "ConfigTable", "LabelsTable")), counts  # fmt: skip
+
+    uninstall(deploy, ALPHA)
+    store = installation_store(deploy.settings)
+    assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None  # its tokens are gone at once
+    assert store.find_installation(enterprise_id=None, team_id=ALPHA.team_id) is None
+    assert [w.workspace for w in store.workspaces.all()] == [BETA.key]
+    [scheduled] = store.purges.scheduled()
+    assert scheduled.workspace == ALPHA.key
+    assert timedelta(days=29) < scheduled.purge_after - datetime.now(UTC) <= timedelta(days=30)
+
+    purge = cold_start("purge")
+    today = purge.handler({"scheduled_time": datetime.now(UTC).isoformat()}, deploy.context)
+    assert today == {"purged": []} and items_of(tables, ALPHA.key) == kept[ALPHA.key]  # kept for 30 days
+
+    later = (datetime.now(UTC) + timedelta(days=31)).isoformat()
+    [done] = purge.handler({"scheduled_time": later}, deploy.context)["purged"]
+    assert done["workspace"] == ALPHA.key and sum(done["deleted"].values()) == sum(kept[ALPHA.key].values())
+    assert set(items_of(tables, ALPHA.key).values()) == {0}  # every table, nothing of Alpha's left
+    assert items_of(tables, BETA.key) == kept[BETA.key]  # Beta's untouched
+    assert store.purges.scheduled() == []
+    assert BETA.journey in all_text(ask(deploy, BETA, "journeys last-30d"))
+    beta = items_of(tables, BETA.key)  # with what answering stored (its configuration, on first use)
+
+    # Beta uninstalls and installs again within the retention: the reinstall cancels the purge, nothing goes
+    uninstall(deploy, BETA)
+    assert [p.workspace for p in store.purges.scheduled()] == [BETA.key]
+    install(deploy, "code-again", Grant(bot_token=BETA.token, team_id=BETA.team_id))
+    assert store.purges.scheduled() == []
+    much_later = (datetime.now(UTC) + timedelta(days=62)).isoformat()
+    assert purge.handler({"scheduled_time": much_later}, deploy.context) == {"purged": []}
+    assert items_of(tables, BETA.key) == beta
+
+
+def test_a_revoked_bot_token_is_forgotten_and_nothing_is_scheduled_for_deletion(
+    deploy: Deploy, tables: LocalTables
+) -> None:
+    """tokens_revoked (https://docs.slack.dev/reference/events/tokens_revoked: user ids under ``tokens.bot``): the
+    app stays installed, so the workspace's data stays; without a token nothing posts there."""
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+    kept = items_of(tables, ALPHA.key)
+    event: dict[str, object] = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0CXBOT"]}}
+    body = event_body(event, team_id=ALPHA.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    store = installation_store(deploy.settings)
+    assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None
+    assert store.find_bot(enterprise_id=None, team_id=BETA.team_id) is not None
+    assert store.purges.scheduled() == [] and items_of(tables, ALPHA.key) == kept
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert [d["outcome"] for d in digest["deliveries"]] == ["posted"]
+    assert {c.body.get("channel") for c in deploy.slack.calls_to("chat.postMessage")} == {BETA.channel}

@@ -38,6 +38,7 @@ def test_the_functions_are_declared() -> None:
         "DriftFunction",
         "HelpdeskFetchFunction",
         "IngestFunction",
+        "PurgeFunction",
         "ScoreFunction",
         "SlackFunction",
     ]
@@ -165,14 +166,16 @@ def test_every_alarm_on_a_product_metric_watches_a_metric_the_code_emits() -> No
 
 
 def test_only_signed_callers_reach_the_api() -> None:
-    """/ingest needs SigV4 (IAM); the webhooks and /slack/events check their own signatures in the function. The
-    two OAuth pages a browser opens ("Add to Slack" and the redirect, whose state Bolt checks against its store
-    and cookie) are GETs only, to the Slack function."""
+    """/ingest needs SigV4 (IAM); the webhooks and /slack/events check their own signatures in the function, and
+    /ingest/workspace the workspace's ingest key. The two OAuth pages a browser opens ("Add to Slack" and the
+    redirect, whose state Bolt checks against its store and cookie) are GETs only, to the Slack function."""
     routes = {props["Path"]: props for _, props in event_sources("HttpApi")}
     assert routes["/ingest"]["Auth"]["Authorizer"] == "AWS_IAM"
     assert RESOURCES["HttpApi"]["Properties"]["Auth"]["EnableIamAuthorizer"] is True
     oauth = {"/slack/install", "/slack/oauth_redirect"}
-    assert set(routes) == {"/ingest", "/webhook", "/webhook/intercom", "/webhook/zendesk", "/slack/events", *oauth}
+    helpdesks = {f"/webhook/{vendor}{route}" for vendor in ("intercom", "zendesk") for route in ("", "/{workspace}")}
+    assert set(routes) == {"/ingest", "/ingest/workspace", "/webhook", *helpdesks, "/slack/events", *oauth}
+    assert "Auth" not in routes["/ingest/workspace"]  # the function checks the key: a bearer key is not SigV4
     assert {routes[path]["Method"] for path in oauth} == {"GET"}
     slack_routes = {props["Path"] for source, props in event_sources("HttpApi") if source.startswith("SlackFunction.")}
     assert oauth <= slack_routes
@@ -256,7 +259,6 @@ def test_a_fold_lane_is_taken_over_only_once_the_aggregator_that_committed_it_is
     ("function", "policy"),
     [
         ("SlackFunction", "DynamoDBCrudPolicy"),  # the OAuth install writes installations and states
-        ("IngestFunction", "DynamoDBReadPolicy"),  # ?workspace= must be an installed workspace
         ("DigestFunction", "DynamoDBReadPolicy"),  # each installed workspace's token
         ("DriftFunction", "DynamoDBReadPolicy"),
         ("CoachingFunction", "DynamoDBReadPolicy"),

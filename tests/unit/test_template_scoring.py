@@ -70,6 +70,35 @@ def test_help_desk_secrets_are_split_by_who_reads_them() -> None:
     }
 
 
+def _granted(function: str, action: str) -> list[Any]:
+    """The resources of the function's inline statements that allow ``action``."""
+    policies = RESOURCES[function]["Properties"]["Policies"]
+    statements = [s for p in policies if "Statement" in p for s in p["Statement"]]
+    return [s for s in statements if action in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
+
+
+def test_each_function_reads_only_its_own_kind_of_a_workspace_s_help_desk_secrets() -> None:
+    """Per workspace, the ingest function reads the signing keys (to verify its webhooks) and the fetch function
+    the API tokens, each by name under the stack's prefix; neither may read the other's, nor another stack's."""
+    prefix = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${AWS::StackName}/workspace/"
+    for function, kind in (("IngestFunction", "helpdesk-signing"), ("HelpdeskFetchFunction", "helpdesk-api")):
+        [statement] = _granted(function, "secretsmanager:GetSecretValue")
+        assert statement["Resource"] == {"Fn::Sub": f"{prefix}*/{kind}-??????"}
+        assert _env(function)["CX_WORKSPACE_SECRETS_PREFIX"] == {"Fn::Sub": "${AWS::StackName}/workspace/"}
+
+
+def test_the_ingest_function_reads_the_installed_workspaces_and_key_hashes_not_the_bot_tokens() -> None:
+    [statement] = _granted("IngestFunction", "dynamodb:GetItem")
+    assert statement["Resource"] == {"Fn::GetAtt": ["InstallationsTable", "Arn"]}
+    assert sorted(statement["Action"]) == ["dynamodb:GetItem", "dynamodb:Query"]
+    leading = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+    assert leading == ["workspaces", "ingestkeys#*"]
+    from cx.adapters.dynamo.ingest_keys import KEYS_PK
+    from cx.adapters.dynamo.installations import WORKSPACES_PK
+
+    assert (WORKSPACES_PK, f"{KEYS_PK}*") == tuple(leading)  # the keys the code reads are the ones allowed
+
+
 @pytest.mark.parametrize(
     ("model", "accepted"),
     [

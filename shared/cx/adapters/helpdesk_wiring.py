@@ -16,9 +16,9 @@ API_SECRET_KEYS = ("intercom_access_token", "zendesk_subdomain", "zendesk_email"
 SIGNING_SECRET_KEYS = ("intercom_client_secret", "zendesk_signing_secret")
 
 
-@lru_cache(maxsize=8)
-def helpdesk_state(table: str, region: str, host: str | None) -> DynamoHelpdeskState:
-    return DynamoHelpdeskState(build_helpdesk_model(table, region, host))
+@lru_cache(maxsize=64)
+def helpdesk_state(table: str, region: str, host: str | None, namespace: str = "") -> DynamoHelpdeskState:
+    return DynamoHelpdeskState(build_helpdesk_model(table, region, host, namespace))
 
 
 def sources(secret: Mapping[str, Any], sleep: Callable[[float], None] = time.sleep) -> Sources:

@@ -33,6 +33,7 @@ class Notification:
     conversation_id: str  # the vendor's id
     closing: bool  # this event closed/solved the conversation
     topic: str
+    workspace: str = ""  # the Slack workspace whose help desk sent it (its route's); "": the single workspace
 
     def __post_init__(self) -> None:
         if not VENDOR_ID.match(self.conversation_id):
@@ -43,10 +44,9 @@ class Notification:
         return f"{self.vendor}-{self.conversation_id}"
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"vendor": self.vendor, "conversation_id": self.conversation_id, "closing": self.closing,
-             "topic": self.topic}
-        )  # fmt: skip
+        values = {"vendor": self.vendor, "conversation_id": self.conversation_id, "closing": self.closing,
+                  "topic": self.topic}  # fmt: skip
+        return json.dumps({**values, "workspace": self.workspace} if self.workspace else values)
 
     @classmethod
     def from_json(cls, body: str) -> Notification:
@@ -54,7 +54,10 @@ class Notification:
         vendor = data["vendor"]
         if vendor not in ("intercom", "zendesk"):
             raise NotNotification(f"unknown vendor {vendor!r}")
-        return cls(vendor, str(data["conversation_id"]), bool(data["closing"]), str(data.get("topic", "")))
+        workspace = str(data.get("workspace") or "")
+        if workspace and not workspace.isalnum():
+            raise NotNotification(f"workspace {workspace[:40]!r} is not a Slack team or enterprise id")
+        return cls(vendor, str(data["conversation_id"]), bool(data["closing"]), str(data.get("topic", "")), workspace)
 
 
 def _load(body: bytes) -> dict[str, Any]:

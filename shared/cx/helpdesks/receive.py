@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .notifications import Notification, NotNotification, Vendor, intercom_notification, zendesk_notification
@@ -31,8 +31,10 @@ def receive(
     signing: Mapping[str, str],
     state: HelpdeskState,
     now: datetime,
+    workspace: str = "",
 ) -> Received:
-    """``headers`` lower-cased (as API Gateway passes them); ``signing`` the stack's helpdesk signing secret."""
+    """``headers`` lower-cased (as API Gateway passes them); ``signing`` the helpdesk signing secret of the route's
+    workspace (the stack's for the single workspace); ``state`` that workspace's, so replays are its own."""
     if vendor == "intercom":
         reason = check_intercom(body, headers.get("x-hub-signature"), signing.get("intercom_client_secret", ""))
     else:
@@ -54,4 +56,5 @@ def receive(
         return Received(409, "this delivery was already received; a replay is not processed again")
     if notification is None:
         return Received(200, "not about a conversation; nothing to do")
-    return Received(202, "queued: the whole conversation is fetched from the API", notification, key)
+    queued = replace(notification, workspace=workspace)
+    return Received(202, "queued: the whole conversation is fetched from the API", queued, key)

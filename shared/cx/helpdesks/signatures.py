@@ -28,7 +28,7 @@ def sign_zendesk(body: bytes, timestamp: str, signing_secret: str) -> str:
 
 def check_intercom(body: bytes, signature: str | None, client_secret: str) -> str | None:
     if not client_secret:
-        return "the Intercom client secret is not set in the stack's helpdesk signing secret"
+        return "the Intercom client secret is not set in the helpdesk signing secret"
     if not signature:
         return "no X-Hub-Signature header"
     if not hmac.compare_digest(signature.strip(), sign_intercom(body, client_secret)):
@@ -49,7 +49,7 @@ def check_zendesk(
 ) -> str | None:
     """Also refuses a timestamp more than five minutes from ``now``: a captured request cannot be replayed later."""
     if not signing_secret:
-        return "the Zendesk signing secret is not set in the stack's helpdesk signing secret"
+        return "the Zendesk signing secret is not set in the helpdesk signing secret"
     if not signature or not timestamp:
         return "no X-Zendesk-Webhook-Signature or X-Zendesk-Webhook-Signature-Timestamp header"
     if not hmac.compare_digest(signature.strip(), sign_zendesk(body, timestamp, signing_secret)):

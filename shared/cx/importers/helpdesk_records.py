@@ -7,10 +7,13 @@ from typing import Any
 from cx.domain.conversation import Conversation
 from cx.importers.queueing import KeepWhole, Outbound, messages
 from cx.importers.result import Reject
+from cx.importers.sizes import MAX_MESSAGE_BYTES
 from cx.importers.validate import validate
 
 
-def split_records(records: list[dict[str, Any]], source: str, keep_whole: KeepWhole | None = None) -> Outbound:
+def split_records(
+    records: list[dict[str, Any]], source: str, keep_whole: KeepWhole | None = None, limit: int = MAX_MESSAGE_BYTES
+) -> Outbound:
     accepted: list[Conversation] = []
     rejects: list[Reject] = []
     for number, record in enumerate(records, start=1):
@@ -19,4 +22,4 @@ def split_records(records: list[dict[str, Any]], source: str, keep_whole: KeepWh
             accepted.append(outcome)
         else:
             rejects.append(outcome)
-    return messages(accepted, rejects, source=source, keep_whole=keep_whole)
+    return messages(accepted, rejects, source=source, keep_whole=keep_whole, limit=limit)

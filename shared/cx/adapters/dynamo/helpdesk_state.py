@@ -12,20 +12,23 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError
 from pynamodb.models import Model
 
+from cx.adapters.dynamo.workspace_keys import key
 from cx.helpdesks.ports import HelpdeskState
 
 _CONFLICT = "ConditionalCheckFailedException"
 DELIVERY_KEPT = timedelta(days=1)
 
 
-def build_helpdesk_model(table: str, region: str, host: str | None) -> type[Any]:
+def build_helpdesk_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
+    """``namespace``: the workspace's key prefix (""; a single-workspace deploy): two workspaces' help desks
+    number their conversations and deliveries independently, so each keeps its own versions and replays."""
     meta = type("Meta", (), {"table_name": table, "region": region, "host": host})
     return type(
         "HelpdeskItem",
         (Model,),
         {
             "Meta": meta,
-            "pk": UnicodeAttribute(hash_key=True),  # version | delivery | cursor
+            "pk": key(namespace, hash_key=True),  # version | delivery | cursor
             "sk": UnicodeAttribute(range_key=True),
             "value": UnicodeAttribute(null=True),  # a version's updated_at (ISO, UTC) or a cursor
             "expires_at": NumberAttribute(null=True),
