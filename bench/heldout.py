@@ -4,10 +4,12 @@ Each SGD service (inferred from the first request, cx.calibration.sgd_services) 
 offline-v2 weights are fitted on the other services (least squares on the rubric's terms, then one
 stretch so the share of scores below 2.5 matches the share of poor experiences there) and the held-out
 service is scored with them. The fair comparison (cx.calibration.fair) runs on the pooled held-out
-scores. offline-v1 keeps its shipped weights (tuned on 60% of all services: flattering to it).
+scores. offline-v3 is fitted the same way (bench/offline3_fit.py: ridge on its turn features, the penalty
+chosen by leave-one-service-out among the other services only, then the same stretch). offline-v1 keeps
+its shipped weights (tuned on 60% of all services: flattering to it).
 
     .venv/bin/python bench/heldout.py [--data ../shared/data/uss-sgd.jsonl] [--draws 100] [--resamples 200]
-    .venv/bin/python bench/heldout.py --fit-all     # the weights fitted on every service (offline-v2's DEFAULT)
+    .venv/bin/python bench/heldout.py --fit-all     # the weights fitted on every service (v2's and v3's DEFAULT)
     .venv/bin/python bench/heldout.py --labels 50 100 200 [--repeats 20]   # workspace calibration, before/after
 
 With --labels, a team's N labelled conversations are drawn at random (``--repeats`` times, seeded); the
@@ -23,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from offline3_fit import fit as fit_v3
 from scipy.optimize import nnls
 
 from cx.calibration.fair import FairComparison, Rated, fair_comparison
@@ -33,6 +36,8 @@ from cx.domain.conversation import Conversation
 from cx.scoring.offline import OfflineScorer
 from cx.scoring.offline2.scorer import OfflineScorerV2
 from cx.scoring.offline2.weights import DEFAULT, Weights
+from cx.scoring.offline3.scorer import OfflineScorerV3
+from cx.scoring.offline3.turns import FEATURES
 
 TERMS = ("resolved", "recovered", "unresolved", "sentiment", "effort", "per_done")
 # service quality (empathy, ownership, dismissiveness, failures) keeps its prior weight: those cues are
@@ -87,6 +92,28 @@ def leave_one_service_out(conversations: list[Conversation], ratings: dict[str, 
                 a = scorer.assess(c)
                 out[c.id] = Rated(a.raw, a.cx_score, tuple(ratings[c.id]))
     return out
+
+
+def leave_one_service_out_v3(conversations: list[Conversation], ratings: dict[str, list[int]]) -> dict[str, Rated]:
+    groups = [sgd_service(c) for c in conversations]
+    rows = v3_rows(conversations)
+    target = np.array([np.mean(ratings[c.id]) for c in conversations])
+    out: dict[str, Rated] = {}
+    for held in sorted(set(groups)):
+        train = np.array([g != held for g in groups])
+        weights, _ = fit_v3(rows[train], target[train], [g for g in groups if g != held])
+        scorer = OfflineScorerV3(weights)
+        for c, g in zip(conversations, groups, strict=True):
+            if g == held:
+                a = scorer.assess(c)
+                out[c.id] = Rated(a.raw, a.cx_score, tuple(ratings[c.id]))
+    return out
+
+
+def v3_rows(conversations: Sequence[Conversation]) -> np.ndarray:
+    scorer = OfflineScorerV3()
+    features = [scorer.features(c) for c in conversations]
+    return np.array([[x[name] for name in FEATURES] for x in features])
 
 
 LABEL_METRICS = ("spearman_raw", "bias", "exact", "within_one", "recall", "f1")
@@ -187,12 +214,18 @@ def main() -> None:
         rows = terms(OfflineScorerV2(), conversations)
         target = np.array([np.mean(ratings[c.id]) for c in conversations])
         print(fit(rows, target))
+        groups = [sgd_service(c) for c in conversations]
+        weights, alpha = fit_v3(v3_rows(conversations), target, groups)
+        print(f"offline-v3 (ridge penalty {alpha:g}): base={weights.base}")
+        for name in FEATURES:
+            print(f'    "{name}": ({weights.weight[name]}, {weights.centre[name]}),')
         return
     v1 = OfflineScorer()
     old = {c.id: Rated((a := v1.assess(c)).raw, a.cx_score, tuple(ratings[c.id])) for c in conversations}
     new = leave_one_service_out(conversations, ratings)
+    third = leave_one_service_out_v3(conversations, ratings)
     groups = {c.id: sgd_service(c) for c in conversations}
-    sides = {"offline-v1 (shipped)": old, "offline-v2 (held out)": new}
+    sides = {"offline-v1 (shipped)": old, "offline-v2 (held out)": new, "offline-v3 (held out)": third}
     print(f"{len(conversations)} conversations, {len(set(groups.values()))} services held out in turn")
     if args.labels:
         label_counts(sides, args.labels, args.repeats)
@@ -205,24 +238,28 @@ def main() -> None:
         for name, fair in pooled.items():
             assert fair is not None
             print(_line(name, fair, metric))
-    difference = paired(new, old, args.draws, args.resamples)
-    print("\noffline-v2 (held out) minus offline-v1 (shipped), paired on the same draws and resamples:")
-    for metric in ("spearman_raw", "spearman", "auc_raw", "ap_raw", "recall", "f1"):
-        mean, low, high = difference[metric]
-        print(f"  {metric:<13} {mean:+.3f} [{low:+.3f}, {high:+.3f}]")
-    print("\nper held-out service: Spearman (raw) of v1, v2 and one reviewer; poor recall of v1, v2, reviewer")
+    pairs = (("offline-v2 (held out)", new, "offline-v1 (shipped)", old),
+             ("offline-v3 (held out)", third, "offline-v1 (shipped)", old),
+             ("offline-v3 (held out)", third, "offline-v2 (held out)", new))  # fmt: skip
+    for new_name, a, old_name, b in pairs:
+        difference = paired(a, b, args.draws, args.resamples)
+        print(f"\n{new_name} minus {old_name}, paired on the same draws and resamples:")
+        for metric in ("spearman_raw", "spearman", "auc_raw", "ap_raw", "bias", "recall", "f1"):
+            mean, low, high = difference[metric]
+            print(f"  {metric:<13} {mean:+.3f} [{low:+.3f}, {high:+.3f}]")
+    print("\nper held-out service: Spearman (raw) of v1, v2, v3 and one reviewer; poor recall of the same")
     for service in sorted(set(groups.values())):
         ids = [cid for cid, g in groups.items() if g == service]
         cells = []
-        for rated in (old, new):
+        for rated in (old, new, third):
             fair = fair_comparison([rated[i] for i in ids], POOR_BELOW, draws=30, resamples=0)
             assert fair is not None
             cells.append(fair)
+        spearmans = "  ".join(f"v{k + 1} {c.scorer['spearman_raw'].mean:+.2f}" for k, c in enumerate(cells))
+        recalls = " ".join(f"v{k + 1} {c.scorer['recall'].mean:.2f}" for k, c in enumerate(cells))
         print(
-            f"  {service:<12} n={len(ids):>4}  v1 {cells[0].scorer['spearman_raw'].mean:+.2f}  "
-            f"v2 {cells[1].scorer['spearman_raw'].mean:+.2f}  reviewer {cells[0].reviewer['spearman_raw'].mean:+.2f}"
-            f"   recall v1 {cells[0].scorer['recall'].mean:.2f} v2 {cells[1].scorer['recall'].mean:.2f} "
-            f"reviewer {cells[0].reviewer['recall'].mean:.2f}"
+            f"  {service:<12} n={len(ids):>4}  {spearmans}  reviewer {cells[0].reviewer['spearman_raw'].mean:+.2f}"
+            f"   recall {recalls} reviewer {cells[0].reviewer['recall'].mean:.2f}"
         )
 
 

@@ -1,14 +1,21 @@
 """Benchmark: loading conversations in bulk (one fold plan per load, each item written once) against the
 per-conversation path it replaced (score, store and fold in transactions of 25 conversations), in one run.
 
-    .venv/bin/python bench/load_bench.py [--days 90] [--ingest 10000] [--skip-old]
+    .venv/bin/python bench/load_bench.py [--days 90] [--ingest 10000] [--sample 1000] [--on-disk] [--skip-old]
 
 Two loads, each into fresh tables of one in-memory DynamoDB Local, with the offline scorer:
 - the demo (`cx demo`'s 90 days, seed 7), through `Pipeline.process` as `cx demo` runs it;
 - a JSONL file of ``--ingest`` conversations, read and validated as `cx ingest` does.
+``--sample N`` measures the per-conversation path on the file's first N conversations only (a file of its
+own, read inside the timing too), when the whole file would take it too long.
+``--on-disk`` loads the file as `cx ingest` does by default, into DynamoDB Local on disk (.cx/dynamodb), each
+path into a DynamoDB Local of its own: the per-conversation path on SQLite's default journal, as it ran
+before, the bulk path with the write-ahead log it has now (and, with ``--on-disk-both``, the bulk path on the
+old journal too, to tell the two changes apart); the demo is skipped.
 Prints conversations per second, aggregate item writes, and write requests (and all requests, reads
-included) per conversation, counted at botocore's client, for both paths, and the ratios. The machine's
-speed cancels out in the ratios.
+included) per conversation, counted at botocore's client, for both paths, and the ratios; and the CPU
+seconds of this process and of DynamoDB Local's JVM (from /proc), and the load average at the end of each
+path. The machine's speed cancels out in the ratios.
 """
 
 from __future__ import annotations
@@ -74,17 +81,24 @@ def bulk(pipeline: Pipeline, conversations: Sequence[Conversation]) -> int:
     return pipeline.process(conversations).fold.folded
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(
-    endpoint: str, name: str, path: Callable[[Pipeline, Sequence[Conversation]], int], read: Callable[[], Any]
+    db: DynamoDBLocal, name: str, path: Callable[[Pipeline, Sequence[Conversation]], int], read: Callable[[], Any]
 ) -> dict[str, float]:
-    settings = _settings(endpoint)
+    settings = _settings(db.endpoint)
     pipeline = build_pipeline(settings, clock=lambda: NOW)
     counter = ItemCounter()
-    started = time.perf_counter()
+    jvm, cpu, started = _cpu_seconds(db.pid), time.process_time(), time.perf_counter()
     with counter.counting():
         conversations = read()
         folded = path(pipeline, conversations)
     seconds = time.perf_counter() - started
+    cpu, jvm = time.process_time() - cpu, _cpu_seconds(db.pid) - jvm
     n = len(conversations)
     assert folded == n, f"{name}: folded {folded} of {n}"
     assert pipeline.rebuild() == [], f"{name}: the aggregates differ from a recomputation"
@@ -98,12 +112,16 @@ def measure(
         "all_items": sum(counter.items.values()) / n,
         "all_requests": sum(counter.requests.values()) / n,
         "with_reads": (sum(counter.requests.values()) + counter.reads) / n,
+        "cpu": cpu,
+        "jvm": jvm,
     }
     print(
         f"  {name:<26} {n:>6} conv {seconds:7.1f}s {row['per_second']:7.1f} conv/s  "
         f"aggregates: {row['aggregate_items']:5.2f} items {row['aggregate_requests']:5.3f} requests/conv  "
         f"all tables: {row['all_items']:5.2f} items {row['all_requests']:5.3f} requests/conv "
-        f"({row['with_reads']:5.3f} with reads)",
+        f"({row['with_reads']:5.3f} with reads)\n"
+        f"  {'':<26} CPU: this process {cpu:6.1f}s, DynamoDB Local {jvm:6.1f}s "
+        f"({1000 * (cpu + jvm) / n:5.1f} ms a conversation); load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
     return row
@@ -120,33 +138,62 @@ def compare(title: str, old: dict[str, float] | None, new: dict[str, float]) -> 
     )
 
 
+def _write(path: Path, conversations: Sequence[Conversation]) -> Path:
+    path.write_text("".join(c.model_dump_json(exclude_none=True) + "\n" for c in conversations))
+    return path
+
+
+def _reader(path: Path) -> Callable[[], Any]:
+    return lambda: load(path).accepted  # read and validated inside the timing, as `cx ingest` does
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=90, help="days of demo data (cx demo: 90)")
     parser.add_argument("--ingest", type=int, default=10_000, help="conversations in the ingested file (0: skip)")
+    parser.add_argument("--sample", type=int, default=0, help="the per-conversation path on this many of them")
+    parser.add_argument("--on-disk", action="store_true", help="the file into DynamoDB Local on disk, as cx ingest")
+    parser.add_argument("--on-disk-both", action="store_true", help="with --on-disk: bulk on the old journal too")
     parser.add_argument("--skip-old", action="store_true", help="measure the bulk path only")
     args = parser.parse_args()
     os.environ.update(
         {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1"}
     )
-    demo = generate(end=NOW.date(), days=args.days, seed=7).conversations
-    with DynamoDBLocal() as db, tempfile.TemporaryDirectory() as folder:
-        print(f"DynamoDB Local in memory at {db.endpoint}; {os.cpu_count()} cores")
-        print(f"demo load ({args.days} days, seed 7):")
-        before = "per conversation (before)"
-        old = None if args.skip_old else measure(db.endpoint, before, per_conversation, lambda: demo)
-        new = measure(db.endpoint, "bulk (cx demo now)", bulk, lambda: demo)
-        compare("demo load", old, new)
-        if args.ingest:
-            days = max(1, round(args.days * args.ingest / len(demo)))
-            big = generate(end=date(2026, 11, 29), days=days, seed=13).conversations[: args.ingest]
-            path = Path(folder) / "conversations.jsonl"
-            path.write_text("".join(c.model_dump_json(exclude_none=True) + "\n" for c in big))
-            print(f"cx ingest of a {len(big)}-conversation JSONL file ({days} days):")
-            read = lambda: load(path).accepted  # noqa: E731 (read and validated inside the timing)
-            old = None if args.skip_old else measure(db.endpoint, before, per_conversation, read)
-            new = measure(db.endpoint, "bulk (cx ingest now)", bulk, read)
-            compare("cx ingest", old, new)
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    before = "per conversation (before)"
+    with tempfile.TemporaryDirectory() as folder:
+        demo = generate(end=NOW.date(), days=args.days, seed=7).conversations
+        if not args.on_disk:
+            with DynamoDBLocal() as db:
+                print(f"DynamoDB Local in memory at {db.endpoint}")
+                print(f"demo load ({args.days} days, seed 7):")
+                was = None if args.skip_old else measure(db, before, per_conversation, lambda: demo)
+                compare("demo load", was, measure(db, "bulk (cx demo now)", bulk, lambda: demo))
+        if not args.ingest:
+            return
+        days = max(1, round(args.days * args.ingest / len(demo)))
+        big = generate(end=date(2026, 11, 29), days=days, seed=13).conversations[: args.ingest]
+        path = _write(Path(folder) / "conversations.jsonl", big)
+        sample = _write(Path(folder) / "sample.jsonl", big[: args.sample]) if args.sample else path
+        where = "DynamoDB Local on disk" if args.on_disk else "in-memory DynamoDB Local"
+        print(f"cx ingest of a {len(big)}-conversation JSONL file ({days} days), {where}:")
+        if args.sample:
+            print(f"  (the per-conversation path on its first {args.sample} conversations)")
+        old = None
+        if not args.skip_old:
+            with _store(args.on_disk, Path(folder) / "old", write_ahead_log=False) as db:
+                old = measure(db, before, per_conversation, _reader(sample))
+        if args.on_disk and args.on_disk_both:
+            with _store(True, Path(folder) / "journal", write_ahead_log=False) as db:
+                measure(db, "bulk, old journal", bulk, _reader(path))
+        with _store(args.on_disk, Path(folder) / "new") as db:
+            new = measure(db, "bulk (cx ingest now)", bulk, _reader(path))
+        compare("cx ingest", old, new)
+
+
+def _store(on_disk: bool, folder: Path, write_ahead_log: bool = True) -> DynamoDBLocal:
+    """A DynamoDB Local of its own for one path: on disk in ``folder``, or in memory."""
+    return DynamoDBLocal(db_path=folder if on_disk else None, write_ahead_log=write_ahead_log)
 
 
 if __name__ == "__main__":

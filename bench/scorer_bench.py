@@ -26,6 +26,7 @@ from cx.calibration.label_files import load_labels
 from cx.domain.conversation import Conversation
 from cx.scoring.offline import OfflineScorer
 from cx.scoring.offline2.scorer import OfflineScorerV2
+from cx.scoring.offline3.scorer import OfflineScorerV3
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "uss-sgd.jsonl"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -60,11 +61,12 @@ def main() -> None:
             for m in c.messages:
                 vader.polarity_scores(m.text)
 
-    v1, v2 = OfflineScorer(), OfflineScorerV2()
+    v1, v2, v3 = OfflineScorer(), OfflineScorerV2(), OfflineScorerV3()
     work: dict[str, Callable[[Sequence[Conversation]], object]] = {
         "plain VADER, each message once": plain,
         "offline-v1 (score)": lambda b: [v1.score(c, NOW) for c in b],
         "offline-v2 (score)": lambda b: [v2.score(c, NOW) for c in b],
+        "offline-v3 (score)": lambda b: [v3.score(c, NOW) for c in b],
     }
     for run in work.values():
         run(items[:50])  # warm: lexicons loaded, regexes compiled

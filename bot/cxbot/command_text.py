@@ -33,11 +33,6 @@ class CaseQuery:
 
 
 @dataclass(frozen=True)
-class ExportQuery:
-    target: JourneysQuery | JourneyQuery | CaseQuery
-
-
-@dataclass(frozen=True)
 class HelpQuery:
     problem: str | None = None
     brief: bool = False  # answer with the problem alone (a did-you-mean), not the whole help
@@ -65,6 +60,11 @@ class PerformanceQuery:
 
     user: str | None = None
     range_text: str = PERFORMANCE_RANGE
+
+
+@dataclass(frozen=True)
+class ExportQuery:
+    target: JourneysQuery | JourneyQuery | CaseQuery | PerformanceQuery
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.utilities import parameters
@@ -83,7 +84,17 @@ def installation_store(settings: Settings) -> DynamoInstallationStore:
     table = os.environ.get("CX_INSTALLATIONS_TABLE")
     if not table:
         raise ValueError("set CX_INSTALLATIONS_TABLE (the installations table; template.yaml sets it on AWS)")
-    return DynamoInstallationStore(build_installation_model(table, settings.region, settings.dynamodb_endpoint))
+    model = build_installation_model(table, settings.region, settings.dynamodb_endpoint)
+    return DynamoInstallationStore(model, retention=uninstall_retention())
+
+
+def uninstall_retention() -> timedelta:
+    """CX_UNINSTALL_RETENTION_DAYS (template parameter UninstallRetentionDays, default 30): how long an uninstalled
+    workspace's data is kept before the purge run deletes it; 0 deletes it at the next run."""
+    days = os.environ.get("CX_UNINSTALL_RETENTION_DAYS", "30")
+    if not days.isdigit():
+        raise ValueError(f"CX_UNINSTALL_RETENTION_DAYS={days!r}: the days an uninstalled workspace's data is kept")
+    return timedelta(days=int(days))
 
 
 def workspace_client(settings: Settings) -> WebClient | None:

@@ -18,7 +18,7 @@ from cxbot.render.terminal import render
 from cxcli.local_env import open_backend
 from cxcli.progress import terminal_tracker
 
-SCORERS = ("offline", "offline-v2")
+SCORERS = ("offline", "offline-v2", "offline-v3")
 
 
 def scorer_named(name: str) -> Scorer:

@@ -194,8 +194,10 @@ def local_client(endpoint: str, region: str = "us-east-1") -> DynamoDBClient:
 class DynamoDBLocal:
     """One DynamoDB Local process: ``with DynamoDBLocal() as db: boto3.client(..., endpoint_url=db.endpoint)``.
 
-    ``db_path=None`` keeps the data in memory. ``shared_db`` (the default) gives every credential and region
-    the same tables, so the CLI, the functions and the tests see one database.
+    ``db_path=None`` keeps the data in memory; on disk, SQLite writes ahead to a log unless ``write_ahead_log``
+    is False (its rollback journal, fsyncs for every item: how it ran before, for benchmarks). ``shared_db``
+    (the default) gives every credential and region the same tables, so the CLI, the functions and the tests
+    see one database.
     """
 
     def __init__(
@@ -208,6 +210,7 @@ class DynamoDBLocal:
         java: str = "java",
         startup_timeout: float = STARTUP_TIMEOUT,
         jvm_options: Sequence[str] = FAST_START_JVM_OPTIONS,
+        write_ahead_log: bool = True,
     ) -> None:
         self._requested_port = port
         self._port = port
@@ -217,6 +220,7 @@ class DynamoDBLocal:
         self._java = java
         self.startup_timeout = startup_timeout
         self.jvm_options = tuple(jvm_options)
+        self.write_ahead_log = write_ahead_log  # on disk (see LoopbackDynamoDBLocal.java); False: SQLite's default
         self._process: subprocess.Popen[bytes] | None = None
         self._output: IO[bytes] | None = None
         self._detached = False
@@ -244,7 +248,7 @@ class DynamoDBLocal:
             *self.jvm_options,
             f"-Djava.library.path={install_dir / 'DynamoDBLocal_lib'}",
             f"-Dcxlocal.host={BIND_HOST}",
-            *(["-Dcxlocal.sqlite=wal"] if self.db_path is not None else []),  # see LoopbackDynamoDBLocal.java
+            *(["-Dcxlocal.sqlite=wal"] if self.db_path is not None and self.write_ahead_log else []),
             "-cp",
             os.pathsep.join([str(launcher), str(install_dir / "DynamoDBLocal.jar")]),
             LAUNCHER_CLASS,

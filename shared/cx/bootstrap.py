@@ -136,7 +136,7 @@ def build_scorer(settings: Settings) -> Scorer:
         return build_claude_scorer(settings.claude)
     from cx.scoring.versions import offline_scorer
 
-    return offline_scorer("offline-v2" if settings.scorer == "offline-v2" else "offline")
+    return offline_scorer(settings.scorer if settings.scorer in ("offline-v2", "offline-v3") else "offline")
 
 
 def claude_api_key(claude: ClaudeSettings) -> str:

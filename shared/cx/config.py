@@ -11,7 +11,7 @@ from cx.calibration.consensus import ConsensusRule
 from cx.calibration.drift import DriftThresholds
 from cx.calibration.policy import DEFAULT_TARGETS, CalibrationPolicy, Target
 
-SCORERS = ("offline", "offline-v2", "claude")
+SCORERS = ("offline", "offline-v2", "offline-v3", "claude")
 PROVIDERS = ("anthropic", "bedrock")
 
 

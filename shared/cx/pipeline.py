@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
@@ -82,6 +83,12 @@ class Pipeline:
         The same conversation again is left alone. New case facts (outcome, journey…) with the same
         words keep their evaluation, not scored again, and are stored so that they are counted anew.
         """
+        report, store = self._score(conversations)
+        store()
+        return report
+
+    def _score(self, conversations: Sequence[Conversation]) -> tuple[PipelineReport, Callable[[], None]]:
+        """What ``score_and_store`` reports, and the store of it, still to be called."""
         conversations = [self._with_journey(c) for c in conversations]
         report = PipelineReport(received=len(conversations))
         current = self.conversations.current(c.id for c in conversations)
@@ -115,10 +122,13 @@ class Pipeline:
         if self.shadow is not None and self.shadow.scorer.info != self.scorer.info:  # never overwrite the active
             rescored_ids = {e.conversation_id for e in rescored}
             rescored += self.shadow.score((c for c in conversations if c.id in rescored_ids), self.clock)
-        self.evaluations.put_evaluations(rescored)
-        self.conversations.save(results)
         report.scored = sum(e.published for e in rescored)
-        return report
+
+        def store() -> None:
+            self.evaluations.put_evaluations(rescored)
+            self.conversations.save(results)  # last: on AWS its stream is what gets the evaluation folded
+
+        return report, store
 
     def process(self, conversations: Sequence[Conversation], track: Tracker = quiet) -> PipelineReport:
         """Score and store a batch at a time, then fold the whole load in bulk.
@@ -128,14 +138,17 @@ class Pipeline:
         """
         total = PipelineReport(received=len(conversations))
         scored = track("scoring", len(conversations))
-        for chunk in _chunks(conversations, BATCH):
-            part = self.score_and_store(chunk)
-            total.scored += part.scored
-            total.unchanged += part.unchanged
-            total.failed += part.failed
-            total.pairs += part.pairs
-            total.kept_pairs += part.kept_pairs
-            scored(len(chunk))
+        with _Behind() as storing:
+            for chunk in _chunks(conversations, BATCH):
+                storing.wait_for({c.id for c in chunk})  # what it reads as stored must be written first
+                part, store = self._score(chunk)
+                storing.run(store, {c.id for c in chunk})
+                total.scored += part.scored
+                total.unchanged += part.unchanged
+                total.failed += part.failed
+                total.pairs += part.pairs
+                total.kept_pairs += part.kept_pairs
+                scored(len(chunk))
         total.fold = self.fold([*total.pairs, *total.kept_pairs], track)
         total.failed += [Failure(u.conversation_id, u.reason) for u in total.fold.unfolded]
         return total
@@ -169,6 +182,40 @@ class Pipeline:
             self.aggregates.replace_all(recompute(applied), outdated)
             self.aggregates.note_segments({segment for a in applied for segment in a.segments()})
         return differences
+
+
+class _Behind:
+    """One store at a time in a thread of its own, one batch behind the scoring: the scorer's CPU and the
+    database's work overlap. A store's error is raised at the next batch, or on leaving; leaving waits."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._pending: Future[None] | None = None
+        self._ids: set[str] = set()
+
+    def wait_for(self, ids: set[str]) -> None:
+        """Wait for the store in flight if it writes any of ``ids``."""
+        if self._pending is not None and not self._ids.isdisjoint(ids):
+            self._finish()
+
+    def run(self, store: Callable[[], None], ids: set[str]) -> None:
+        self._finish()  # never two in flight: a batch's store follows the one before it
+        self._pending, self._ids = self._pool.submit(store), ids
+
+    def _finish(self) -> None:
+        pending, self._pending, self._ids = self._pending, None, set()
+        if pending is not None:
+            pending.result()
+
+    def __enter__(self) -> _Behind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self._finish()
+        finally:
+            self._pool.shutdown(wait=True)  # after an error too: the store in flight ends before we leave
 
 
 def _older_than_stored(conversation: Conversation, stored_json: str) -> bool:

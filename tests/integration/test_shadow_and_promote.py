@@ -99,7 +99,7 @@ def test_promote_records_who_when_from_and_to(
     assert "No promotion recorded; the active scorer is offline" in capsys.readouterr().out
 
     assert main(["promote", "harsh", "--by", "alice"]) == 2, "only a scorer the product can run is promoted"
-    assert "no scorer version `harsh`; versions are: offline, offline-v2" in capsys.readouterr().err
+    assert "no scorer version `harsh`; versions are: offline, offline-v2, offline-v3" in capsys.readouterr().err
     assert main(["promote", "claude", "--by", "alice", "--note", "better poor-experience recall"]) == 0
     assert main(["promote", "claude", "--by", "bob"]) == 1
     with pytest.raises(ConfigError, match="made claude the active scorer: set CX_CLAUDE_MODEL"):

@@ -16,7 +16,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View as SlackView
-from support.slack_views import all_text
+from support.slack_views import all_text, csv_rows
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
@@ -126,3 +126,37 @@ def test_the_agent_reads_the_same_figures_as_their_own_in_me_and_on_the_home_tab
     SlackView(**view).validate_json()
     home = "\n".join(b["text"]["text"] for b in view["blocks"] if isinstance(b.get("text"), dict))
     assert "Handle time: chat *6.0 min* · email *4.2 h*" in home
+
+
+def test_the_agents_csv_has_handle_time_per_channel_in_minutes_rounded_and_the_agent_by_name(
+    app: App, slack: FakeSlack
+) -> None:
+    reply = all_text(ask(app, slack, f"export agent <@{ANA}>", MANAGER))
+
+    assert "Exported Performance of Ana Lima" in reply and "your direct messages" in reply
+    [upload] = [u for u in slack.uploads() if u.filename.endswith(".csv")]
+    assert upload.filename == "cx-agent-Ana-Lima-last-90d.csv"
+    [row] = csv_rows(upload.content)
+    assert (row["agent"], row["agent_id"], row["inquiry"], row["contacts"]) == ("Ana Lima", ANA, "refund", "7")
+    assert (row["handle_chat_contacts"], row["handle_chat_minutes"], row["handle_chat_minutes_top"]) == (
+        "3",
+        "6.0",
+        "4.0",
+    )
+    assert (row["handle_email_minutes"], row["handle_email_minutes_team"], row["handle_email_minutes_top"]) == (
+        "252.0",
+        "186.0",
+        "120.0",
+    )
+    assert (row["handle_voice_contacts"], row["handle_voice_minutes"]) == ("1", "")  # too few for a figure
+    assert row["handle_time_rating"] == "Good" and "handle_minutes" not in row  # no column over every channel
+    assert all(len(v.partition(".")[2]) <= 4 for v in row.values())  # rounded, no float noise
+
+
+def test_an_agent_exports_their_own_figures_and_no_one_elses(app: App, slack: FakeSlack) -> None:
+    ask(app, slack, "export me", ANA)
+    refused = all_text(ask(app, slack, f"export agent <@{BO}>", ANA))
+
+    [upload] = [u for u in slack.uploads() if u.filename.endswith(".csv")]  # one file: Ana's, not Bo's
+    assert [r["agent_id"] for r in csv_rows(upload.content)] == [ANA]
+    assert refused.startswith(":warning: ") and "own" in refused, refused

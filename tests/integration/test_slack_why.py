@@ -26,9 +26,12 @@ from cx.demo.scenarios import SCENARIOS
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation
 from cx.ranges import parse_range
+from cx.scoring.factor_words import WORDS, factor_words
 from cx.scoring.offline import OfflineScorer
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
+from cxbot.navigation import View
+from cxbot.render.nav import NAV_ACTION
 from cxlocal.dynamodb_local import local_client
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import block_action_body, signed_headers, slash_command_body
@@ -155,7 +158,7 @@ def test_a_new_reason_factor_comes_first_with_examples_that_open_their_case(
     reply, _ = ask(app, slack, "why billing last-week")
 
     what = section(all_text(reply), 3)
-    assert first_item(what).startswith("1. *rude or dismissive agent")
+    assert first_item(what).startswith("1. *Agent was rude or dismissive: in ")
     quotes = re.findall(r"“(.+?)” — CX (\d), case `(.+?)`", what.split("\n2. ")[0])
     assert 2 <= len(quotes) <= 3
     evaluations = {c.case_ref: e for c, e in loaded.pairs}
@@ -176,6 +179,40 @@ def test_a_new_reason_factor_comes_first_with_examples_that_open_their_case(
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
     case = slack.wait_for("response_url", seen + 1)[-1].body
     assert case["blocks"][0]["text"]["text"] == f"Case {quotes[0][2]}"
+
+
+def engine_phrases() -> list[str]:
+    """Every factor as the scorer names it (``rude_or_dismissive_agent``) or spaced out (``rude or dismissive
+    agent``), unless that is inside its own words ("partly resolved" in "Only partly resolved")."""
+    ids = [f for f in WORDS if "_" in f]  # one-word ids ("unresolved") are also plain words: a case's outcome
+    return ids + [f.replace("_", " ") for f in ids if f.replace("_", " ") not in factor_words(f).lower()]
+
+
+def test_why_and_the_digest_say_each_factor_in_the_evaluation_views_words_never_the_engines(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    loaded = scenario_data["new-reason"]
+    app = bolt(loaded, slack)
+    why = all_text(ask(app, slack, "why billing last-week")[0])
+    digest = all_text(ask(app, slack, "digest last-week")[0])
+    slack.wait_for("files.completeUploadExternal", 2, timeout=180)  # why's chart and the digest's follow the text
+
+    assert "Agent was rude or dismissive" in section(why, 3) and "Agent was rude or dismissive" in digest
+    for phrase in engine_phrases():
+        assert phrase not in why and phrase not in digest, phrase
+    # the words are the evaluation view's: open the evaluation of a quoted conversation
+    case_id = re.findall(r"case `(.+?)`", section(why, 3))[0]
+    conversation = next(
+        c
+        for c, e in loaded.pairs
+        if c.case_ref == case_id and any(r.factor == "rude_or_dismissive_agent" for r in e.reasons)
+    )
+    view = View("evaluation", case_id=case_id, conversation_id=conversation.id)
+    seen = len(slack.calls_to("response_url"))
+    body = block_action_body(f"{NAV_ACTION}:0", view.encode(), slack.response_url("nav"), "U0MANAGER")
+    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
+    evaluation_view = all_text(slack.wait_for("response_url", seen + 1)[-1].body)
+    assert "*Agent was rude or dismissive*:" in evaluation_view
 
 
 def test_a_scorer_change_is_named_first_and_compared_like_for_like(

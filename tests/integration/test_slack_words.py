@@ -68,3 +68,37 @@ def test_a_case_is_found_in_any_letter_case_or_by_its_number(app: App, slack: Fa
     reply = ask(app, slack, f"case {typed}")
 
     assert reply["blocks"][0]["text"]["text"] == "Case CASE-000029", all_text(reply)
+
+
+@pytest.mark.parametrize("view", ["why billing", "calibration", "digest", "plans", "admin show"])
+def test_export_of_a_view_without_an_export_says_so_in_one_line_and_names_those_that_have_one(
+    app: App, slack: FakeSlack, view: str
+) -> None:
+    reply = ask(app, slack, f"export {view} last-week")
+
+    text = all_text(reply)
+    assert "failed on our side" not in text and len(reply["blocks"]) <= 2, text
+    assert f"not `{view.split()[0]}`" in text
+    assert all(f"`{name}`" in text for name in ("journeys", "journey", "case", "me", "agent")), text
+
+
+VERDICTS = ("beyond normal variation", "within noise", "a real drop", "a real rise", "too few evaluations")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("digest last-week", "week"), ("digest last-30d", "30-day period"), ("digest this-month", "month")],
+)
+def test_the_digest_gives_each_mover_one_verdict_in_plain_words_for_any_range(
+    app: App, slack: FakeSlack, text: str, unit: str
+) -> None:
+    uploads = len(slack.calls_to("files.completeUploadExternal"))
+    reply = ask(app, slack, text)
+    slack.wait_for("files.completeUploadExternal", uploads + 1, timeout=180)  # the chart follows the text
+
+    movers = [b["text"]["text"] for b in reply["blocks"] if b.get("block_id", "").startswith("mover-")]
+    for mover in movers:
+        assert sum(v in mover for v in VERDICTS) <= 1, mover
+    said = all_text(reply)
+    assert f"against last {unit} and the 8 {unit}s before" in said, said
+    assert not any(w in said for w in ("stretchs", "-day period average", "8-30"))

@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -31,12 +31,15 @@ from cx.access import Roles
 from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
 from cx.adapters.dynamo.installations import build_installation_model
 from cx.aggregation.keys import week_of
-from cx.bootstrap import build_digest_wiring, build_stores
+from cx.bootstrap import build_digest_wiring, build_label_store, build_stores
+from cx.calibration.labels import Label
 from cx.config import Settings
 from cx.demo.generator import generate
 from cx.digest.subscriptions import Subscription
 from cx.domain.conversation import Conversation
 from cx.ingest_keys import issue
+from cxbot.lambda_slack import installation_store
+from cxlocal.dynamodb_local import local_client
 from cxlocal.event_sources import StreamReader
 from cxlocal.fake_slack import FakeSlack, Grant
 from cxlocal.slack_requests import (
@@ -407,3 +410,94 @@ def test_a_fold_refreshes_the_home_tabs_of_its_own_workspace_with_its_own_token(
     # a second fold in Alpha within five minutes: Alpha's users were refreshed already
     assert ingest(deploy, ALPHA.key, fresh(ALPHA, "a2"))["statusCode"] == 202
     assert home_publishes(deploy, seen + len(after_alpha) + len(after_beta)) == []
+
+
+def items_of(tables: LocalTables, workspace: str) -> dict[str, int]:
+    """Items whose hash key carries the workspace's prefix, in every table but the installations table."""
+    client, counts = local_client(tables.endpoint), {}
+    for logical, name in tables.names.items():
+        if logical == "InstallationsTable":
+            continue
+        schema = client.describe_table(TableName=name)["Table"]["KeySchema"]
+        hash_key = next(k["AttributeName"] for k in schema if k["KeyType"] == "HASH")
+        pages = client.get_paginator("scan").paginate(
+            TableName=name,
+            FilterExpression="begins_with(#h, :p)",
+            ExpressionAttributeNames={"#h": hash_key},
+            ExpressionAttributeValues={":p": {"S": f"ws={workspace}|"}},
+        )
+        counts[logical] = sum(page["Count"] for page in pages)
+    return counts
+
+
+def uninstall(deploy: Deploy, workspace: Workspace) -> None:
+    """Slack's app_uninstalled event (https://docs.slack.dev/reference/events/app_uninstalled), signed."""
+    body = event_body({"type": "app_uninstalled"}, team_id=workspace.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+
+
+def test_an_uninstalled_workspace_loses_its_tokens_at_once_and_its_data_after_the_retention(
+    deploy: Deploy, tables: LocalTables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CX_HELPDESK_TABLE", tables["HelpdeskTable"])
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+        scoped = replace(deploy.settings, workspace=ws.key)
+        build_label_store(scoped).put_labels([Label(conversation_id="shared-7", reviewer=ws.manager, score=2)])
+    kept = {ws.key: items_of(tables, ws.key) for ws in (ALPHA, BETA)}
+    for counts in kept.values():  # each has conversations, evaluations, figures, settings and labels of its own
+        assert all(counts[t] > 0 for t in ("ConversationsTable", "EvaluationsTable", "AggregatesTable",
+                                           "ConfigTable", "LabelsTable")), counts  # fmt: skip
+
+    uninstall(deploy, ALPHA)
+    store = installation_store(deploy.settings)
+    assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None  # its tokens are gone at once
+    assert store.find_installation(enterprise_id=None, team_id=ALPHA.team_id) is None
+    assert [w.workspace for w in store.workspaces.all()] == [BETA.key]
+    [scheduled] = store.purges.scheduled()
+    assert scheduled.workspace == ALPHA.key
+    assert timedelta(days=29) < scheduled.purge_after - datetime.now(UTC) <= timedelta(days=30)
+
+    purge = cold_start("purge")
+    today = purge.handler({"scheduled_time": datetime.now(UTC).isoformat()}, deploy.context)
+    assert today == {"purged": []} and items_of(tables, ALPHA.key) == kept[ALPHA.key]  # kept for 30 days
+
+    later = (datetime.now(UTC) + timedelta(days=31)).isoformat()
+    [done] = purge.handler({"scheduled_time": later}, deploy.context)["purged"]
+    assert done["workspace"] == ALPHA.key and sum(done["deleted"].values()) == sum(kept[ALPHA.key].values())
+    assert set(items_of(tables, ALPHA.key).values()) == {0}  # every table, nothing of Alpha's left
+    assert items_of(tables, BETA.key) == kept[BETA.key]  # Beta's untouched
+    assert store.purges.scheduled() == []
+    assert BETA.journey in all_text(ask(deploy, BETA, "journeys last-30d"))
+    beta = items_of(tables, BETA.key)  # with what answering stored (its configuration, on first use)
+
+    # Beta uninstalls and installs again within the retention: the reinstall cancels the purge, nothing goes
+    uninstall(deploy, BETA)
+    assert [p.workspace for p in store.purges.scheduled()] == [BETA.key]
+    install(deploy, "code-again", Grant(bot_token=BETA.token, team_id=BETA.team_id))
+    assert store.purges.scheduled() == []
+    much_later = (datetime.now(UTC) + timedelta(days=62)).isoformat()
+    assert purge.handler({"scheduled_time": much_later}, deploy.context) == {"purged": []}
+    assert items_of(tables, BETA.key) == beta
+
+
+def test_a_revoked_bot_token_is_forgotten_and_nothing_is_scheduled_for_deletion(
+    deploy: Deploy, tables: LocalTables
+) -> None:
+    """tokens_revoked (https://docs.slack.dev/reference/events/tokens_revoked: user ids under ``tokens.bot``): the
+    app stays installed, so the workspace's data stays; without a token nothing posts there."""
+    for n, ws in enumerate((ALPHA, BETA)):
+        install(deploy, f"code-{n}", Grant(bot_token=ws.token, team_id=ws.team_id))
+        set_up(deploy, ws)
+    kept = items_of(tables, ALPHA.key)
+    event: dict[str, object] = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0CXBOT"]}}
+    body = event_body(event, team_id=ALPHA.team_id)
+    assert deploy.fn.handler(api_event(body, json_headers(body, SIGNING)), deploy.context)["statusCode"] == 200
+    store = installation_store(deploy.settings)
+    assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None
+    assert store.find_bot(enterprise_id=None, team_id=BETA.team_id) is not None
+    assert store.purges.scheduled() == [] and items_of(tables, ALPHA.key) == kept
+    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    assert [d["outcome"] for d in digest["deliveries"]] == ["posted"]
+    assert {c.body.get("channel") for c in deploy.slack.calls_to("chat.postMessage")} == {BETA.channel}

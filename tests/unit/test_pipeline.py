@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
+import pytest
 from factories import conversation, evaluation
 from fakes import FakeAggregateStore, FakeConversationStore, FakeEvaluationStore
 
 from cx.domain.conversation import CaseOutcome, Conversation
 from cx.domain.evaluation import Evaluation, ScorerInfo
-from cx.pipeline import Pipeline
+from cx.pipeline import BATCH, Pipeline
+from cx.ports import Scored
 from cx.scoring.port import Scorer, ScoringError
 
 NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
@@ -110,3 +113,68 @@ def test_a_conversation_without_a_journey_takes_the_one_its_inquiry_is_configure
 
     c1, c2 = conversations.get_conversation("c1"), conversations.get_conversation("c2")
     assert c1 is not None and c1.journey == "billing" and c2 is not None and c2.journey is None
+
+
+class BatchWatcher(CountingScorer):
+    """Tells when the scorer reaches a given conversation."""
+
+    def __init__(self, watched: str) -> None:
+        super().__init__()
+        self.watched, self.reached = watched, threading.Event()
+
+    def score(self, conversation: Conversation, now: datetime) -> Evaluation:
+        if conversation.id == self.watched:
+            self.reached.set()
+        return super().score(conversation, now)
+
+
+class StoreWaitingForTheScorer(FakeConversationStore):
+    """The first batch's save returns only once the scorer is on the next batch (or after a long timeout)."""
+
+    def __init__(self, scorer: BatchWatcher) -> None:
+        super().__init__()
+        self.scorer, self.overlapped = scorer, False
+
+    def save(self, results: Iterable[Scored]) -> None:
+        if self.saves == 0:
+            self.overlapped = self.scorer.reached.wait(timeout=60)
+        super().save(results)
+
+
+def test_a_load_scores_the_next_batch_while_the_last_one_is_stored() -> None:
+    conversations = [conversation(f"c{n:03}") for n in range(BATCH + 10)]
+    scorer = BatchWatcher(watched=conversations[BATCH].id)
+    store = StoreWaitingForTheScorer(scorer)
+    pipeline = Pipeline(store, FakeEvaluationStore(), FakeAggregateStore(), scorer, UTC, lambda: NOW)
+
+    report = pipeline.process(conversations)
+
+    assert store.overlapped, "the first batch's store waited for the second batch to be scored"
+    assert (report.scored, report.fold.folded, store.saves) == (BATCH + 10, BATCH + 10, 2)
+    assert set(store.stored) == {c.id for c in conversations}
+
+
+def test_a_conversation_again_in_the_next_batch_is_read_after_its_first_copy_is_stored() -> None:
+    conversations = [conversation(f"c{n:03}") for n in range(BATCH + 10)]
+    conversations[BATCH + 5] = conversations[5]  # the same conversation twice in one file, a batch apart
+    scorer = CountingScorer()
+    pipeline, stored, _ = _pipeline(scorer)
+
+    report = pipeline.process(conversations)
+
+    assert (report.scored, report.unchanged) == (BATCH + 9, 1)
+    assert scorer.calls.count(conversations[5].id) == 1
+    assert report.fold.folded == BATCH + 9 and len(stored.stored) == BATCH + 9
+
+
+def test_a_failed_store_fails_the_load_before_anything_is_folded() -> None:
+    class Failing(FakeConversationStore):
+        def save(self, results: Iterable[Scored]) -> None:
+            raise RuntimeError("DynamoDB is gone")
+
+    aggregates = FakeAggregateStore()
+    pipeline = Pipeline(Failing(), FakeEvaluationStore(), aggregates, CountingScorer(), UTC, lambda: NOW)
+
+    with pytest.raises(RuntimeError, match="DynamoDB is gone"):
+        pipeline.process([conversation(f"c{n:03}") for n in range(BATCH + 10)])
+    assert aggregates.read_all() == {}

@@ -38,6 +38,7 @@ def test_the_functions_are_declared() -> None:
         "DriftFunction",
         "HelpdeskFetchFunction",
         "IngestFunction",
+        "PurgeFunction",
         "ScoreFunction",
         "SlackFunction",
     ]

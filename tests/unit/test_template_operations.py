@@ -71,7 +71,13 @@ def test_every_function_logs_to_its_own_log_group_with_retention(function: str) 
 
 
 def test_the_asynchronous_invocations_are_the_lazy_listeners_and_the_scheduled_runs() -> None:
-    assert asynchronous_functions() == {"SlackFunction", "DriftFunction", "CoachingFunction", "DigestFunction"}
+    assert asynchronous_functions() == {
+        "SlackFunction",
+        "DriftFunction",
+        "CoachingFunction",
+        "DigestFunction",
+        "PurgeFunction",
+    }
 
 
 @pytest.mark.parametrize("function", sorted(asynchronous_functions()))

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from cx.aggregation.keys import journey_pk
 from cx.reports.figures import Figures
 from cxbot.answers.load import load_all_cases, load_case, load_journey, load_journeys, who_asks
+from cxbot.answers.performance import load_performance
 from cxbot.answers.show import case_names
+from cxbot.command_text import PerformanceQuery
 from cxbot.navigation import View
 from cxbot.people import SlackPeople
 from cxbot.render.csv_export import case_csv, file_part, journey_cases_csv, journey_days_csv, journeys_csv
+from cxbot.render.performance_csv import performance_csv
 from cxbot.services import BotServices
 
 
@@ -47,3 +50,14 @@ def export_files(
     case = load_case(view, services, who)
     names = case_names(case, services, people)
     return f"Case {case.case_id}", [CsvFile(f"cx-case-{file_part(case.case_id)}.csv", case_csv(case, names))]
+
+
+def performance_files(
+    query: PerformanceQuery, services: BotServices, user_id: str, people: SlackPeople | None = None
+) -> tuple[str, list[CsvFile]]:
+    """`/cx export me` / `/cx export agent @user`: (title, files); raises Refused or RangeError like `/cx me`."""
+    found = load_performance(query, services, user_id, people)
+    report, who = found.report, found.name or found.report.agent_id
+    stem = file_part(f"cx-agent-{who}-{query.range_text}".replace("..", "-to-"))
+    title = f"Performance of {who}, {report.period.describe()}"
+    return title, [CsvFile(f"{stem}.csv", performance_csv(report, found.name))]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cx.access import Refused
 from cx.performance.access import check_team, subject
-from cx.performance.report import agent_performance
+from cx.performance.report import AgentPerformance, agent_performance
 from cx.ranges import RangeError, parse_range
 from cxbot.answers.load import who_asks
 from cxbot.answers.names import agent_names
@@ -16,21 +18,36 @@ from cxbot.render.performance import performance_blocks, performance_text
 from cxbot.services import BotServices
 
 
+@dataclass(frozen=True)
+class Performance:
+    report: AgentPerformance
+    name: str | None  # the agent's name in Slack; None: shown by the data's agent id
+    own: bool  # the agent looks at their own figures
+
+
+def load_performance(
+    query: PerformanceQuery, services: BotServices, user_id: str, people: SlackPeople | None = None
+) -> Performance:
+    """The agent's figures, if the asker may see them; raises Refused or RangeError saying why not."""
+    who = who_asks(services, user_id)
+    roles = services.roles.get_roles() if services.roles else None
+    asked = filter_value("agent", query.user) if query.user else None
+    agent = subject(who, roles, asked)
+    if services.performance is None:
+        raise Refused("Agent performance isn't available here: no aggregates store.")
+    period = parse_range(query.range_text, services.clock(), services.tz)
+    report = agent_performance(services.performance, agent, period)
+    name = agent_names(services, people, [agent]).get(agent)
+    check_team(who, agent, report.team, name)
+    return Performance(report, name, own=who.role == "agent" and agent == who.agent_id)
+
+
 def performance_reply(
     query: PerformanceQuery, services: BotServices, user_id: str, people: SlackPeople | None = None
 ) -> Reply:
     try:
-        who = who_asks(services, user_id)
-        roles = services.roles.get_roles() if services.roles else None
-        asked = filter_value("agent", query.user) if query.user else None
-        agent = subject(who, roles, asked)
-        if services.performance is None:
-            return problem("Agent performance isn't available here: no aggregates store.")
-        period = parse_range(query.range_text, services.clock(), services.tz)
-        report = agent_performance(services.performance, agent, period)
-        name = agent_names(services, people, [agent]).get(agent)
-        check_team(who, agent, report.team, name)
+        found = load_performance(query, services, user_id, people)
     except (Refused, RangeError) as exc:
         return problem(str(exc))
-    own = who.role == "agent" and agent == who.agent_id
-    return Reply(performance_text(report, name), performance_blocks(report, own=own, name=name))
+    blocks = performance_blocks(found.report, own=found.own, name=found.name)
+    return Reply(performance_text(found.report, found.name), blocks)

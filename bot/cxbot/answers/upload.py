@@ -8,8 +8,9 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from cx.access import Refused
 from cx.ranges import RangeError
 from cx.reports.journey import UnknownJourney
-from cxbot.answers.export import export_files
+from cxbot.answers.export import CsvFile, export_files, performance_files
 from cxbot.answers.show import Reply, problem, unknown_journey
+from cxbot.command_text import PerformanceQuery
 from cxbot.navigation import View
 from cxbot.people import people_for
 from cxbot.render.mrkdwn import esc
@@ -24,7 +25,24 @@ def upload_export(client: WebClient, view: View, services: BotServices, user_id:
         return problem(unknown_journey(exc))
     except (Refused, RangeError, LookupError, ValueError) as exc:
         return problem(str(exc))
-    if view.share:
+    return send_files(client, title, files, view.share, user_id, channel_id)
+
+
+def upload_performance(
+    client: WebClient, query: PerformanceQuery, services: BotServices, user_id: str, channel_id: str
+) -> Reply:
+    """An agent's figures as CSV, to the asker's direct messages (never shared: they are one person's)."""
+    try:
+        title, files = performance_files(query, services, user_id, people_for(client))
+    except (Refused, RangeError) as exc:
+        return problem(str(exc))
+    return send_files(client, title, files, False, user_id, channel_id)
+
+
+def send_files(
+    client: WebClient, title: str, files: list[CsvFile], share: bool, user_id: str, channel_id: str
+) -> Reply:
+    if share:
         target, where = channel_id, "this channel"
     else:
         target, where = client.conversations_open(users=user_id)["channel"]["id"], "your direct messages"

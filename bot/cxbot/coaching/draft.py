@@ -15,6 +15,7 @@ class Draft(BaseModel):
     step: str = "metric"
     inquiry: str
     metric: Metric
+    channel: str | None = None  # handle time: the channel the plan tracks
     start: float | None = None
     improvement: int | None = None
     target: float | None = None

@@ -18,8 +18,9 @@ from cx.coaching.plan import (
     target_for,
 )
 from cx.coaching.plan import plan_id as new_plan_id
-from cx.coaching.values import START_DAYS, start_value
-from cx.performance.metrics import parse_metric
+from cx.coaching.values import START_DAYS, handle_channel, start_value
+from cx.performance.handle_time import channel_of
+from cx.performance.metrics import Metric, parse_metric
 from cx.performance.rows import PerformanceRows, inquiry_rows, recent_contacts
 from cxbot.coaching.draft import Draft
 from cxbot.render import coaching_wizard as steps
@@ -55,11 +56,13 @@ def _metric_done(draft: Draft, values: dict[str, Any], rows: PerformanceRows, ag
         metric = parse_metric(selected)
     except ValueError:
         return Outcome(errors={"metric": "Choose a metric to improve."})
-    start = start_value(rows, agent, draft.inquiry, metric, today)
+    # handle time is tracked on one channel (a chat's minutes are no target for an e-mail): the busiest one
+    channel = handle_channel(rows, agent, draft.inquiry, today) if metric is Metric.HANDLE_TIME else None
+    start = start_value(rows, agent, draft.inquiry, metric, today, channel)
     if start is None:
         problem = f"You have no {metric.label.lower()} figures on {draft.inquiry} in the {START_DAYS} days before today"
         return Outcome(errors={"metric": f"{problem}; choose another metric."})
-    return Outcome(steps.target_step(draft.at("target", metric=metric, start=start), today))
+    return Outcome(steps.target_step(draft.at("target", metric=metric, channel=channel, start=start), today))
 
 
 def _target_done(draft: Draft, values: dict[str, Any], rows: PerformanceRows, agent: str, today: date) -> Outcome:
@@ -78,6 +81,8 @@ def _target_done(draft: Draft, values: dict[str, Any], rows: PerformanceRows, ag
         return Outcome(errors=errors)
     target = target_for(draft.metric, draft.start or 0.0, improvement)
     recent = [c for c in recent_contacts(rows, agent, draft.inquiry) if c.value(draft.metric) is not None]
+    if draft.channel is not None:
+        recent = [c for c in recent if channel_of(c.counts) == draft.channel]
     poor = sorted(recent, key=lambda c: c.value(draft.metric) or 0.0, reverse=not draft.metric.higher_is_better)
     nxt = draft.at("review", improvement=improvement, due=due, target=target)
     return Outcome(steps.review_step(nxt, poor[:POOR_EXAMPLES]))
@@ -106,7 +111,7 @@ def _commit(
 ) -> Outcome:
     if "yes" not in _chosen(values, "commit"):
         return Outcome(errors={"commit": f"Tick '{steps.COMMIT_TEXT}' to start the plan."})
-    start = start_value(rows, agent, draft.inquiry, draft.metric, today)
+    start = start_value(rows, agent, draft.inquiry, draft.metric, today, draft.channel)
     if start is None or draft.improvement is None or draft.due is None:
         return Outcome(errors={"commit": "This plan has no start value any more; close and start again."})
     team = inquiry_rows(rows, draft.inquiry, today - timedelta(days=START_DAYS), today).team_of.get(agent)
@@ -117,6 +122,7 @@ def _commit(
         team=team,
         inquiry=draft.inquiry,
         metric=draft.metric,
+        channel=draft.channel,
         improvement_pct=draft.improvement,
         start_value=start,
         target_value=target_for(draft.metric, start, draft.improvement),

@@ -22,7 +22,7 @@ COMMAND = Subcommand(
     coming="your figures per inquiry",
     name="me",
     usage="/cx me [range]",
-    summary="(agents) your figures per inquiry: average CX score, resolution rate, average handle time and "
+    summary="(agents) your figures per inquiry: average CX score, resolution rate, handle time per channel and "
     "effectiveness, beside the team average and the top agent, rated Great / Good / Needs work against all agents "
     "on the inquiry; the inquiries helping you most and those to work on (default the past 3 months).",
     parse=parse,

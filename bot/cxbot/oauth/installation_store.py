@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from logging import Logger
 from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 
 from cx.adapters.dynamo.installations import NONE, Installed, InstalledWorkspaces, install_pk, workspace_of
+from cx.adapters.dynamo.workspace_purge import DynamoPurgeSchedule
+from cx.workspace_purge import DEFAULT_RETENTION, uninstalled
 
 BOT_SK, LATEST_SK = "bot", "installation"
 
@@ -28,10 +31,19 @@ def _user_sk(user_id: str) -> str:
 
 
 class DynamoInstallationStore(InstallationStore):
-    def __init__(self, model: type[Any], logger: Logger | None = None) -> None:
+    def __init__(
+        self,
+        model: type[Any],
+        logger: Logger | None = None,
+        retention: timedelta = DEFAULT_RETENTION,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """``retention``: how long an uninstalled workspace's data is kept before the purge run deletes it."""
         self._model = self.model = model  # the installations table, which the OAuth states share
         self._logger = logger or logging.getLogger(__name__)
         self.workspaces = InstalledWorkspaces(model)
+        self.purges = DynamoPurgeSchedule(model)
+        self._retention, self._clock = retention, clock
 
     @property
     def logger(self) -> Logger:
@@ -54,6 +66,7 @@ class DynamoInstallationStore(InstallationStore):
                 name=installation.enterprise_name if installation.is_enterprise_install else installation.team_name,
             )
         )
+        self.purges.cancel(workspace)  # installed again within the retention period: its data stays
         self._logger.info("installed", extra={"operation": "slack_install", "workspace": workspace})
 
     def save_bot(self, bot: Bot) -> None:
@@ -100,9 +113,9 @@ class DynamoInstallationStore(InstallationStore):
             item.delete()
 
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        """The app uninstalled (Bolt's ``app_uninstalled`` listener): the tokens go and the workspace leaves the
-        installed list, so no scheduled run posts there; its figures stay until ``cx purge`` (they are the
-        customer's history, not a credential)."""
+        """The app uninstalled (Bolt's ``app_uninstalled`` listener): the tokens go at once and the workspace
+        leaves the installed list, so nothing posts there or ingests for it; its data is deleted by the purge run
+        ``retention`` later unless it installs again (docs/retention.md)."""
         pk = self._installed_pk(enterprise_id, team_id)
         org_wide = pk.endswith(f"#{NONE}") and enterprise_id is not None
         for item in self._model.query(pk):
@@ -110,6 +123,11 @@ class DynamoInstallationStore(InstallationStore):
         workspace = enterprise_id if org_wide else team_id
         if workspace:
             self.workspaces.forget(workspace)
+            purge = uninstalled(self.purges, workspace, self._clock(), self._retention)
+            self._logger.info(
+                "uninstalled; data purge scheduled",
+                extra={"operation": "slack_uninstall", "workspace": workspace, "after": purge.purge_after.isoformat()},
+            )
 
     def bot_token(self, installed: Installed) -> str | None:
         """An installed workspace's bot token, for the scheduled functions."""

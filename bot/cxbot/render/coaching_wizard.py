@@ -31,6 +31,11 @@ DEFAULT_IMPROVEMENT, DEFAULT_WEEKS = 10, 4
 HINT_STEPS = (5, 10, 25, 50)
 
 
+def _on(draft: Draft) -> str:
+    """Handle time's channel: " (chat)"."""
+    return f" ({draft.channel})" if draft.channel else ""
+
+
 def _context(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
@@ -70,8 +75,8 @@ def target_step(draft: Draft, today: date) -> View:
         draft,
         [
             _context(
-                f"Step 2 of 5 · *{metric.label}* on *{esc(draft.inquiry)}*: you start from *{metric.show(start)}* "
-                "(your average over the 3 months before today)."
+                f"Step 2 of 5 · *{metric.label}{_on(draft)}* on *{esc(draft.inquiry)}*: "
+                f"you start from *{metric.show(start)}* (your average over the 3 months before today)."
             ),
             InputBlock(
                 block_id="improvement",
@@ -156,7 +161,7 @@ def summary_text(draft: Draft) -> str:
     actions = "\n".join(f"• {esc(a)}" for a in draft.actions)
     wanted = [HELP_KINDS[h] for h in draft.help] + ([draft.note] if draft.note else [])
     return (
-        f"*{m.label}* on *{esc(draft.inquiry)}*: from *{m.show(draft.start)}* to *{m.show(draft.target)}* "
+        f"*{m.label}{_on(draft)}* on *{esc(draft.inquiry)}*: from *{m.show(draft.start)}* to *{m.show(draft.target)}* "
         f"(+{draft.improvement}%) by *{draft.due:%d %b %Y}*.\n*My actions*\n{actions}\n"
         f"*Help I'd like*\n" + "\n".join(f"• {esc(w)}" for w in wanted)
     )

@@ -39,7 +39,7 @@ def file_part(text: str) -> str:
     return re.sub(r"-{2,}", "-", UNSAFE_IN_NAME.sub("-", text)).strip(".-")[:80] or "x"
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -74,18 +74,18 @@ def journeys_csv(report: JourneysReport, include_empty: bool) -> str:
     if include_empty:
         nothing = Figures.of({})
         rows += [[j, report.period.start, report.period.end, *_figures(nothing, t)] for j in report.empty]
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def journey_days_csv(report: JourneyReport, days: dict[date, Figures]) -> str:
     t = report.pass_threshold
     header = ["journey", "day", *FIGURE_COLUMNS]
-    return _table(header, ([report.journey, d, *_figures(f, t)] for d, f in sorted(days.items())))
+    return table(header, ([report.journey, d, *_figures(f, t)] for d, f in sorted(days.items())))
 
 
 def journey_cases_csv(journey: str, rows: list[CaseRow], threshold: int) -> str:
     header = ["journey", "case_id", "day", "evaluations", "avg_cx", "pass_rate", "outcome"]
-    return _table(
+    return table(
         header,
         (
             [
@@ -130,4 +130,4 @@ def case_csv(case: CaseView, names: Mapping[str, str] | None = None) -> str:
                 *scores,
             ]
         )
-    return _table(header, rows)
+    return table(header, rows)

@@ -41,10 +41,10 @@ def _span(digest: Digest) -> str:
 
 
 def _unit(digest: Digest) -> str:
-    """The period in plain words: a week, a month, or "30 days" for any other range."""
+    """The period in plain words: a week, a month, or "30-day period" for any other range (plural: add "s")."""
     if digest.period.unit in ("week", "month") or digest.period.days == 7:
         return "week" if digest.period.days == 7 or digest.period.unit == "week" else "month"
-    return f"{digest.period.days}-day stretch"
+    return f"{digest.period.days}-day period"
 
 
 def digest_text(digest: Digest) -> str:
@@ -82,7 +82,9 @@ def _headline(name: str, h: Headline, digest: Digest, pp: bool) -> MarkdownTextO
 
 def _mover(m: Mover, digest: Digest, slot: str) -> SectionBlock:
     arrow = delta(m.change)
-    flag = " · _beyond normal variation_" if m.verdict.beyond else ""
+    # one verdict a mover: the why line's, the one `/cx why` and the Why? button give; the week-to-week variation
+    # only where no why line judges the change
+    flag = " · _beyond normal variation_" if m.verdict.beyond and not m.why else ""
     why = esc(m.why or "no single channel stands out")
     value = json.dumps({"journey": m.journey, "range": digest.period.label}, separators=(",", ":"))
     return SectionBlock(

@@ -14,8 +14,8 @@ from slack_sdk.models.blocks import (
 
 from cx.domain.conversation import Conversation
 from cx.domain.evaluation import Evaluation, Resolution
+from cx.scoring.factor_words import factor_words
 from cxbot.navigation import View
-from cxbot.render.factors import factor_words
 from cxbot.render.fields import labelled_fields
 from cxbot.render.mrkdwn import esc
 from cxbot.render.nav import breadcrumb

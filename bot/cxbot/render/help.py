@@ -11,7 +11,7 @@ EFFECTIVENESS = (
     "Effectiveness on an inquiry (0-100) is the mean of the agent's percentile ranks among all agents on it for "
     "CX score, resolution rate and handle time (shorter is better); percentile rank = agents doing worse plus "
     "half of those level, over all rated agents. Great = top quartile (75+), Needs work = bottom (below 25). "
-    "Handle time runs from a contact's first to its last timed message."
+    "Handle time runs from a contact's first to its last timed message, and is shown and ranked per channel."
 )
 FILTERS = (
     "Filters after the range: `channel:chat`, `team:<name>`, `agent:@user` (one kind at a time). "

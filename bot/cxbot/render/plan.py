@@ -36,7 +36,7 @@ def _days_left(plan: CoachingPlan, today: date) -> str:
 def plan_text(plan: CoachingPlan, today: date) -> str:
     m = plan.metric
     return (
-        f"Coaching plan on {esc(plan.inquiry)} ({m.label}): start {m.show(plan.start_value)}, "
+        f"Coaching plan on {esc(plan.inquiry)} ({plan.metric_label}): start {m.show(plan.start_value)}, "
         f"now {m.show(plan.now_value)}, "
         f"target {m.show(plan.target_value)}, {_days_left(plan, today)}"
     )
@@ -54,7 +54,7 @@ def plan_blocks(plan: CoachingPlan, today: date, contacts: int | None = None, ti
         HeaderBlock(text=f"Coaching plan: {plan.inquiry}"),
         labelled_fields(
             [
-                ("Metric", m.label),
+                ("Metric", plan.metric_label),
                 ("Status", status),
                 ("Start", m.show(plan.start_value)),
                 ("Now", f"{m.show(plan.now_value)}{now_note}"),
@@ -85,7 +85,7 @@ def plans_blocks(plans: list[CoachingPlan], today: date) -> list[Block]:
     for plan in sorted(plans, key=lambda p: (p.status is PlanStatus.CLOSED, p.due)):
         m = plan.metric
         line = (
-            f"{mention(plan.slack_user)} · *{esc(plan.inquiry)}* · {m.label}: {m.show(plan.start_value)} → "
+            f"{mention(plan.slack_user)} · *{esc(plan.inquiry)}* · {plan.metric_label}: {m.show(plan.start_value)} → "
             f"{m.show(plan.now_value)} (target {m.show(plan.target_value)}) · {plan.status.value} · "
             f"due {plan.due:%d %b}"
         )
@@ -108,7 +108,7 @@ def progress_chart(plan: CoachingPlan) -> LineChart:
     scale = 1 / 60 if m.value == "handle_time" else 1.0
     y_range = {"cx": (1.0, 5.0), "resolution": (0.0, 1.0)}.get(m.value)
     return LineChart(
-        title=f"{plan.inquiry}: {m.label.lower()}",
+        title=f"{plan.inquiry}: {plan.metric_label.lower()}",
         series=[Series("now (20 most recent)", points)],
         y_label="minutes" if m.value == "handle_time" else m.label,
         levels=[

@@ -44,10 +44,10 @@ def _tell_leads(plan: CoachingPlan, event: str, store: PlanStore, messenger: Mes
     if not store.claim(plan.id, f"lead#{event}"):
         return False
     if event == "achieved":
-        text = f"<@{plan.slack_user}> achieved their coaching plan on *{plan.inquiry}* ({plan.metric.label}): "
+        text = f"<@{plan.slack_user}> achieved their coaching plan on *{plan.inquiry}* ({plan.metric_label}): "
         text += f"{plan.metric.show(plan.now_value)} against a target of {plan.metric.show(plan.target_value)}."
     else:
-        text = f"<@{plan.slack_user}>'s coaching plan on *{plan.inquiry}* ({plan.metric.label}) passed its date "
+        text = f"<@{plan.slack_user}>'s coaching plan on *{plan.inquiry}* ({plan.metric_label}) passed its date "
         text += f"{plan.due.isoformat()}: now {plan.metric.show(plan.now_value)}, "
         text += f"target {plan.metric.show(plan.target_value)}."
     for lead in leads_of(plan.team):
@@ -74,7 +74,7 @@ def run_daily(
         if not store.claim(plan.id, day_claim):
             report.already_sent.append(plan.id)
             continue
-        value, contacts = now_value(rows, plan.agent_id, plan.inquiry, plan.metric)
+        value, contacts = now_value(rows, plan.agent_id, plan.inquiry, plan.metric, plan.channel)
         updated = plan if value is None else store.update(plan.id, _progress(today, value))
         try:
             messenger.send_progress(updated, today, contacts)

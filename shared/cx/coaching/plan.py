@@ -70,6 +70,7 @@ class CoachingPlan(BaseModel):
     team: str | None = None
     inquiry: str
     metric: Metric
+    channel: str | None = None  # handle time: the one channel it is tracked on (None: a plan from before)
     improvement_pct: int = Field(ge=MIN_IMPROVEMENT, le=MAX_IMPROVEMENT)
     start_value: float
     target_value: float
@@ -89,6 +90,11 @@ class CoachingPlan(BaseModel):
 
     def is_overdue(self, today: date) -> bool:
         return self.status is PlanStatus.ACTIVE and today > self.due
+
+    @property
+    def metric_label(self) -> str:
+        """ "Average handle time on chat": the metric as tracked."""
+        return self.metric.label + (f" on {self.channel}" if self.channel else "")
 
     @property
     def now_value(self) -> float | None:

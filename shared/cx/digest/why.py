@@ -95,6 +95,7 @@ class ExplainedWhy:
         before, now = read_cases(self._reader, [journey], self._current)  # the same per-case interval as /cx why
         design = (design_effect(before), design_effect(now))
         explanation = explain(window, journey, self._threshold, cube=cube, design=design)
-        if explanation.significance.verdict == TOO_FEW:
-            return self._fallback(journey, change)
+        if explanation.significance.verdict == TOO_FEW:  # the line says so: it is the mover's one verdict
+            channel = self._fallback(journey, change)
+            return "too few evaluations to tell" + (f"; {channel}" if channel else "")
         return headline(explanation).removeprefix(f"{journey}, {self._current.label}: ")

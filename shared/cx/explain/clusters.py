@@ -5,12 +5,14 @@ independent scores. The cluster-robust variance of the mean, ``Σ_c (S_c - n_c·
 period's cases (S_c, n_c: a case's score sum and evaluations), divided by the independent one ``s²/N``, is the
 period's design effect (Kish); `/cx why`'s interval multiplies each period's variance by it (never below 1:
 a period of single-contact cases keeps Welch's interval). The cases come from the journey's case index
-(``cases|journey=<j>|<week>``: one row per counted case with its histogram), a query per journey and week.
+(``cases|journey=<j>|<week>``: one row per counted case with its histogram), a query per journey and week,
+several at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from cx.aggregation.keys import case_row_pk
@@ -18,6 +20,7 @@ from cx.ranges import DateRange
 from cx.reads import CubeReader
 
 Case = tuple[float, float, float]  # (evaluations, score sum, sum of squared scores)
+READERS = 8  # case index partitions read at once
 
 
 def design_effect(cases: Sequence[Case]) -> float:
@@ -42,12 +45,15 @@ def _case(counts: dict[str, float]) -> Case:
 def read_cases(reader: CubeReader, journeys: Sequence[str], period: DateRange) -> tuple[list[Case], list[Case]]:
     """(previous period, this period): each counted case of ``journeys`` opened in it, from the case index."""
     before = period.previous()
+    days = before.each_day() + period.each_day()
+    pks = [pk for journey in journeys for pk in sorted({case_row_pk(journey, d) for d in days})]
+    with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
+        pages = list(pool.map(lambda pk: reader.read_sk_range(pk, "0", "~"), pks))  # ranks: "<avg>" or "none"
     sides: tuple[list[Case], list[Case]] = ([], [])
-    for journey in journeys:
-        for pk in sorted({case_row_pk(journey, d) for d in before.each_day() + period.each_day()}):
-            for sk, counts in reader.read_sk_range(pk, "0", "~"):  # ranks are "<avg>" or "none"
-                day = date.fromisoformat(sk.split("#", 2)[1])
-                side = 1 if period.start <= day <= period.end else 0 if before.start <= day <= before.end else -1
-                if side >= 0 and counts.get("evaluations"):
-                    sides[side].append(_case(counts))
+    for items in pages:
+        for sk, counts in items:
+            day = date.fromisoformat(sk.split("#", 2)[1])
+            side = 1 if period.start <= day <= period.end else 0 if before.start <= day <= before.end else -1
+            if side >= 0 and counts.get("evaluations"):
+                sides[side].append(_case(counts))
     return sides

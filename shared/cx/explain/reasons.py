@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cx.reports.figures import Figures
+from cx.scoring.factor_words import factor_words
 
 LOW_BELOW = 3
 """A low-scored conversation has a CX score below this (1 or 2), as a poor experience in calibration."""
@@ -58,7 +59,8 @@ class FactorChange:
 
     @property
     def label(self) -> str:
-        return self.factor.replace("_", " ")
+        """The factor in a manager's words, as the evaluation view says it (never the scorer's id)."""
+        return factor_words(self.factor)
 
 
 def _rate(n: int, of: int) -> float | None:

@@ -56,10 +56,14 @@ def effect_phrase(c: Cause) -> str:
 
 
 def factor_phrase(f: FactorChange) -> str:
-    new = " (new)" if f.is_new else ""
+    """ "Customer sounded negative (new): in 7 low-scored conversations, 3 before; 35% of them, 20% before; 10% of
+    all evaluations, 5% before": the factor in the evaluation view's words, each figure beside the one before."""
+    new = ", new this period" if f.is_new else ""
+    conversations = "conversation" if f.after_low == 1 else "conversations"
     return (
-        f"{f.label}{new}: {_pct(f.before_share)} → {_pct(f.after_share)} of low-scored conversations, "
-        f"{_pct(f.before_rate)} → {_pct(f.after_rate)} of evaluations ({f.before_low} → {f.after_low})"
+        f"{f.label}{new}: in {f.after_low} low-scored {conversations}, {f.before_low} before; "
+        f"{_pct(f.after_share)} of them, {_pct(f.before_share)} before; "
+        f"{_pct(f.after_rate)} of all evaluations, {_pct(f.before_rate)} before"
     )
 
 

@@ -19,7 +19,7 @@ from cx.domain.evaluation import ScorerInfo
 from cx.scoring.port import Scorer
 
 VERSION_NAME = re.compile(r"^[a-z][a-z0-9._-]{0,39}$")
-BUILTIN_NAMES = ("offline", "offline-v2", "claude")
+BUILTIN_NAMES = ("offline", "offline-v2", "offline-v3", "claude")
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -56,10 +56,8 @@ def _plain(value: Any) -> str:
 
 
 def builtin_versions(claude_model: str | None) -> list[ScorerVersion]:
-    """``offline`` and ``offline-v2`` always; ``claude`` with the deployment's model, when one is configured."""
-    versions = [
-        ScorerVersion(name=name, kind=name, created_by="deploy", created_at=EPOCH) for name in ("offline", "offline-v2")
-    ]
+    """The offline versions always; ``claude`` with the deployment's model, when one is configured."""
+    versions = [ScorerVersion(name=name, kind=name, created_by="deploy", created_at=EPOCH) for name in OFFLINE_KINDS]
     if claude_model:
         versions.append(
             ScorerVersion(
@@ -143,13 +141,14 @@ def find(store: ScorerVersionStore | None, name: str, claude_model: str | None) 
 
 
 # Offline scorers from plain parameters (issue 14): the offline-v2 kind in cx.scoring.kinds builds through this.
-OFFLINE_KINDS = ("offline", "offline-v2")
+OFFLINE_KINDS = ("offline", "offline-v2", "offline-v3")
 
 
 def offline_scorer(
     kind: str, version: str | None = None, weights: dict[str, Any] | None = None, mapping: dict[str, Any] | None = None
 ) -> Scorer:
-    """``offline`` is rubric offline-v1 (fixed weights); ``offline-v2`` takes weights; a mapping calibrates either."""
+    """``offline`` is rubric offline-v1 (fixed weights); ``offline-v2`` and ``offline-v3`` take weights; a mapping
+    calibrates any of them."""
     if kind == "offline":
         if weights:
             raise ValueError("the offline-v1 scorer takes no weights; use kind offline-v2")
@@ -162,6 +161,12 @@ def offline_scorer(
 
         chosen = Weights.from_dict(weights) if weights else DEFAULT
         scorer = OfflineScorerV2(chosen, version or VERSION)
+    elif kind == "offline-v3":
+        from cx.scoring.offline3 import scorer as v3
+        from cx.scoring.offline3.weights import DEFAULT as V3_DEFAULT
+        from cx.scoring.offline3.weights import Weights as V3Weights
+
+        scorer = v3.OfflineScorerV3(V3Weights.from_dict(weights) if weights else V3_DEFAULT, version or v3.VERSION)
     else:
         raise ValueError(f"unknown offline scorer kind {kind!r}: use one of {', '.join(OFFLINE_KINDS)}")
     if mapping:

@@ -8,7 +8,7 @@ import pytest
 from fakes import FakeAggregateStore
 
 from cx.access import Roles
-from cxbot.command_text import ExportQuery, HelpQuery, JourneyQuery
+from cxbot.command_text import ExportQuery, HelpQuery, JourneyQuery, PerformanceQuery
 from cxbot.commands.help import help_text
 from cxbot.commands.table import authorise, commands, parse, route
 from cxbot.services import BotServices
@@ -32,14 +32,18 @@ def test_the_help_lists_every_subcommand_in_the_table() -> None:
         assert f"`{command.usage}`" in text
 
 
-@pytest.mark.parametrize("name", ["why", "calibration", "digest", "admin", "me", "plans", "help"])
+@pytest.mark.parametrize("name", ["why", "calibration", "digest", "admin", "plans", "help"])
 def test_export_of_a_view_it_cannot_export_says_which_it_can(name: str) -> None:
     query = parse(f"export {name} billing last-week")
 
     assert isinstance(query, HelpQuery) and query.problem
-    exportable = [c.name for c in commands().values() if c.view is not None]
-    assert exportable == ["journeys", "journey", "case"]
+    exportable = [c.name for c in commands().values() if c.view is not None] + ["me", "agent"]
     assert all(f"`{n}`" in query.problem for n in exportable) and f"not `{name}`" in query.problem
+
+
+def test_export_of_an_agents_figures_carries_their_query() -> None:
+    assert parse("export me last-30d") == ExportQuery(PerformanceQuery(None, "last-30d"))
+    assert parse("export agent @ana") == ExportQuery(PerformanceQuery("@ana", "last-90d"))
 
 
 def test_export_of_an_exportable_view_carries_that_view() -> None:

@@ -60,3 +60,36 @@ def test_a_line_reads_in_one_unit_suited_to_its_longest_figure() -> None:
     assert unit_for([360.0, 420.0, 300.0]) == "min" and duration(360.0, "min") == "6.0 min"
     assert unit_for([15120.0, 3600.0]) == "h" and duration(15120.0, "h") == "4.2 h" and duration(3600.0, "h") == "1.0 h"
     assert duration(1500.0, "min") == "25 min"
+
+
+def test_a_handle_time_plan_tracks_the_agents_busiest_channel_only() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from factories import conversation, evaluation
+    from fakes import FakeAggregateStore
+
+    from cx.aggregation.service import fold
+    from cx.coaching.values import handle_channel, now_value, start_value
+    from cx.domain.conversation import Channel, Message, Role
+
+    began = datetime(2026, 3, 20, tzinfo=UTC)
+    pairs = []
+    for n, (channel, minutes) in enumerate([(Channel.CHAT, 6)] * 3 + [(Channel.EMAIL, 240)] * 2):
+        start = began - timedelta(days=2 + n)
+        talk = conversation(f"c{n}", case_id=f"k{n}", channel=channel, agent_id="ana", started_at=start)
+        talk = talk.model_copy(
+            update={
+                "messages": [
+                    Message(role=Role.CUSTOMER, text="Hi", at=start),
+                    Message(role=Role.AGENT, text="Done", at=start + timedelta(minutes=minutes)),
+                ]
+            }
+        )
+        pairs.append((talk, evaluation(talk)))
+    store = FakeAggregateStore()
+    fold(store, pairs, UTC)
+
+    assert handle_channel(store, "ana", "refund", began.date()) == "chat"
+    assert start_value(store, "ana", "refund", Metric.HANDLE_TIME, began.date(), "chat") == 360.0
+    assert start_value(store, "ana", "refund", Metric.HANDLE_TIME, began.date(), "email") == 14400.0
+    assert now_value(store, "ana", "refund", Metric.HANDLE_TIME, "chat") == (360.0, 3)

@@ -53,7 +53,7 @@ def _version(name: str, kind: str, **params: object) -> ScorerVersion:
         ("offline", {"rubric": "x"}, "the offline kind takes cuts, weights; not rubric"),
         ("claude", {}, "is not a Claude model id"),
         ("claude", {"model": HAIKU, "rubric": "claude-v9"}, "rubrics are claude-v1"),
-        ("gpt", {}, "unknown scorer kind `gpt`; kinds are: claude, offline, offline-v2"),
+        ("gpt", {}, "unknown scorer kind `gpt`; kinds are: claude, offline, offline-v2, offline-v3"),
     ],
 )
 def test_bad_parameters_are_refused_with_what_to_write(kind: str, params: dict[str, object], says: str) -> None:
@@ -112,7 +112,9 @@ def test_views_name_versions_as_the_operator_does() -> None:
 
 
 def test_an_unknown_version_lists_the_ones_there_are() -> None:
-    with pytest.raises(InvalidVersion, match="no scorer version `w9`; versions are: offline, offline-v2, claude"):
+    with pytest.raises(
+        InvalidVersion, match="no scorer version `w9`; versions are: offline, offline-v2, offline-v3, claude"
+    ):
         find(None, "w9", HAIKU)
 
 

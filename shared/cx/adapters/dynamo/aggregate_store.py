@@ -15,6 +15,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
+from cx.adapters.dynamo.counter_reads import query_counts
 from cx.adapters.dynamo.fold_lanes import Delta, FoldLanes
 from cx.adapters.dynamo.models import DynamoSettings, Models
 from cx.adapters.dynamo.parallel_batches import read_raw
@@ -189,8 +190,8 @@ class DynamoAggregateStore:
         return actions
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
-        items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(start.isoformat(), end.isoformat()))
-        return {date.fromisoformat(item.sk): _counts(item) for item in items}
+        items = query_counts(self._m.aggregate, pk, start.isoformat(), end.isoformat())
+        return {date.fromisoformat(sk): counts for sk, counts in items}
 
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
         with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
@@ -207,24 +208,23 @@ class DynamoAggregateStore:
     def _ranked(self, pk: str, count: int | None, keep: Callable[[str], bool]) -> list[tuple[str, Counts]]:
         out: list[tuple[str, Counts]] = []
         page_size = None if count is None else 2 * count + 4  # rows of other days and emptied rows are skipped
-        for item in self._m.aggregate.query(pk, page_size=page_size):
-            if keep(item.sk) and (counts := _counts(item)):
-                out.append((item.sk, counts))
+        for sk, counts in query_counts(self._m.aggregate, pk, page_size=page_size):
+            if keep(sk) and counts:
+                out.append((sk, counts))
                 if count is not None and len(out) >= count:
                     break
         return out
 
     def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
         """Items of ``pk`` whose sort key is between ``low`` and ``high`` (inclusive), with their counters."""
-        items = self._m.aggregate.query(pk, self._m.aggregate.sk.between(low, high))
-        return [(item.sk, counts) for item in items if (counts := _counts(item))]
+        return [(sk, counts) for sk, counts in query_counts(self._m.aggregate, pk, low, high) if counts]
 
     def read_newest(self, pk: str, count: int) -> list[tuple[str, Counts]]:
         """The last ``count`` items of ``pk`` by sort key (newest first for time-keyed rows); emptied rows skipped."""
         out: list[tuple[str, Counts]] = []
-        for item in self._m.aggregate.query(pk, scan_index_forward=False, page_size=count + 4):
-            if counts := _counts(item):
-                out.append((item.sk, counts))
+        for sk, counts in query_counts(self._m.aggregate, pk, forward=False, page_size=count + 4):
+            if counts:
+                out.append((sk, counts))
                 if len(out) >= count:
                     break
         return out

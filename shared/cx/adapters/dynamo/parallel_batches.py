@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
 WRITERS = 4  # parallel callers: DynamoDB spreads them over partitions, DynamoDB Local over its threads
 PER_REQUEST = 25  # DynamoDB's limit on items in one BatchWriteItem
 PER_GET = 100  # and on keys in one BatchGetItem
@@ -28,7 +30,14 @@ def raw_item(model: type[Any], values: Mapping[str, Any]) -> Raw:
         if value is None:
             continue
         attribute = attributes[name]
-        out[attribute.attr_name] = {attribute.attr_type: attribute.serialize(value)}
+        kind = type(attribute)
+        if kind is NumberAttribute and type(value) in (int, float):  # what its json.dumps gives, without the call
+            text = repr(value)
+        elif kind is UnicodeAttribute and type(value) is str:  # plain (not a workspace key): stored as it is
+            text = value
+        else:
+            text = attribute.serialize(value)
+        out[attribute.attr_name] = {attribute.attr_type: text}
     return out
 
 

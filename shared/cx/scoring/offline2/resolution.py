@@ -22,11 +22,12 @@ class Outcome:
     unrecovered: tuple[Sentence, ...]  # agent failures nothing later made good
     last_good: int = -1  # the last message where the agent or customer says something was done or fixed
     done: int = 0  # agent sentences stating that something asked for was carried out
+    done_in: frozenset[int] = frozenset()  # the messages holding them
 
 
 def assess_resolution(r: Reading) -> Outcome:
     done = [s for s in r.find(Role.AGENT, cues.AGENT_SUCCESS) if not cues.AGENT_FAILURE.search(s.text)]
-    return replace(_assess(r, done), done=len(done))
+    return replace(_assess(r, done), done=len(done), done_in=frozenset(s.message for s in done))
 
 
 def _assess(r: Reading, done: list[Sentence]) -> Outcome:

@@ -14,7 +14,7 @@ from .weights import Weights
 _NOTABLE = 0.05
 
 
-def customer_sentiment(r: Reading, outcome: Outcome, w: Weights) -> tuple[float, list[Signal]]:
+def sentiment_value(r: Reading, outcome: Outcome, w: Weights) -> float:
     """1-5 over customer turns, later turns and reactions weighing more; a low later recovered from weighs less."""
     turns, values = r.customer_turns, list(r.mood)
     for k, index in enumerate(turns):
@@ -23,7 +23,13 @@ def customer_sentiment(r: Reading, outcome: Outcome, w: Weights) -> tuple[float,
     n = len(values)
     weights = [w.recency_decay ** (n - 1 - k) * r.weight[k] for k in range(n)]
     total = sum(weights)
-    score = to_scale(sum(a * b for a, b in zip(weights, values, strict=True)) / total if total else 0.0)
+    return to_scale(sum(a * b for a, b in zip(weights, values, strict=True)) / total if total else 0.0)
+
+
+def customer_sentiment(r: Reading, outcome: Outcome, w: Weights) -> tuple[float, list[Signal]]:
+    """``sentiment_value``, and the signal quoting the customer sentences that carry it most."""
+    score = sentiment_value(r, outcome, w)
+    turns, n = r.customer_turns, len(r.mood)
     if abs(score - 3) < 0.15:
         return score, []
     positive = score > 3

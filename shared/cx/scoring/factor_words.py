@@ -1,6 +1,7 @@
 """Reason factors in a manager's words: `negative_sentiment` is read as "Customer sounded negative".
 
 The ids are the scorers' stable names (the rubrics in ``cx/scoring/rubrics`` list them); CSV exports keep them.
+The evaluation view, `/cx why` and the digest's why line all say a factor with these words.
 A factor not listed here (a new rubric's) is shown with its underscores as spaces, capitalised.
 """
 
@@ -24,6 +25,11 @@ WORDS = {
     "agent_ownership": "Agent took ownership",
     "rude_or_dismissive_agent": "Agent was rude or dismissive",
     "agent_could_not_help": "Agent could not help",
+    "agent_confirms_outcome": "Agent confirmed the outcome",  # offline-v2
+    "customer_approves": "Customer approved of the answers",  # offline-v3
+    "customer_turned_down": "Customer turned answers down or corrected them",
+    "agent_checks_and_offers": "Agent checked details and offered options",
+    "customer_asks": "Customer's questions and long turns",
     # the Claude rubric
     "understanding": "Understanding the problem",
     "ownership": "Ownership",
