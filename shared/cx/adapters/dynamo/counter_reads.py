@@ -1,7 +1,7 @@
 """Counter reads of the aggregates for the reports: raw queries that fetch only the sort key and the counters.
 
 Every Slack answer reads aggregate items by the thousand (`/cx why all` about 3,000, `/cx me` over 90 days
-about 6,000). Through PynamoDB each item became a model instance whose 24 counters were then read back by
+about 6,000). Through PynamoDB each item became a model instance whose counters were then read back one by one by
 name, and each carried what no report reads (lane markers, a case's contacts): about half the answer's time.
 Here a query asks DynamoDB for ``sk`` and the counters only and turns each item straight into ``Counts``.
 
@@ -23,7 +23,6 @@ from cx.aggregation.counters import COUNTERS, Counts
 
 _NAMES = {f"#c{n}": name for n, name in enumerate(("sk", *COUNTERS))}
 _PROJECTION = ", ".join(_NAMES)
-_WANTED = frozenset(COUNTERS)
 _EVENT = "before-parse.dynamodb.Query"
 _here = threading.local()  # set while this thread sends one of these queries
 
@@ -49,8 +48,8 @@ def _query(client: Any, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def counts_of(item: dict[str, Any]) -> Counts:
-    """An item's non-zero counters, from DynamoDB's attribute-value form."""
-    return {name: v for name, value in item.items() if name in _WANTED and (v := float(value["N"]))}
+    """An item's non-zero counters, from DynamoDB's attribute-value form, in ``COUNTERS`` order."""
+    return {name: v for name in COUNTERS if (value := item.get(name)) is not None and (v := float(value["N"]))}
 
 
 def query_counts(
