@@ -158,7 +158,8 @@ def test_a_new_reason_factor_comes_first_with_examples_that_open_their_case(
     reply, _ = ask(app, slack, "why billing last-week")
 
     what = section(all_text(reply), 3)
-    assert first_item(what).startswith("1. *Agent was rude or dismissive: in ")
+    # planted on the current week's cases only, so none before: the factor reads as new
+    assert first_item(what).startswith("1. *Agent was rude or dismissive, new this period: in ")
     quotes = re.findall(r"“(.+?)” — CX (\d), case `(.+?)`", what.split("\n2. ")[0])
     assert 2 <= len(quotes) <= 3
     evaluations = {c.case_ref: e for c, e in loaded.pairs}
