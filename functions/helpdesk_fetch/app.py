@@ -19,7 +19,6 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
-from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.helpdesk_wiring import helpdesk_state, sources
@@ -47,7 +46,6 @@ ENDPOINT = os.environ.get("CX_DYNAMODB_ENDPOINT") or None
 api_secrets = WorkspaceSecrets(
     os.environ.get("CX_WORKSPACE_SECRETS_PREFIX", ""),
     lambda name: secrets.get(name, transform="json", max_age=300),
-    GetParameterError,
 )
 
 

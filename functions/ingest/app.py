@@ -19,7 +19,6 @@ import boto3
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parameters import SecretsProvider
-from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
@@ -57,7 +56,6 @@ keys = DynamoIngestKeys(build_installation_model(INSTALLATIONS, REGION, ENDPOINT
 signing_secrets = WorkspaceSecrets(
     os.environ.get("CX_WORKSPACE_SECRETS_PREFIX", ""),
     lambda name: secrets.get(name, transform="json", max_age=300),
-    GetParameterError,
 )
 
 

@@ -51,10 +51,7 @@ def _workspace_secret(workspace: str) -> dict[str, str]:
     if not prefix:
         raise ConfigError(f"--workspace: set {PREFIX_ENV} (the stack's WorkspaceSecretsPrefix output)")
     client = boto3.client("secretsmanager")
-    read = WorkspaceSecrets(
-        prefix, lambda name: json.loads(client.get_secret_value(SecretId=name)["SecretString"]),
-        client.exceptions.ResourceNotFoundException,
-    )  # fmt: skip
+    read = WorkspaceSecrets(prefix, lambda name: json.loads(client.get_secret_value(SecretId=name)["SecretString"]))
     found = read.get(workspace, API)
     if found is None:
         raise ConfigError(f"{workspace} has no help-desk API secret: cx workspace helpdesk --workspace {workspace}")

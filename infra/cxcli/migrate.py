@@ -7,6 +7,7 @@ segment's progress under .cx/migrations/ so that a rerun resumes (docs/operation
 from __future__ import annotations
 
 import argparse
+import time
 
 import boto3
 
@@ -28,16 +29,19 @@ def _by_workspace(counts: dict[str, int]) -> str:
     return ", ".join(f"{workspace} {n}" for workspace, n in sorted(counts.items())) or "none"
 
 
-def _describe(family: Family, table: str, tally: Tally, apply: bool) -> list[str]:
+def _describe(family: Family, table: str, tally: Tally, apply: bool, seconds: float) -> list[str]:
     if apply:
         total = sum(tally.updated.values())
         lines = [
             f"  {family.name} ({table}): added {family.attribute} to {total} item(s) ({_by_workspace(tally.updated)})"
-            f"; {tally.changed} changed or deleted meanwhile, left alone"
+            f"; {tally.changed} changed or deleted meanwhile, left alone; {seconds:.1f}s"
         ]
     else:
         total = sum(tally.needing.values())
-        lines = [f"  {family.name} ({table}): {total} item(s) need {family.attribute} ({_by_workspace(tally.needing)})"]
+        lines = [
+            f"  {family.name} ({table}): {total} item(s) need {family.attribute} ({_by_workspace(tally.needing)})"
+            f"; {seconds:.1f}s"
+        ]
     if tally.resumed:
         lines.append(f"    resumed {tally.resumed} segment(s) from the checkpoint")
     if tally.unreadable:
@@ -67,8 +71,9 @@ def migrate(args: argparse.Namespace) -> int:
                 if checkpoint.complete:
                     print(f"  {family.name} ({table}): already done ({path}); --restart scans again")
                     continue
+            started = time.monotonic()
             tally = migrate_table(client, table, family, args.apply, checkpoint, args.segments, args.page_size)
-            print("\n".join(_describe(family, table, tally, args.apply)))
+            print("\n".join(_describe(family, table, tally, args.apply, time.monotonic() - started)))
     if not args.apply:
         print("Run with --apply to add them (resumable: progress is saved under .cx/migrations/).")
     return 0

@@ -58,6 +58,10 @@ class IngestKeyStore(ABC):
     def delete(self, workspace: str, key_id: str) -> bool:
         """True if the key existed."""
 
+    @abstractmethod
+    def delete_all(self, workspace: str) -> int:
+        """Every key of the workspace (it uninstalled the app); how many there were."""
+
 
 def digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()

@@ -14,7 +14,7 @@ CX = [sys.executable, "-m", "cxcli.main"]
 def _cx(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CX_")}
     env["CX_HOME"] = str(home / ".cx")
-    return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=120, check=False)
+    return subprocess.run([*CX, *args], capture_output=True, text=True, env=env, cwd=home, timeout=600, check=False)
 
 
 CONVERSATIONS = [
@@ -93,5 +93,9 @@ def test_score_reads_the_csv_that_ingest_reads_and_writes_to_standard_output(tmp
     (line,) = [json.loads(text) for text in v2.stdout.splitlines()]
     assert line["scorer"]["name"] == "offline-v2" and line["scorer"]["rubric_version"] == "offline-v2"
     assert line["sub_scores"]["resolution"] == "resolved"  # "Your booking has been moved": the agent says so
+    v3 = _cx(tmp_path, "score", "conv.csv", "--scorer", "offline-v3")
+    (line,) = [json.loads(text) for text in v3.stdout.splitlines()]
+    assert line["scorer"]["name"] == "offline-v3" and line["cx_score"] >= 4  # "Perfect, thanks!" after it was done
+    assert "customer_approves" in [r["factor"] for r in line["reasons"]]
     missing = _cx(tmp_path, "score", "nothing.jsonl")
     assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -73,7 +73,7 @@ def test_a_fold_refreshes_an_opened_home_once_and_a_second_fold_within_the_windo
                     WebClient(token="xoxb-test", base_url=slack.api_url))  # fmt: skip
     body = event_body(home_opened_event(MANAGER))
     assert app.dispatch(BoltRequest(body=body, headers=dict(json_headers(body, SECRET)))).status == 200
-    [opened] = slack.wait_for("views.publish", 1, timeout=120)
+    [opened] = slack.wait_for("views.publish", 1)
     assert opened.body["user_id"] == MANAGER
 
     aggregate = cold_start("aggregate")

@@ -33,10 +33,9 @@ def _customer_with_several(conversations: list[Conversation]) -> str:
     return customer
 
 
-def test_each_stored_transcript_expires_after_the_retention_period(
-    settings: Settings, loaded: tuple[Pipeline, list[Conversation]]
-) -> None:
-    _, conversations = loaded
+def test_each_stored_transcript_expires_after_the_retention_period(settings: Settings) -> None:
+    conversations = generate(end=NOW.date(), days=1, seed=3).conversations[:5]  # a few stored: only one is read
+    build_pipeline(settings, clock=lambda: NOW).process(conversations)
     models = build_stores(settings).conversations.models
     item = next(iter(models.conversation.batch_get([conversations[0].id])))
     received = datetime.fromisoformat(item.received_at)

@@ -9,6 +9,7 @@ under cxbot/render must be exercised here (or be named below with the reason), s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import threading
@@ -54,7 +55,6 @@ NOT_MRKDWN = {
     "why_chart.py": "draws a PNG",
     "numbers.py": "formats numbers only",
     "not_scored.py": "formats a count only",
-    "factors.py": "names reason factors in words (the evaluation view escapes them)",
     "mrkdwn.py": "the escape itself",
     "drift.py": "posted by the drift function: tests/unit/bot/test_escape.py renders it with hostile values",
     "coaching_wizard.py": "a modal: tests/unit/bot/test_escape.py renders its steps with hostile values",
@@ -108,7 +108,9 @@ def hostile(dynamodb_endpoint: str) -> Iterator[tuple[Settings, list[Conversatio
             "CX_TIMEZONE": "UTC",
         }
     )
-    conversations = _hostile(generate(end=NOW.date(), days=16, seed=5).conversations)
+    # a fifth of the demo's cases (every day): each renderer still runs, on a fifth of the load
+    demo = generate(end=NOW.date(), days=16, seed=5).conversations
+    conversations = _hostile([c for c in demo if int(hashlib.sha256(c.case_ref.encode()).hexdigest(), 16) % 5 == 0])
     build_pipeline(settings, clock=lambda: NOW).process(conversations)
     agent = next(c.agent_id for c in conversations if c.agent_name == LINK and c.agent_id)
     roles = Roles(managers=["U0MANAGER"], leads={"U0LEAD": [HERE]}, agents={"U0AGENT01": agent})
@@ -221,6 +223,7 @@ def test_nothing_hostile_reaches_slack_unescaped_from_any_renderer(
         ask("agent <@U0AGENT01> last-90d")
         ask(f"admin set pass_threshold={BROADCAST}")
         ask(f"export case {bad.case_ref}")
+        ask("export agent <@U0AGENT01> last-90d")
         for user in ("U0MANAGER", "U0LEAD", "U0AGENT01"):  # the Home tab of each role
             seen = len(slack.calls_to("views.publish"))
             home = event_body(home_opened_event(user))

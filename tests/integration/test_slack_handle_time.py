@@ -85,7 +85,7 @@ def ask(app: App, slack: FakeSlack, text: str, user: str) -> dict[str, Any]:
     seen = len(slack.calls_to("response_url"))
     body = slash_command_body(text, slack.response_url(), user_id=user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    reply = slack.wait_for("response_url", seen + 1, timeout=120)[-1].body
+    reply = slack.wait_for("response_url", seen + 1)[-1].body
     for block in Block.parse_all(reply.get("blocks") or []):
         block.validate_json()
     return reply
@@ -121,7 +121,7 @@ def test_the_agent_reads_the_same_figures_as_their_own_in_me_and_on_the_home_tab
     seen = len(slack.calls_to("views.publish"))
     body = event_body(home_opened_event(ANA))
     assert app.dispatch(BoltRequest(body=body, headers=dict(json_headers(body, SECRET)))).status == 200
-    view = slack.wait_for("views.publish", seen + 1, timeout=120)[-1].body["view"]
+    view = slack.wait_for("views.publish", seen + 1)[-1].body["view"]
     view = json.loads(view) if isinstance(view, str) else view
     SlackView(**view).validate_json()
     home = "\n".join(b["text"]["text"] for b in view["blocks"] if isinstance(b.get("text"), dict))

@@ -35,7 +35,7 @@ def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[
     seen = len(slack.calls_to("response_url"))
     body = slash_command_body(text, slack.response_url(), user_id=user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    reply = slack.wait_for("response_url", seen + 1, timeout=120)[-1].body
+    reply = slack.wait_for("response_url", seen + 1)[-1].body
     for block in Block.parse_all(reply.get("blocks") or []):
         block.validate_json()
     return reply

@@ -50,13 +50,13 @@ def test_the_acknowledgement_says_what_is_coming(app: App, slack: FakeSlack, tex
 
     assert ack.startswith(":hourglass_flowing_sand: Working on `/cx ")
     assert f": {coming} in a moment." in ack
-    slack.wait_for("response_url", 1, timeout=120)  # the answer still follows
+    slack.wait_for("response_url", 1)  # the answer still follows
 
 
 @pytest.mark.parametrize("text", ["why billing last-week", "digest last-week"])
 def test_the_text_answer_reaches_slack_before_its_chart_is_uploaded(app: App, slack: FakeSlack, text: str) -> None:
     dispatch(app, slack, text)
-    slack.wait_for("files.completeUploadExternal", 1, timeout=180)
+    slack.wait_for("files.completeUploadExternal", 1)
     order = [c.method for c in slack.calls]
 
     answer = order.index("response_url")
@@ -82,7 +82,7 @@ def test_the_digest_and_why_all_read_each_aggregate_once(
 ) -> None:
     app, reads = counted
     dispatch(app, slack, text)
-    reply = slack.wait_for("response_url", 1, timeout=180)[0].body
+    reply = slack.wait_for("response_url", 1)[0].body
 
     assert "failed on our side" not in json.dumps(reply)
     assert reads.reads, "the answer read nothing: the counter is not on the path"

@@ -195,7 +195,7 @@ def test_why_and_the_digest_say_each_factor_in_the_evaluation_views_words_never_
     app = bolt(loaded, slack)
     why = all_text(ask(app, slack, "why billing last-week")[0])
     digest = all_text(ask(app, slack, "digest last-week")[0])
-    slack.wait_for("files.completeUploadExternal", 2, timeout=180)  # why's chart and the digest's follow the text
+    slack.wait_for("files.completeUploadExternal", 2)  # why's chart and the digest's follow the text
 
     assert "Agent was rude or dismissive" in section(why, 3) and "Agent was rude or dismissive" in digest
     for phrase in engine_phrases():
@@ -409,3 +409,18 @@ def test_journey_with_two_filters_counts_that_cells_evaluations_cases_and_outcom
     refused = all_text(ask(app, slack, "journey billing last-week team:billing-payments channel:chat", "U0LEAD")[0])
     assert "you can only see your teams' figures (accounts)" in refused
     assert "up to 2" in all_text(ask(app, slack, "journey billing team:a channel:chat agent:U1")[0])
+
+
+def test_the_shares_of_the_change_add_up_and_the_headline_and_body_give_the_same_change(
+    scenario_data: dict[str, Loaded], slack: FakeSlack
+) -> None:
+    loaded = scenario_data["team-rate-drop"]
+    text = all_text(ask(bolt(loaded, slack), slack, "why billing last-week")[0])
+
+    # each cause on what the ones above leave, then the rest: the parts are of one change, not overlapping
+    shares = [int(s) for s in re.findall(r"(-?\d+)% of the change", section(text, 2))]
+    assert len(shares) >= 2 and abs(sum(shares) - 100) <= len(shares), section(text, 2)
+    head = re.search(r"average CX (\d\.\d\d) → (\d\.\d\d) \(([-+]\d\.\d\d)\)", text.split("*1. ")[0])
+    body = re.search(r"Average CX (\d\.\d\d) → \*(\d\.\d\d)\* \(([▲▼]) (\d\.\d\d)", section(text, 1))
+    assert head is not None and body is not None, text
+    assert head.group(1, 2) == body.group(1, 2) and abs(float(head.group(3))) == float(body.group(4))

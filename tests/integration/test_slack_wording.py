@@ -22,7 +22,7 @@ def open_view(app: App, slack: FakeSlack, view: View, user: str = "U0MANAGER") -
     seen = len(slack.calls_to("response_url"))
     body = block_action_body(f"{NAV_ACTION}:0", view.encode(), slack.response_url("nav"), user)
     assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    blocks = slack.wait_for("response_url", seen + 1, timeout=120)[-1].body["blocks"]
+    blocks = slack.wait_for("response_url", seen + 1)[-1].body["blocks"]
     for block in Block.parse_all(blocks):
         block.validate_json()
     return blocks  # type: ignore[no-any-return]

@@ -94,7 +94,7 @@ def test_the_digest_gives_each_mover_one_verdict_in_plain_words_for_any_range(
 ) -> None:
     uploads = len(slack.calls_to("files.completeUploadExternal"))
     reply = ask(app, slack, text)
-    slack.wait_for("files.completeUploadExternal", uploads + 1, timeout=180)  # the chart follows the text
+    slack.wait_for("files.completeUploadExternal", uploads + 1)  # the chart follows the text
 
     movers = [b["text"]["text"] for b in reply["blocks"] if b.get("block_id", "").startswith("mover-")]
     for mover in movers:
@@ -102,3 +102,19 @@ def test_the_digest_gives_each_mover_one_verdict_in_plain_words_for_any_range(
     said = all_text(reply)
     assert f"against last {unit} and the 8 {unit}s before" in said, said
     assert not any(w in said for w in ("stretchs", "-day period average", "8-30"))
+
+
+@pytest.mark.parametrize(
+    ("text", "compared"),
+    [
+        ("journeys this-week", "vs the same days of the week before (09 Nov – 11 Nov 2026)"),
+        ("journeys last-week", "vs the week before (02 Nov – 08 Nov 2026)"),
+        ("journeys last-month", "vs the month before (01 Sep – 30 Sep 2026)"),
+        ("journeys this-month", "vs the same days of the month before (01 Oct – 18 Oct 2026)"),
+        ("journeys last-7d", "vs the 7 days before"),
+    ],
+)
+def test_a_calendar_period_is_compared_with_the_calendar_period_before_and_says_so(
+    app: App, slack: FakeSlack, text: str, compared: str
+) -> None:
+    assert compared in all_text(ask(app, slack, text))

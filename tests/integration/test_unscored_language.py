@@ -4,6 +4,7 @@ language" in `/cx journey`, and listed in the digest's QA picks for a human to r
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from datetime import UTC, date, datetime
 
@@ -44,7 +45,12 @@ def _day(conversation: Conversation) -> date:
 
 def test_unreadable_languages_are_counted_apart_and_listed_for_review(settings: Settings) -> None:
     period = parse_range("last-week", NOW, UTC)
-    demo = generate(end=NOW.date(), days=14, seed=5).conversations
+    # a fifth of two weeks' cases: every figure below is checked against the same loaded set, on a fifth of the load
+    demo = [
+        c
+        for c in generate(end=NOW.date(), days=14, seed=5).conversations
+        if int(hashlib.sha256(c.case_ref.encode()).hexdigest(), 16) % 5 == 0
+    ]
     in_week = [c for c in demo if c.journey and period.start <= _day(c) <= period.end]
     journey = Counter(c.journey for c in in_week if c.journey).most_common(1)[0][0]
     assert journey is not None

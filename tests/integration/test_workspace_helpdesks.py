@@ -150,6 +150,9 @@ def register(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_each_help_desk_posts_to_its_workspace_and_a_payload_signed_for_another_is_refused(
     hub: Hub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # before the admin registers Alpha's secrets its route verifies nothing: refused, saying what is missing
+    status, answer = hub.intercom(f"/webhook/intercom/{ALPHA.team_id}", hub.desks[ALPHA.team_id].client_secret)
+    assert status == 401 and "no help-desk signing secret" in answer["message"]
     register(hub, monkeypatch)
     out = capsys.readouterr().out
     assert f"/workspace/{ALPHA.team_id}/helpdesk-signing (intercom_client_secret, zendesk_signing_secret)" in out
@@ -192,7 +195,7 @@ def test_each_help_desk_posts_to_its_workspace_and_a_payload_signed_for_another_
 def test_an_admin_issues_rotates_and_revokes_a_workspace_s_ingest_key(
     hub: Hub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from test_workspaces import conversations, ingest
+    from test_workspaces import conversations, post_ingest
 
     def issue_key() -> str:
         assert cli(monkeypatch, ["workspace", "ingest-key", "issue", "--workspace", ALPHA.team_id, "--by", "ann"]) == 0
@@ -200,10 +203,10 @@ def test_an_admin_issues_rotates_and_revokes_a_workspace_s_ingest_key(
 
     old, new = issue_key(), issue_key()
     items = conversations(ALPHA)[:3]
-    assert ingest(hub.deploy, old, items[:1])["statusCode"] == 202  # both valid until the old one is revoked
-    assert ingest(hub.deploy, new, items[1:2])["statusCode"] == 202
+    assert post_ingest(hub.deploy, old, items[:1])["statusCode"] == 202  # both valid until the old one is revoked
+    assert post_ingest(hub.deploy, new, items[1:2])["statusCode"] == 202
     # the key's claimed place does not choose where data goes: ?workspace= is ignored, Alpha's key writes to Alpha
-    assert ingest(hub.deploy, new, items[2:], query={"workspace": BETA.team_id})["statusCode"] == 202
+    assert post_ingest(hub.deploy, new, items[2:], query={"workspace": BETA.team_id})["statusCode"] == 202
     alpha = build_stores(replace(hub.deploy.settings, workspace=ALPHA.team_id)).conversations
     beta = build_stores(replace(hub.deploy.settings, workspace=BETA.team_id)).conversations
     assert all(alpha.get_conversation(c.id) for c in items) and not any(beta.get_conversation(c.id) for c in items)
@@ -213,9 +216,9 @@ def test_an_admin_issues_rotates_and_revokes_a_workspace_s_ingest_key(
     old_id = old.split("_")[2]
     assert "2 ingest keys" in listed and old_id in listed and "by ann" in listed and old not in listed
     assert cli(monkeypatch, ["workspace", "ingest-key", "revoke", old_id, "--workspace", ALPHA.team_id]) == 0
-    refused = ingest(hub.deploy, old, items[:1])
+    refused = post_ingest(hub.deploy, old, items[:1])
     assert refused["statusCode"] == 401 and "revoked" in json.loads(refused["body"])["error"]
-    assert ingest(hub.deploy, new, items[:1])["statusCode"] == 202
+    assert post_ingest(hub.deploy, new, items[:1])["statusCode"] == 202
 
     # only hashes are stored: neither key appears anywhere in the installations table
     table = boto3.client("dynamodb", endpoint_url=hub.deploy.settings.dynamodb_endpoint, region_name="us-east-1")

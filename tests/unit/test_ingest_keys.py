@@ -28,6 +28,12 @@ class FakeKeys(IngestKeyStore):
     def delete(self, workspace: str, key_id: str) -> bool:
         return self.records.pop((workspace, key_id), None) is not None
 
+    def delete_all(self, workspace: str) -> int:
+        mine = [k for k in self.records if k[0] == workspace]
+        for k in mine:
+            del self.records[k]
+        return len(mine)
+
 
 def _store(*issued: str) -> tuple[FakeKeys, dict[str, str]]:
     store, keys = FakeKeys(), {}

@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 
+from cx.adapters.dynamo.ingest_keys import DynamoIngestKeys
 from cx.adapters.dynamo.installations import NONE, Installed, InstalledWorkspaces, install_pk, workspace_of
 from cx.adapters.dynamo.workspace_purge import DynamoPurgeSchedule
 from cx.workspace_purge import DEFAULT_RETENTION, uninstalled
@@ -113,9 +114,9 @@ class DynamoInstallationStore(InstallationStore):
             item.delete()
 
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        """The app uninstalled (Bolt's ``app_uninstalled`` listener): the tokens go at once and the workspace
-        leaves the installed list, so nothing posts there or ingests for it; its data is deleted by the purge run
-        ``retention`` later unless it installs again (docs/retention.md)."""
+        """The app uninstalled (Bolt's ``app_uninstalled`` listener): the tokens and ingest keys go at once and the
+        workspace leaves the installed list, so nothing posts there or ingests for it (a reinstall needs new keys);
+        its data is deleted by the purge run ``retention`` later unless it installs again (docs/retention.md)."""
         pk = self._installed_pk(enterprise_id, team_id)
         org_wide = pk.endswith(f"#{NONE}") and enterprise_id is not None
         for item in self._model.query(pk):
@@ -123,6 +124,7 @@ class DynamoInstallationStore(InstallationStore):
         workspace = enterprise_id if org_wide else team_id
         if workspace:
             self.workspaces.forget(workspace)
+            DynamoIngestKeys(self._model).delete_all(workspace)  # its ingest keys go with its tokens, for good
             purge = uninstalled(self.purges, workspace, self._clock(), self._retention)
             self._logger.info(
                 "uninstalled; data purge scheduled",

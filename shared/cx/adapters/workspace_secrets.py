@@ -39,18 +39,32 @@ def split(values: Mapping[str, str]) -> dict[Kind, dict[str, str]]:
     return {kind: {k: str(values[k]) for k in keys if k in values} for kind, keys in KEYS.items()}
 
 
-class WorkspaceSecrets:
-    """Reads a workspace's secret through ``read`` (name -> JSON dict, raising on a missing secret)."""
+def not_found(error: BaseException) -> bool:
+    """Secrets Manager said there is no such secret (``error`` or what it wraps, as Powertools wraps it)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        response = getattr(seen, "response", None)
+        if isinstance(response, dict) and response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
-    def __init__(self, prefix: str, read: Callable[[str], Any], missing: type[Exception]) -> None:
-        self._prefix, self._read, self._missing = prefix, read, missing
+
+class WorkspaceSecrets:
+    """Reads a workspace's secret through ``read`` (name -> JSON dict). A secret that does not exist reads as
+    None; any other failure (throttling, no access) raises, so the vendor's retry or the queue tries again."""
+
+    def __init__(self, prefix: str, read: Callable[[str], Any]) -> None:
+        self._prefix, self._read = prefix, read
 
     def get(self, workspace: str, kind: Kind) -> dict[str, Any] | None:
         """The secret's values; None if the workspace has not registered it."""
         try:
             value = self._read(secret_name(self._prefix, workspace, kind))
-        except self._missing:
-            return None
+        except Exception as exc:
+            if not_found(exc):
+                return None
+            raise
         return value if isinstance(value, dict) else None
 
 

@@ -71,17 +71,23 @@ class _Case:
     slots: dict[str, str]
 
 
+def _planted_day(run: _Run, start: datetime, opened: datetime) -> date:
+    """The day a planted change is judged on: a scenario's case day (what `/cx why` compares: a late follow-up of
+    a case opened the week before counts in the previous period, so it must not carry the current week's change),
+    the contact's own day in the default demo (left exactly as it was)."""
+    return opened.date() if run.scenario is not None else start.date()
+
+
 def _contact(
     run: _Run, case: _Case, no: int, channel: Channel, start: datetime, opened: datetime, previous: Agent | None
 ) -> tuple[Conversation, Kind]:
+    day = _planted_day(run, start, opened)
     if run.dealer.by_team:  # a change planted in one team: its agent first (never in the default demo)
         agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
         first = agents[0]
-        kind, transfers = run.dealer.deal(
-            run.rng, case.journey, channel, no, start.date(), first.team, first.id, case.inquiry
-        )
+        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, day, first.team, first.id, case.inquiry)
     else:
-        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, start.date())
+        kind, transfers = run.dealer.deal(run.rng, case.journey, channel, no, day)
         agents = cases.choose_agents(run.rng, case.journey, previous, run.specialist_share)
     steps = build_steps(kind, channel, no == 0, run.rng, transfers)
     messages = render(
@@ -135,7 +141,7 @@ def _case(run: _Run, day: date) -> list[Conversation]:
         contacts.append(contact)
         if contact.case_outcome is CaseOutcome.RESOLVED or rng.random() >= cases.COMES_BACK[kind]:
             break
-        if not run.dealer.planted(journey, channel, start.date()):  # a planted segment's customers retry there
+        if not run.dealer.planted(journey, channel, _planted_day(run, start, opened)):  # its customers retry there
             channel = cases.next_channel(rng, journey, channel)
         start = _next_start(run, contact.messages[-1].at or start, channel, kind)
     return contacts

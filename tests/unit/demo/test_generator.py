@@ -214,3 +214,33 @@ def test_offline_scorer_sees_the_planted_billing_chat_drop_and_nothing_else(demo
         change, error = shift(keep)
         assert abs(change) < 3 * error, f"{label}: {change:+.2f} (standard error {error:.2f})"
         assert abs(change) < abs(drop) / 3, label
+
+
+def test_a_scenario_plants_its_change_on_the_cases_of_the_current_week_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`/cx why` compares case days: a follow-up of a case opened the week before counts in the previous period,
+    so it must be dealt as if nothing had changed. The previous period is then exactly the world without the
+    change (the same scenario with its change planted on a team that does not exist)."""
+    from dataclasses import replace
+
+    from cx.demo.scenarios import SCENARIOS
+
+    end = date(2026, 11, 15)
+    planted = SCENARIOS["team-chat-only"]
+    unchanged = replace(planted, changes=tuple(replace(c, team="nobody") for c in planted.changes))
+    current = planted.current_start(end)
+
+    def previous_period(scenario: str) -> list[tuple[str, str, list[str]]]:
+        data = generate(end, seed=3, scenario=scenario)
+        return [
+            (c.id, c.team or "", [m.text for m in c.messages])
+            for c in data.conversations
+            if c.case_opened_at is not None and c.case_opened_at.date() < current
+        ]
+
+    with_change = previous_period("team-chat-only")
+    monkeypatch.setitem(SCENARIOS, "team-chat-only", unchanged)
+    without = previous_period("team-chat-only")
+
+    late = [c for c in with_change if c[0].split("-")[-1] != "1"]
+    assert late  # follow-ups of the previous week's cases exist, some of them in the current week
+    assert with_change == without

@@ -1,6 +1,7 @@
 """Writes offline_golden.json: what both offline scorers published, before the speed-up, on a fixed set.
 
     PYTHONPATH=tests/unit/scoring .venv/bin/python tests/unit/scoring/golden_set.py
+    PYTHONPATH=tests/unit/scoring .venv/bin/python tests/unit/scoring/golden_set.py --v3   # offline_v3_golden.json
 
 The set is 98 demo conversations (every 75th of a 90-day demo, seed 7) plus EDGE_CASES below: long
 messages, "but", capitals, emphasis, emoji, non-English text, negations. The conversations are stored
@@ -23,6 +24,8 @@ from cx.scoring.offline import OfflineScorer
 from cx.scoring.offline2.scorer import OfflineScorerV2
 
 OUT = Path(__file__).with_name("golden") / "offline_golden.json"
+# offline-v3 on the same conversations, as it was first published (issue 14): {conversation id: evaluation}
+V3_OUT = Path(__file__).with_name("golden") / "offline_v3_golden.json"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 EDGE_CASES: list[list[tuple[str, str]]] = [
     [("customer", "My order never arrived, but the agent was GREAT!!! Thanks a lot :)"),
@@ -94,5 +97,20 @@ def main() -> None:
     print(f"{len(rows)} conversations -> {OUT}")
 
 
+def main_v3() -> None:
+    from cx.scoring.offline3.scorer import OfflineScorerV3
+
+    v3 = OfflineScorerV3()
+    rows = json.loads(OUT.read_text(encoding="utf-8"))
+    published_v3 = {}
+    for row in rows:
+        c = Conversation.model_validate(row["conversation"])
+        published_v3[c.id] = published(v3.score(c, NOW))
+    V3_OUT.write_text(json.dumps(published_v3, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{len(published_v3)} conversations -> {V3_OUT}")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main_v3() if "--v3" in sys.argv[1:] else main()

@@ -10,11 +10,12 @@ import json
 from typing import Any
 
 import pytest
-from golden_set import NOW, OUT, published
+from golden_set import NOW, OUT, V3_OUT, published
 
 from cx.domain.conversation import Conversation
 from cx.scoring.offline import OfflineScorer
 from cx.scoring.offline2.scorer import OfflineScorerV2
+from cx.scoring.offline3.scorer import OfflineScorerV3
 
 ROWS: list[dict[str, Any]] = json.loads(OUT.read_text(encoding="utf-8"))
 
@@ -28,6 +29,18 @@ def test_every_published_field_is_what_the_old_scorer_gave(name: str) -> None:
         if published(scorer.score(conversation, NOW)) != row[name]:
             changed.append(conversation.id)
     assert not changed, f"{len(changed)} of {len(ROWS)} evaluations changed: {changed[:10]}"
+
+
+def test_offline_v3_publishes_what_it_published_when_it_was_made() -> None:
+    """A version never changes: offline-v3's evaluations of the same conversations, as first published."""
+    golden: dict[str, Any] = json.loads(V3_OUT.read_text(encoding="utf-8"))
+    scorer = OfflineScorerV3()
+    changed = []
+    for row in ROWS:
+        conversation = Conversation.model_validate(row["conversation"])
+        if published(scorer.score(conversation, NOW)) != golden[conversation.id]:
+            changed.append(conversation.id)
+    assert len(golden) == len(ROWS) and not changed, f"{len(changed)} of {len(ROWS)} changed: {changed[:10]}"
 
 
 def test_the_golden_set_covers_what_the_scorers_can_say() -> None:

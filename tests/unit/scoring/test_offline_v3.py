@@ -96,3 +96,11 @@ def test_a_language_it_cannot_read_needs_a_human_look() -> None:
     evaluation = V3.score(german, NOW)
     assert evaluation.language == "de" and evaluation.confidence == 0.0
     assert evaluation.flags and "needs a human look" in evaluation.flags[0]
+
+
+def test_a_long_message_counts_no_more_than_twenty_words() -> None:
+    """SGD's turns are short; on support email, length alone must not lift the score."""
+    neutral = " ".join(["Order 4471 ships from the depot on Tuesday to the address below."] * 2)
+    long = " ".join(["Order 4471 ships from the depot on Tuesday to the address below."] * 20)
+    short_raw = V3.assess(chat(*START, ("customer", neutral), ("agent", "Noted."))).raw
+    assert V3.assess(chat(*START, ("customer", long), ("agent", "Noted."))).raw == pytest.approx(short_raw)

@@ -41,3 +41,9 @@ class DynamoIngestKeys(IngestKeyStore):
             return False
         self._model(keys_pk(workspace), key_id).delete()
         return True
+
+    def delete_all(self, workspace: str) -> int:
+        found = list(self._model.query(keys_pk(workspace), consistent_read=True))
+        for item in found:
+            item.delete()
+        return len(found)

@@ -37,15 +37,17 @@ class Cues:
             for word in c.words:
                 table[word] = table.get(word, 0) | 1 << k
             self._phrases += [(p.split()[0], f" {p} ", 1 << k) for p in c.phrases]
+        self._words = frozenset(self._anywhere)
 
     def find(self, text: str) -> int:
-        tokens = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+        lowered = text.lower()
+        tokens = _TOKEN.findall(lowered.replace("\u2019", "'") if "\u2019" in lowered else lowered)
         if not tokens:
             return 0
         anywhere = self._anywhere
         mask = self._opening.get(tokens[0], 0)
-        for token in tokens:
-            mask |= anywhere.get(token, 0)
+        for word in self._words.intersection(tokens):  # a set operation in C; only the cue words are looped
+            mask |= anywhere[word]
         spaced = ""
         for first, phrase, bit in self._phrases:
             if not mask & bit and first in tokens:

@@ -24,8 +24,10 @@ FEATURES: tuple[str, ...] = (
     "positive_tone",
     "question",
     *NO_AFTER,
-    "words",  # tens of words in the turn
+    "words",  # tens of words in the turn, at most MAX_WORDS a turn
 )
+# SGD's turns are short (8 words on average); a long support email must not read as a happy customer
+MAX_WORDS = 20
 _SAYS_NO = 1 << list(CUSTOMER).index("says_no")
 _NO_AFTER = {name: 1 << HEARD.index(f"agent_{cue}") for name, cue in NO_AFTER.items()}
 
@@ -90,5 +92,5 @@ def read_turns(r: Reading, outcome: Outcome) -> Turns:
         heard.append(0 if previous is None else AGENT_CUES.find(messages[previous].text) << 1 | (previous in done))
         before.append(previous)
         questions.append(text.rstrip().endswith("?"))
-        words += len(text.split())
+        words += min(MAX_WORDS, len(text.split()))
     return Turns(r, tuple(said), tuple(heard), tuple(before), tuple(questions), words / 10)
