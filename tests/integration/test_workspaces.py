@@ -400,19 +400,19 @@ def test_a_fold_refreshes_the_home_tabs_of_its_own_workspace_with_its_own_token(
     seen = len(deploy.slack.calls_to("views.publish"))
     keys = {ws.key: ingest_key(deploy, ws.key) for ws in (ALPHA, BETA)}
 
-    assert ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a1"))["statusCode"] == 202
+    assert post_ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a1"))["statusCode"] == 202
     after_alpha = home_publishes(deploy, seen)
     assert sorted(after_alpha) == sorted([(ALPHA.manager, ALPHA.token), (both, ALPHA.token)])
     alpha_home = json.dumps(deploy.slack.calls_to("views.publish")[-1].body["view"])
     assert ALPHA.journey in alpha_home and BETA.journey not in alpha_home
 
     # Beta's fold refreshes Beta's tabs, the shared user's too: Alpha's refresh a moment ago throttles only Alpha's
-    assert ingest(deploy, keys[BETA.key], fresh(BETA, "b1"))["statusCode"] == 202
+    assert post_ingest(deploy, keys[BETA.key], fresh(BETA, "b1"))["statusCode"] == 202
     after_beta = home_publishes(deploy, seen + len(after_alpha))
     assert sorted(after_beta) == sorted([(BETA.manager, BETA.token), (both, BETA.token)])
 
     # a second fold in Alpha within five minutes: Alpha's users were refreshed already
-    assert ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a2"))["statusCode"] == 202
+    assert post_ingest(deploy, keys[ALPHA.key], fresh(ALPHA, "a2"))["statusCode"] == 202
     assert home_publishes(deploy, seen + len(after_alpha) + len(after_beta)) == []
 
 
