@@ -97,7 +97,7 @@ def test_the_digest_and_why_all_read_no_team_agent_channel_or_inquiry_days(
     the journeys' days and their reason and scorer slices only (the digest's fallback line: its channels)."""
     app, reads = counted
     dispatch(app, slack, text)
-    reply = slack.wait_for("response_url", 1, timeout=180)[0].body
+    reply = slack.wait_for("response_url", 1)[0].body
 
     assert "failed on our side" not in json.dumps(reply)
     days = [pk for kind, pk in reads.reads if kind == "days"]
