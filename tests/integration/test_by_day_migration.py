@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -115,9 +116,13 @@ def test_a_killed_migration_resumes_and_then_the_keyed_reads_find_the_older_item
     checkpoint = older["checkpoints"] / f"by-day-{tables.conversations}.json"
     proc = _cx(env, "--apply", "--segments", "2", "--page-size", "5")
     deadline = time.monotonic() + 300
-    while not (checkpoint.exists() and json.loads(checkpoint.read_text())["next"]):
+    while True:  # looked at only while the migration is stopped, so it cannot finish between a look and the kill
+        os.kill(proc.pid, signal.SIGSTOP)
+        if checkpoint.exists() and json.loads(checkpoint.read_text() or "{}").get("next"):
+            break
         assert proc.poll() is None and time.monotonic() < deadline, "no checkpoint while the migration ran"
-        time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGCONT)
+        time.sleep(0.02)  # a short step of the migration between looks; a slow machine only takes more steps
     proc.kill()
     proc.wait(timeout=60)
     partial = _with_key(client, tables.conversations, "scored_day")

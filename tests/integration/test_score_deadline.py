@@ -66,7 +66,7 @@ def test_records_without_time_left_fail_and_their_retry_scores_only_them(
     event = sqs_event([c.model_dump_json() for c in conversations])
     with AnthropicStub() as stub:
         monkeypatch.setenv("CX_ANTHROPIC_BASE_URL", stub.base_url)
-        stub.responder = quoting(delay=0.3)
+        stub.responder = quoting(delay=1.0)  # long enough that concurrent calls overlap on a busy machine
         score = cold_start("score")
         # 60 s left, 15 s less with each answer: after three answers no record may start (20 s needed) and a
         # started one finds under 5 s for its call
