@@ -15,7 +15,7 @@ from cx.scoring.signals import Signal, plural
 
 from .confidence import UNSURE_BELOW, confidence
 from .effort import customer_effort
-from .reading import read
+from .reading import Reading, read
 from .resolution import Outcome, assess_resolution
 from .tone import customer_sentiment, service_quality
 from .weights import DEFAULT, Weights
@@ -52,6 +52,43 @@ class Assessment:
         if self.language not in READABLE and self.language != "und":
             return [unreadable(self.language)]
         return [UNSURE] if self.confidence < UNSURE_BELOW else []
+
+
+def assessed(
+    raw: float,
+    reading: Reading,
+    outcome: Outcome,
+    subs: tuple[float, float, float],
+    signals: list[Signal],
+    language: str,
+    terms: dict[str, float],
+) -> Assessment:
+    """What offline-v2 and v3 publish from their raw value: signals strongest first, sentiment, effort and service
+    quality to two places, no confidence in a language the scorer cannot read, the value clamped to 1-5."""
+    sentiment, effort, quality = subs
+    signals.sort(key=lambda s: (-abs(s.impact), s.factor))
+    sub_scores = SubScores(
+        resolution=outcome.resolution,
+        sentiment=round(sentiment, 2),
+        effort=round(effort, 2),
+        service_quality=round(quality, 2),
+    )
+    sure = 0.0 if language not in READABLE and language != "und" else confidence(reading, outcome, sentiment)
+    return Assessment(max(1.0, min(5.0, raw)), sub_scores, tuple(signals), sure, language, terms)
+
+
+def evaluation_of(a: Assessment, conversation: Conversation, info: ScorerInfo, now: datetime) -> Evaluation:
+    return offline_evaluation(
+        conversation,
+        info,
+        now,
+        raw=a.raw,
+        sub_scores=a.sub_scores,
+        signals=a.signals,
+        confidence=a.confidence,
+        language=a.language,
+        flags=a.flags,
+    )
 
 
 def features(outcome: Outcome, sentiment: float, effort: float, quality: float, w: Weights) -> dict[str, float]:
@@ -107,29 +144,11 @@ class OfflineScorerV2:
             *(s.weighed(w.service_quality) for s in service),
             *_done(outcome, w),
         ]
-        signals.sort(key=lambda s: (-abs(s.impact), s.factor))
-        sub_scores = SubScores(
-            resolution=outcome.resolution,
-            sentiment=round(sentiment, 2),
-            effort=round(effort, 2),
-            service_quality=round(quality, 2),
-        )
-        sure = 0.0 if language not in READABLE and language != "und" else confidence(reading, outcome, sentiment)
-        return Assessment(max(1.0, min(5.0, raw)), sub_scores, tuple(signals), sure, language, terms)
+        return assessed(raw, reading, outcome, (sentiment, effort, quality), signals, language, terms)
 
     def score(self, conversation: Conversation, now: datetime) -> Evaluation:
         try:
             a = self.assess(conversation)
         except (ValueError, IndexError) as exc:
             raise ScoringError(f"offline-v2 scorer failed on {conversation.id}: {exc}") from exc
-        return offline_evaluation(
-            conversation,
-            self._info,
-            now,
-            raw=a.raw,
-            sub_scores=a.sub_scores,
-            signals=a.signals,
-            confidence=a.confidence,
-            language=a.language,
-            flags=a.flags,
-        )
+        return evaluation_of(a, conversation, self._info, now)

@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from cx.domain.conversation import Conversation, Role
-from cx.domain.evaluation import Evaluation, ScorerInfo, SubScores
-from cx.scoring.language import READABLE, detect
-from cx.scoring.offline2.confidence import confidence
+from cx.domain.evaluation import Evaluation, ScorerInfo
+from cx.scoring.language import detect
 from cx.scoring.offline2.effort import customer_effort
 from cx.scoring.offline2.reading import read
 from cx.scoring.offline2.resolution import assess_resolution
-from cx.scoring.offline2.scorer import Assessment
+from cx.scoring.offline2.scorer import Assessment, assessed, evaluation_of
 from cx.scoring.offline2.tone import sentiment_value, service_quality
 from cx.scoring.offline2.weights import DEFAULT as V2
 from cx.scoring.port import ScoringError
-from cx.scoring.reasons import offline_evaluation
 from cx.scoring.sentiment import MODEL
 
 from .findings import findings, outcome_impact
@@ -56,29 +54,11 @@ class OfflineScorerV3:
         effort, _ = customer_effort(reading, V2)
         quality, _ = service_quality(reading, outcome, V2)
         signals = [outcome.signal.weighed(outcome_impact(x, w)), *findings(turns, x, w)]
-        signals.sort(key=lambda s: (-abs(s.impact), s.factor))
-        sub_scores = SubScores(
-            resolution=outcome.resolution,
-            sentiment=round(sentiment, 2),
-            effort=round(effort, 2),
-            service_quality=round(quality, 2),
-        )
-        sure = 0.0 if language not in READABLE and language != "und" else confidence(reading, outcome, sentiment)
-        return Assessment(max(1.0, min(5.0, raw)), sub_scores, tuple(signals), sure, language, x)
+        return assessed(raw, reading, outcome, (sentiment, effort, quality), signals, language, x)
 
     def score(self, conversation: Conversation, now: datetime) -> Evaluation:
         try:
             a = self.assess(conversation)
         except (ValueError, IndexError) as exc:
             raise ScoringError(f"offline-v3 scorer failed on {conversation.id}: {exc}") from exc
-        return offline_evaluation(
-            conversation,
-            self._info,
-            now,
-            raw=a.raw,
-            sub_scores=a.sub_scores,
-            signals=a.signals,
-            confidence=a.confidence,
-            language=a.language,
-            flags=a.flags,
-        )
+        return evaluation_of(a, conversation, self._info, now)
