@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cxbot.command_text import DEFAULT_RANGE, CaseQuery, JourneyQuery, JourneysQuery
 
@@ -23,9 +24,9 @@ class View:
     show_empty: bool = False
     share: bool = False
 
-    def to(self, kind: str, **changes: object) -> View:
-        """The view a button leads to: same range, filters and sharing; a fresh page."""
-        return replace(self, **{"kind": kind, "page": 0, **changes})  # type: ignore[arg-type]
+    def to(self, kind: str, **changes: Any) -> View:
+        """The view a button leads to: same range, filters and sharing; a fresh page (unless ``changes`` names one)."""
+        return replace(replace(self, kind=kind, page=0), **changes)
 
     def encode(self) -> str:
         data = {

@@ -69,7 +69,7 @@ def _panel(axes: Any, panel: Panel, chart: SmallMultiples) -> None:
     if panel.level is not None:
         axes.axhline(panel.level, color="grey", linestyle=":", linewidth=1)
     for marker in chart.markers:
-        axes.axvline(marker.at, color="tab:purple", linestyle="--", linewidth=0.9)  # type: ignore[arg-type,unused-ignore]
+        axes.axvline(marker.at, color="tab:purple", linestyle="--", linewidth=0.9)
         axes.annotate(
             marker.label, (marker.at, 1), xycoords=("data", "axes fraction"), fontsize=5, color="tab:purple",
             rotation=90, va="top", ha="right",

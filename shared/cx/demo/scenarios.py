@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from cx.demo.planted import PlantedChange
 from cx.demo.roster import JOURNEYS_BY_NAME, SPECIALIST_SHARE, Journey
@@ -92,9 +93,9 @@ class Scenario:
 POOR_AGENT = "U0AGENT03"  # Sofia Martinez, billing-payments
 
 
-def _change(change: str, effect: str, **kwargs: object) -> PlantedChange:
-    fields = {"journey": "billing", "channel": None, "team": None, "start": date.max, **kwargs}
-    return PlantedChange(change=change, effect=effect, **fields)  # type: ignore[arg-type]
+def _change(change: str, effect: str, **kwargs: Any) -> PlantedChange:
+    planted = PlantedChange(journey="billing", channel=None, team=None, start=date.max, change=change, effect=effect)
+    return replace(planted, **kwargs)
 
 
 # Billing volume moving to chat, a channel poorer than the others all along: the mix-shift scenarios' setting
