@@ -17,6 +17,7 @@ import pytest
 from lambda_loader import cold_start
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
+from support.http_events import post_event
 from support.secrets import put_secret
 from support.slack_views import all_text
 
@@ -54,20 +55,7 @@ class Stack:
     context: Any
 
     def post(self, path: str, body: str, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
-        event = {
-            "version": "2.0",
-            "routeKey": f"POST {path}",
-            "rawPath": path,
-            "rawQueryString": "",
-            "headers": {"content-type": "application/json", **headers},
-            "requestContext": {
-                "http": {"method": "POST", "path": path, "sourceIp": "127.0.0.1"},
-                "requestId": "w1",
-                "stage": "$default",
-            },
-            "body": body,
-            "isBase64Encoded": False,
-        }
+        event = post_event(path, body, headers)
         response = self.ingest.handler(event, self.context)
         return response["statusCode"], json.loads(response["body"])
 

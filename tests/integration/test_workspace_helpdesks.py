@@ -23,6 +23,7 @@ from typing import Any
 import boto3
 import pytest
 from lambda_loader import cold_start
+from support.http_events import post_event
 from support.slack_views import all_text
 from test_workspaces import ALPHA, BETA, Deploy, Workspace, ask, deploy, install, score_queued
 
@@ -60,20 +61,7 @@ class Hub:
     fetch_queue: str
 
     def post(self, path: str, body: str, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
-        event = {
-            "version": "2.0",
-            "routeKey": f"POST {path}",
-            "rawPath": path,
-            "rawQueryString": "",
-            "headers": {"content-type": "application/json", **headers},
-            "requestContext": {
-                "http": {"method": "POST", "path": path, "sourceIp": "127.0.0.1"},
-                "requestId": "w1",
-                "stage": "$default",
-            },
-            "body": body,
-            "isBase64Encoded": False,
-        }
+        event = post_event(path, body, headers)
         response = cold_start("ingest").handler(event, self.deploy.context)
         return response["statusCode"], json.loads(response["body"])
 

@@ -22,6 +22,7 @@ from typing import Any
 import boto3
 import pytest
 from lambda_loader import cold_start
+from support.http_events import post_event
 from support.secrets import put_secret
 from support.slack_lambda import InProcessLambda, api_event, get_event
 from support.slack_views import all_text
@@ -170,22 +171,9 @@ def post_ingest(
 ) -> dict[str, Any]:  # fmt: skip
     """POST /ingest/workspace with ``Authorization: Bearer <key>``, then what Lambda does next: the score function
     on the queue's messages and the aggregate function on the conversations table's stream."""
-    query = query or {}
-    event = {
-        "version": "2.0",
-        "routeKey": f"POST {path}",
-        "rawPath": path,
-        "rawQueryString": "&".join(f"{k}={v}" for k, v in query.items()),
-        "queryStringParameters": query,
-        "headers": {"content-type": "application/json", **({"authorization": f"Bearer {key}"} if key else {})},
-        "requestContext": {
-            "http": {"method": "POST", "path": path, "sourceIp": "127.0.0.1"},
-            "requestId": "r-ingest",
-            "stage": "$default",
-        },
-        "body": json.dumps({"conversations": [json.loads(c.model_dump_json()) for c in items]}),
-        "isBase64Encoded": False,
-    }
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    body = json.dumps({"conversations": [json.loads(c.model_dump_json()) for c in items]})
+    event = post_event(path, body, headers, query or {}, request_id="r-ingest")
     response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
     if response["statusCode"] == 202:
         score_queued(deploy, len(items))
