@@ -14,8 +14,8 @@ import pytest
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View as SlackView
+from support.slack_asks import ask_validated
 from support.slack_views import all_text, csv_rows
 
 from cx.access import Roles
@@ -25,7 +25,7 @@ from cx.domain.conversation import CaseOutcome, Channel, Conversation, Message, 
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
 from cxlocal.fake_slack import FakeSlack
-from cxlocal.slack_requests import event_body, home_opened_event, json_headers, signed_headers, slash_command_body
+from cxlocal.slack_requests import event_body, home_opened_event, json_headers
 
 SECRET = "handle-time-signing-secret"
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -82,12 +82,7 @@ def app(settings: Settings, slack: FakeSlack) -> App:
 
 
 def ask(app: App, slack: FakeSlack, text: str, user: str) -> dict[str, Any]:
-    seen = len(slack.calls_to("response_url"))
-    body = slash_command_body(text, slack.response_url(), user_id=user)
-    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    reply = slack.wait_for("response_url", seen + 1)[-1].body
-    for block in Block.parse_all(reply.get("blocks") or []):
-        block.validate_json()
+    reply: dict[str, Any] = ask_validated(app, slack, text, user, SECRET)  # mypy reads tests/support as untyped
     return reply
 
 

@@ -9,14 +9,12 @@ from typing import Any
 
 import pytest
 from slack_bolt import App
-from slack_bolt.request import BoltRequest
-from slack_sdk.models.blocks import Block
 from support.demo_people import DEMO_LEAD
+from support.slack_asks import ask_validated
 from support.slack_views import all_text, csv_rows
 
 from cx.demo.roster import AGENTS_BY_ID
 from cxlocal.fake_slack import USERS_PAGE, FakeSlack
-from cxlocal.slack_requests import signed_headers, slash_command_body
 
 SECRET = "people-signing-secret"
 PRIYA = "U0AGENT01"  # Priya Raman, billing-payments, in the demo's roster
@@ -32,12 +30,7 @@ def slack() -> Iterator[FakeSlack]:
 
 
 def ask(app: App, slack: FakeSlack, text: str, user: str = "U0MANAGER") -> dict[str, Any]:
-    seen = len(slack.calls_to("response_url"))
-    body = slash_command_body(text, slack.response_url(), user_id=user)
-    assert app.dispatch(BoltRequest(body=body, headers=dict(signed_headers(body, SECRET)))).status == 200
-    reply = slack.wait_for("response_url", seen + 1)[-1].body
-    for block in Block.parse_all(reply.get("blocks") or []):
-        block.validate_json()
+    reply: dict[str, Any] = ask_validated(app, slack, text, user, SECRET)  # mypy reads tests/support as untyped
     return reply
 
 
