@@ -55,7 +55,8 @@ def _local(endpoint: str, description: str) -> Backend:
     from cxcli.roles import ensure_demo_manager
     from cxlocal.template_tables import create_tables
 
-    names = create_tables(local_client(endpoint), TABLE_PREFIX)
+    # no streams: `cx` folds what it stores itself (cx.pipeline), and nothing here reads a stream
+    names = create_tables(local_client(endpoint), TABLE_PREFIX, streams=False)
     env = dict(os.environ)
     env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
     env["CX_DYNAMODB_ENDPOINT"] = endpoint
