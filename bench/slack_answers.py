@@ -173,6 +173,11 @@ def measured(store: str, user: str, text: str, state: dict[str, Any], runs: int)
             "load": (before + os.getloadavg()[0]) / 2}  # fmt: skip
 
 
+def merged(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    return {**a, "answers": a["answers"] + b["answers"], "charts": a["charts"] + b["charts"],
+            "load": (a["load"] + b["load"]) / 2}  # fmt: skip
+
+
 def in_tree(tree: Path, state_file: Path, store: str, user: str, text: str, runs: int) -> dict[str, Any]:
     """One command timed by ``tree``'s code (its shared/, bot/, infra/ first on the path), in a process of its own."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(tree / d) for d in ("shared", "bot", "infra"))}
@@ -249,9 +254,10 @@ def run(args: argparse.Namespace, state: dict[str, Any], state_file: Path) -> No
     if args.compare:
         here = Path(__file__).resolve().parents[1]
         pairs = []
-        for store, user, text in chosen:
-            old = in_tree(args.compare, state_file, store, user, text, args.runs)
-            new = in_tree(here, state_file, store, user, text, args.runs)
+        for store, user, text in chosen:  # before, now, now, before: a machine getting busier favours neither
+            half, trees = max(1, args.runs // 2), (args.compare, here, here, args.compare)
+            runs = [in_tree(tree, state_file, store, user, text, half) for tree in trees]
+            old, new = merged(runs[0], runs[3]), merged(runs[1], runs[2])
             pairs.append((old, new))
             print(f"  {text}{who(user)} ({store}): {statistics.median(old['answers']):.0f} -> "
                   f"{statistics.median(new['answers']):.0f} ms", flush=True)  # fmt: skip
