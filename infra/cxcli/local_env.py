@@ -50,7 +50,8 @@ def _use_dummy_credentials() -> None:
 
 
 def _local(endpoint: str, description: str) -> Backend:
-    names = create_tables(local_client(endpoint), TABLE_PREFIX)
+    # no streams: `cx` folds what it stores itself (cx.pipeline), and nothing here reads a stream
+    names = create_tables(local_client(endpoint), TABLE_PREFIX, streams=False)
     env = dict(os.environ)
     env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
     env["CX_DYNAMODB_ENDPOINT"] = endpoint

@@ -1,5 +1,5 @@
-"""DynamoDB adapters (PynamoDB). Their connections share one botocore data loader (see ``botocore_data``)."""
+"""The DynamoDB adapters (PynamoDB). Their connections share one botocore data loader (botocore_loader)."""
 
-from cx.adapters.dynamo.botocore_data import share_botocore_data
+from cx.adapters.dynamo.botocore_loader import share_one_loader
 
-share_botocore_data()
+share_one_loader()
