@@ -2,7 +2,7 @@
 per-conversation path it replaced (score, store and fold in transactions of 25 conversations), in one run.
 
     .venv/bin/python bench/load_bench.py [--days 90] [--ingest 10000] [--sample 1000] [--on-disk] [--skip-old]
-                                         [--jvm "OPTIONS" ...]
+                                         [--skip-demo] [--jvm "OPTIONS" ...]
 
 Two loads, each path into fresh tables of an in-memory DynamoDB Local of its own, with the offline scorer:
 - the demo (`cx demo`'s 90 days, seed 7), through `Pipeline.process` as `cx demo` runs it;
@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--on-disk", action="store_true", help="the file into DynamoDB Local on disk, as cx ingest")
     parser.add_argument("--on-disk-both", action="store_true", help="with --on-disk: bulk on the old journal too")
     parser.add_argument("--skip-old", action="store_true", help="measure the bulk path only")
+    parser.add_argument("--skip-demo", action="store_true", help="measure the ingested file only")
     parser.add_argument(
         "--jvm",
         action="append",
@@ -177,7 +178,7 @@ def main() -> None:
     before = "per conversation (before)"
     with tempfile.TemporaryDirectory() as folder:
         demo = generate(end=NOW.date(), days=args.days, seed=7).conversations
-        if not args.on_disk:
+        if not (args.on_disk or args.skip_demo):
             with DynamoDBLocal(jvm_options=BASELINE_JVM) as db:
                 print(f"DynamoDB Local in memory at {db.endpoint}")
                 print(f"demo load ({args.days} days, seed 7):")

@@ -23,11 +23,19 @@ _CREATE_PROPERTIES = ("AttributeDefinitions", "KeySchema", "BillingMode", "Provi
 _INDEX_PROPERTIES = ("IndexName", "KeySchema", "Projection", "ProvisionedThroughput")
 
 
-class _CloudFormationLoader(yaml.SafeLoader):
+# libyaml's loader where PyYAML was built with it: about 6 times faster on the template, which every `cx`
+# command and every test's tables read (0.12 s of CPU each with the pure-Python one).
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _CloudFormationLoader(_SafeLoader):
     """A safe loader that reads CloudFormation short tags (!Ref x -> {"Ref": x}, !Sub s -> {"Fn::Sub": s})."""
 
 
-def _construct_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+def _construct_tag(loader: _SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
     value: Any
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,9 @@ _CHANNEL_BIAS: dict[Channel, dict[Kind, float]] = {
 }
 
 
-def _weights(journey: Journey, channel: Channel, contact_no: int, change: PlantedChange | None) -> dict[Kind, float]:
+def _weights(
+    journey: Journey, channel: Channel, contact_no: int, changes: Sequence[PlantedChange]
+) -> dict[Kind, float]:
     weights = dict(_FIRST if contact_no == 0 else _LATER)
     if contact_no == MAX_CONTACTS - 1:
         del weights[Kind.PENDING]
@@ -36,7 +39,7 @@ def _weights(journey: Journey, channel: Channel, contact_no: int, change: Plante
     for kind, factor in _CHANNEL_BIAS.get(channel, {}).items():
         if kind in weights:
             weights[kind] *= factor
-    if change is not None:
+    for change in changes:  # every change that applies: an agent's drop shows in each inquiry she handles
         for kind in POOR_KINDS:
             if kind in weights:
                 weights[kind] *= change.poor_factor
@@ -57,7 +60,7 @@ class KindDealer:
     """
 
     changes: list[PlantedChange]
-    credit: dict[tuple[str, Channel, int, int], dict[Kind, float]] = field(default_factory=dict)
+    credit: dict[tuple[str, Channel, int, tuple[int, ...]], dict[Kind, float]] = field(default_factory=dict)
 
     @property
     def by_team(self) -> bool:
@@ -73,8 +76,10 @@ class KindDealer:
         team: str | None = None,
         agent: str | None = None,
         inquiry: str | None = None,
-    ) -> PlantedChange | None:
-        return next((c for c in self.changes if c.applies(journey.name, channel, day, team, agent, inquiry)), None)
+    ) -> list[PlantedChange]:
+        """Every change that applies to the contact (a contact of the poor agent in the poorer inquiry carries
+        both: the agent's drop shows on all her conversations, and the inquiry is as hard for her as for all)."""
+        return [c for c in self.changes if c.applies(journey.name, channel, day, team, agent, inquiry)]
 
     def deal(
         self,
@@ -88,10 +93,10 @@ class KindDealer:
         inquiry: str | None = None,
     ) -> tuple[Kind, int]:
         """The kind of contact number ``contact_no`` (0 = first) and its transfers if transferred."""
-        change = self.planted(journey, channel, day, team, agent, inquiry)
+        changes = self.planted(journey, channel, day, team, agent, inquiry)
         stage = 0 if contact_no == 0 else 2 if contact_no == MAX_CONTACTS - 1 else 1
-        key = (journey.name, channel, stage, self.changes.index(change) if change else -1)
-        weights = _weights(journey, channel, contact_no, change)
+        key = (journey.name, channel, stage, tuple(self.changes.index(c) for c in changes))
+        weights = _weights(journey, channel, contact_no, changes)
         total = sum(weights.values())
         credit = self.credit.setdefault(key, dict.fromkeys(weights, 0.0))
         for kind, weight in weights.items():
@@ -99,5 +104,5 @@ class KindDealer:
         due = [k for k in credit if credit[k] > 0]
         kind = rng.choices(due, weights=[credit[k] for k in due])[0]
         credit[kind] -= 1
-        transfers = change.transfers if change else 2 if rng.random() < 0.3 else 1
+        transfers = max(c.transfers for c in changes) if changes else 2 if rng.random() < 0.3 else 1
         return kind, transfers

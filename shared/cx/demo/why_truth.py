@@ -107,4 +107,4 @@ def run(scenario: str, seed: int, pass_threshold: int = 4) -> Run:
     design = (design_effect(cases[0]), design_effect(cases[1]))
     welch = assess(before, after, pass_threshold).verdict
     verdict = assess(before, after, pass_threshold, design=design).verdict
-    return Run(scenario, seed, verdict, find_causes(cube), welch)
+    return Run(scenario, seed, verdict, find_causes(cube, design=design), welch)

@@ -28,7 +28,9 @@ MIN_EVALUATIONS = 8
 """Evaluations a segment needs in each period before its own change is judged."""
 MIX_INSIDE = ("team", "channel", "inquiry")
 STRATA = ("journey", "team", "channel", "inquiry")
-"""The dimensions a segment's rate is measured within (not agents: too many strata too small to compare)."""
+"""The dimensions a segment's rate is measured within, and whose mix can be a cause. Not agents: too many strata
+too small to compare, and an agent's share of evaluations moves with her own rate (the customers she fails come
+back to her), so an agent "mix" is mostly the shadow of her rate."""
 SHORTLIST = 6
 """Candidates, largest assured effect first, whose undoing is tried at each round."""
 CLOSE = 0.5
@@ -87,26 +89,25 @@ def _rate(r: Residual, where: Where, cells: set[int], sign: float) -> _Candidate
 def _moved(stats: Stats) -> bool:
     """The segment's residual change is beyond noise: Welch's interval on the raw scores' spread, with this
     period's count taken as its effective size once earlier mix causes reweighted it."""
-    n1 = stats.effective_n1
-    if min(stats.n0, n1) < MIN_EVALUATIONS:
+    if min(stats.n0, stats.effective_n1) < MIN_EVALUATIONS:
         return False
+    n0, n1 = stats.independent_n0, stats.independent_n1
     _, _, v0 = moments(stats.h0)
     _, _, v1 = moments(stats.h1)
-    a, b = v0 / stats.n0, v1 / n1
+    a, b = v0 / n0, v1 / n1
     if a + b == 0:
         return stats.m1 != stats.m0
-    df = (a + b) ** 2 / (a**2 / (stats.n0 - 1) + b**2 / (n1 - 1))
+    df = (a + b) ** 2 / (a**2 / max(n0 - 1, 1) + b**2 / max(n1 - 1, 1))
     return abs(stats.m1 - stats.m0) > t_quantile(0.5 + CONFIDENCE / 2, df) * math.sqrt(a + b)
 
 
 def _change_se(stats: Stats) -> tuple[float, float]:
     """(residual change, its standard error) of a segment."""
-    n1 = stats.effective_n1
-    if min(stats.n0, n1) < 2:
+    if min(stats.n0, stats.effective_n1) < 2:
         return 0.0, math.inf
     _, _, v0 = moments(stats.h0)
     _, _, v1 = moments(stats.h1)
-    return stats.m1 - stats.m0, math.sqrt(v0 / stats.n0 + v1 / n1)
+    return stats.m1 - stats.m0, math.sqrt(v0 / stats.independent_n0 + v1 / stats.independent_n1)
 
 
 def _rest_unmoved(inner: tuple[float, float], rest: tuple[float, float], tested: int) -> bool:
@@ -129,7 +130,8 @@ def _share_change_se(r: Residual, cells: set[int], dimension: str, value: str) -
     if not n0 or not n1:
         return 0.0, math.inf
     p0, p1 = own.n0 / n0, sum(own.h1) / n1
-    return p1 - p0, math.sqrt(p0 * (1 - p0) / n0 + p1 * (1 - p1) / n1)
+    d0, d1 = r.design
+    return p1 - p0, math.sqrt(p0 * (1 - p0) / n0 * d0 + p1 * (1 - p1) / n1 * d1)
 
 
 def _mix_is_real(r: Residual, parent: set[int], dimension: str, sign: float) -> bool:
@@ -139,12 +141,13 @@ def _mix_is_real(r: Residual, parent: set[int], dimension: str, sign: float) -> 
         return False
     whole, own = r.stats(parent), r.stats(parent & r.cells(((dimension, mover),)))
     rest = r.stats(parent - r.cells(((dimension, mover),)))
-    share = proportion_difference(int(own.n0), int(whole.n0), int(sum(own.h1)), int(sum(whole.h1)))
+    share = proportion_difference(int(own.n0), int(whole.n0), int(sum(own.h1)), int(sum(whole.h1)), design=r.design)
     pooled_own = tuple(a + b for a, b in zip(own.h0, own.h1, strict=True))
     pooled_rest = tuple(a + b for a, b in zip(rest.h0, rest.h1, strict=True))
     if min(sum(pooled_own), sum(pooled_rest)) < 2 * MIN_EVALUATIONS:
         return False
-    return share.excludes_zero and mean_difference(pooled_rest, pooled_own).excludes_zero
+    both = (max(r.design),) * 2  # the two periods pooled: the larger design effect of the two
+    return share.excludes_zero and mean_difference(pooled_rest, pooled_own, design=both).excludes_zero
 
 
 def _mover(r: Residual, parent: set[int], dimension: str, sign: float) -> str | None:
@@ -172,7 +175,7 @@ def _candidates(r: Residual, sign: float, journeys: int) -> list[_Candidate]:
             cells = r.cells(where)
             if _moved(r.stats(cells)):
                 found.append(_rate(r, where, cells, sign))
-        if _mix_is_real(r, everything, dim, sign):
+        if dim in STRATA and _mix_is_real(r, everything, dim, sign):
             found.append(_Candidate(MIX, (), dim, r.mix_effect(everything, dim)))
     if journeys > 1:
         for journey in r.values("journey"):
@@ -219,7 +222,7 @@ def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
             _change_se(r.stats(inner)), _change_se(r.stats(rest)), len(carrying)
         ):
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
-    for dim in dims:
+    for dim in (d for d in dims if d in STRATA):
         if _mix_is_real(r, cells, dim, sign):
             candidate = _Candidate(MIX, top.where, dim, r.mix_effect(cells, dim))
             best = candidate if best is None or candidate.effect * sign > best.effect * sign else best
@@ -235,7 +238,9 @@ def _inside(r: Residual, top: _Candidate, sign: float) -> _Candidate | None:
         )  # the rest of the scope moved the same way: the scope's make-up moved, not the segment's
         wide = r.mix_effect(everything, best.dimension)
         if (alike or wide * sign >= best.effect * sign) and _mix_is_real(r, everything, best.dimension, sign):
-            return _Candidate(MIX, (), best.dimension, wide)
+            # the scope's mix, unless it is already undone (its own shares are back): then the segment's mix was
+            # the scope's showing in it, and the segment itself stays the candidate
+            return _Candidate(MIX, (), best.dimension, wide) if wide * sign >= enough else None
     return best
 
 
@@ -261,8 +266,10 @@ def _cause(r: Residual, c: _Candidate, change: float, sign: float, parent: _Cand
     )  # fmt: skip
 
 
-def find_causes(cube: Cube, max_causes: int = MAX_CAUSES) -> Findings:
-    r = Residual(cube)
+def find_causes(cube: Cube, max_causes: int = MAX_CAUSES, design: tuple[float, float] = (1.0, 1.0)) -> Findings:
+    """The causes of the cube's change, up to ``max_causes``; ``design`` is each period's design effect
+    (``clusters``), so that every "beyond noise" below is judged per case, as the verdict is."""
+    r = Residual(cube, design)
     whole = r.whole
     if not whole.n0 or not whole.n1:
         return Findings(0.0, [])
@@ -328,7 +335,7 @@ def _left_over(r: Residual, journeys: int) -> float:
     for dim in (d for d in DIMENSIONS if len(r.values(d)) > 1):
         for value in r.values(dim):
             total += r.rate_effect(r.stats(r.cells(((dim, value),)))) ** 2
-        total += r.mix_effect(everything, dim) ** 2
+        total += r.mix_effect(everything, dim) ** 2 if dim in STRATA else 0.0
     if journeys > 1:
         for journey in r.values("journey"):
             cells = r.cells((("journey", journey),))

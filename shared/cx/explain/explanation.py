@@ -80,7 +80,7 @@ def explain(
     found: list[Cause] = []
     factors: list[FactorChange] = []
     if before.evaluations and after.evaluations:
-        found = find_causes(cube).causes if cube is not None else []
+        found = find_causes(cube, design=design).causes if cube is not None else []
         if not filters:  # the reason items are the journey's, not a slice's
             reasons = {f: window.both(days) for f, days in window.dimension("reason").items()}
             factors = factor_changes(before, after, reasons, change)[:TOP_FACTORS]

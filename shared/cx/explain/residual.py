@@ -31,11 +31,22 @@ class Stats:
     h0: Histogram  # raw histograms (the spread of the scores for the intervals)
     h1: Histogram
     w2n1: float = 0.0  # sum of weight² × evaluations this period: the effective sample size after reweighting
+    design: tuple[float, float] = (1.0, 1.0)  # each period's design effect (conversations of a case score alike)
 
     @property
     def effective_n1(self) -> float:
         """Kish's effective sample size: reweighted scores are as noisy as this many unweighted ones."""
         return self.n1**2 / self.w2n1 if self.w2n1 else 0.0
+
+    @property
+    def independent_n0(self) -> float:
+        """The previous period's evaluations as that many independent scores (its count over the design effect)."""
+        return self.n0 / self.design[0]
+
+    @property
+    def independent_n1(self) -> float:
+        """This period's: Kish's effective size after reweighting, over the design effect."""
+        return self.effective_n1 / self.design[1]
 
     @property
     def m0(self) -> float:
@@ -56,7 +67,8 @@ def _sum(h: Histogram) -> float:
 
 
 class Residual:
-    def __init__(self, cube: Cube) -> None:
+    def __init__(self, cube: Cube, design: tuple[float, float] = (1.0, 1.0)) -> None:
+        self.design = design  # each period's design effect: every noise judgement on the cells is per case
         self.keys = list(cube.cells)
         self.h0 = [cube.cells[k][0] for k in self.keys]
         self.h1 = [cube.cells[k][1] for k in self.keys]
@@ -102,7 +114,7 @@ class Residual:
             x, y = self.h0[i], self.h1[i]
             a0, a1, a2, a3, a4 = a0 + x[0], a1 + x[1], a2 + x[2], a3 + x[3], a4 + x[4]
             b0, b1, b2, b3, b4 = b0 + y[0], b1 + y[1], b2 + y[2], b3 + y[3], b4 + y[4]
-        return Stats(n0, s0, n1, t1, (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), w2n1)
+        return Stats(n0, s0, n1, t1, (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), w2n1, self.design)
 
     def total_n1(self) -> float:
         return self.whole.n1  # reweighting keeps every segment's total, so the scope's too

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cx.demo.why_truth import run
+from cx.explain.drilldown import MIN_SHARE, MIX
 from cx.explain.significance import WITHIN_NOISE
 
 
@@ -27,3 +28,14 @@ def test_the_planted_cause_comes_first_with_nothing_innocent_above_it(scenario: 
 
 def test_noise_is_called_noise_on_the_per_case_interval() -> None:
     assert all(run("noise", seed).verdict == WITHIN_NOISE for seed in range(2, 6))
+
+
+@pytest.mark.parametrize("seed", [23, 91])
+def test_no_agent_mix_and_no_cause_that_explains_almost_nothing_is_listed(seed: int) -> None:
+    """At these development seeds the agent's share of evaluations rose with her drop (her customers came back to
+    her) and her own inquiry mix was the journey's; neither may be listed as a cause of its own: no agent "mix",
+    and every cause listed explains at least the smallest share the answer names (15%)."""
+    found = run("two-causes", seed)
+
+    assert not [c for c in found.findings.causes if c.kind == MIX and c.dimension == "agent"]
+    assert all((c.share or 0) >= MIN_SHARE for c in found.findings.causes), found.findings.causes

@@ -86,3 +86,22 @@ def _draw(rng: random.Random, n: int) -> list[int]:
     for score in rng.choices(range(5), weights=GOOD, k=n):
         hist[score] += 1
     return hist
+
+
+def test_a_segment_named_on_conversations_is_not_named_when_its_cases_make_the_move_noise() -> None:
+    """Conversations of one case score alike: with each period's design effect (from the case index) a segment's
+    change is judged per case, as the verdict is, so a move that is beyond noise only when every conversation is
+    taken as independent is not named."""
+    worse: Histogram = (4, 5, 11, 18, 22)  # about 0.2 below GOOD
+    cells: dict[Key, tuple[Histogram, Histogram]] = {}
+    for team in ("tier1", "tier2", "tier3"):
+        for channel in ("chat", "email", "voice"):
+            now = worse if team == "tier1" else GOOD
+            cells[("billing", team, channel, "refund", f"{team}-a")] = (scaled(GOOD, 1.5), scaled(now, 1.5))
+
+    independent = find_causes(cube(cells))
+    per_case = find_causes(cube(cells), design=(1.6, 1.6))
+
+    assert [(c.kind, c.where) for c in independent.causes] == [(RATE, (("team", "tier1"),))]
+    assert per_case.causes == []
+    assert per_case.change == pytest.approx(independent.change)
