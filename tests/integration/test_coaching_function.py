@@ -5,6 +5,7 @@ plan closed with a note; an action ticked from the DM through the real Bolt app.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from support.direct_performance import recent_mean
+from support.plans import clear_plans
 from support.secrets import SLACK_SECRET, put_secret
 from support.slack_views import button
 
@@ -41,11 +43,11 @@ def _plan(plan_id: str, agent: str, user: str, inquiry: str, start: float, targe
 
 
 @pytest.fixture
-def env(slack_demo: tuple[Settings, dict[str, Any]], moto_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def env(
+    slack_demo: tuple[Settings, dict[str, Any]], moto_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
     settings = slack_demo[0]
-    store = build_plan_store(settings)
-    for plan in store.all_plans():
-        store._m("plan", plan.id).delete()
+    clear_plans(settings)  # the shared demo tables: plans of other tests go, and this test's go after it
     for name, value in {
         "CX_CONVERSATIONS_TABLE": settings.conversations_table,
         "CX_EVALUATIONS_TABLE": settings.evaluations_table,
@@ -58,7 +60,8 @@ def env(slack_demo: tuple[Settings, dict[str, Any]], moto_url: str, monkeypatch:
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("CX_SLACK_SECRET_ARN", put_secret("slack", SLACK_SECRET))
-    return settings
+    yield settings
+    clear_plans(settings)
 
 
 def test_one_dm_per_plan_and_day_with_direct_now_values_and_the_lead_told_once(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, timedelta
 from statistics import fmean
 from typing import Any
@@ -16,6 +17,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from support.demo_people import DEMO_AGENT, DEMO_LEAD, SLACK_DEMO_NOW
 from support.direct_performance import contacts_by_agent, handled_on, mean_of, rate
+from support.plans import clear_plans
 from support.slack_views import all_text, button
 
 from cx.bootstrap import build_plan_store
@@ -36,12 +38,11 @@ START = TODAY - timedelta(days=89)  # last-90d, today included
 
 
 @pytest.fixture
-def demo(slack_demo: tuple[Settings, dict[str, Any]]) -> tuple[Settings, Pairs]:
+def demo(slack_demo: tuple[Settings, dict[str, Any]]) -> Iterator[tuple[Settings, Pairs]]:
     settings = slack_demo[0]
-    store = build_plan_store(settings)
-    for plan in store.all_plans():  # plans of other tests on the shared demo tables
-        store._m("plan", plan.id).delete()
-    return settings, slack_demo[1]["pairs"]
+    clear_plans(settings)  # the shared demo tables: plans of other tests go, and this test's go after it
+    yield settings, slack_demo[1]["pairs"]
+    clear_plans(settings)
 
 
 @pytest.fixture
