@@ -8,7 +8,8 @@ NPM_STAMP := infra/node_modules/.installed
 SAM_VENV := .venv-sam
 SAM_STAMP := $(SAM_VENV)/.installed
 
-# pytest-xdist workers for `make test`, each with its own in-memory DynamoDB Local; plain `pytest` runs in one process
+# pytest-xdist workers for `make test`, each with its own in-memory DynamoDB Local; plain `pytest` runs in one process.
+# Each worker takes whole modules (loadfile), slowest first as tests/conftest.py orders them (no xdist reorder).
 TEST_WORKERS ?= 2
 
 .PHONY: demo test lint bench install build lock clean
@@ -38,7 +39,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy shared bot infra functions tests
 	$(BIN)/cfn-lint template.yaml
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 $(SAM_STAMP):
 	$(PY) -m venv $(SAM_VENV)

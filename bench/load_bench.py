@@ -2,8 +2,9 @@
 per-conversation path it replaced (score, store and fold in transactions of 25 conversations), in one run.
 
     .venv/bin/python bench/load_bench.py [--days 90] [--ingest 10000] [--sample 1000] [--on-disk] [--skip-old]
+                                         [--skip-demo] [--jvm "OPTIONS" ...]
 
-Two loads, each into fresh tables of one in-memory DynamoDB Local, with the offline scorer:
+Two loads, each path into fresh tables of an in-memory DynamoDB Local of its own, with the offline scorer:
 - the demo (`cx demo`'s 90 days, seed 7), through `Pipeline.process` as `cx demo` runs it;
 - a JSONL file of ``--ingest`` conversations, read and validated as `cx ingest` does.
 ``--sample N`` measures the per-conversation path on the file's first N conversations only (a file of its
@@ -12,6 +13,8 @@ own, read inside the timing too), when the whole file would take it too long.
 path into a DynamoDB Local of its own: the per-conversation path on SQLite's default journal, as it ran
 before, the bulk path with the write-ahead log it has now (and, with ``--on-disk-both``, the bulk path on the
 old journal too, to tell the two changes apart); the demo is skipped.
+The per-conversation path runs as it did before: DynamoDB Local's JVM with the quick JIT tier and the tables'
+streams; the bulk path as `cx` runs it now (its JVM options, tables without streams), or under each ``--jvm``.
 Prints conversations per second, aggregate item writes, and write requests (and all requests, reads
 included) per conversation, counted at botocore's client, for both paths, and the ratios; and the CPU
 seconds of this process and of DynamoDB Local's JVM (from /proc), and the load average at the end of each
@@ -39,10 +42,12 @@ from cx.demo.generator import generate
 from cx.domain.conversation import Conversation
 from cx.importers.files import load
 from cx.pipeline import Pipeline
-from cxlocal.dynamodb_local import DynamoDBLocal, local_client
+from cxlocal.dynamodb_local import FAST_START_JVM_OPTIONS, DynamoDBLocal, local_client
 from cxlocal.template_tables import create_tables
 
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
+# DynamoDB Local's JVM as the per-conversation path ran it (quick JIT tier, serial GC)
+BASELINE_JVM = FAST_START_JVM_OPTIONS
 OLD_BATCH = 25  # the per-conversation path: score, store and fold 25 at a time, each fold in transactions
 
 
@@ -55,8 +60,9 @@ class ItemCounter(WriteCounter):
         super()._count(operation, kwargs)
 
 
-def _settings(endpoint: str) -> Settings:
-    names = create_tables(local_client(endpoint), prefix=f"b{uuid.uuid4().hex[:8]}")
+def _settings(endpoint: str, streams: bool = False) -> Settings:
+    """Fresh tables: without streams, as `cx` makes them now, or (``streams``) with the template's, as before."""
+    names = create_tables(local_client(endpoint), prefix=f"b{uuid.uuid4().hex[:8]}", streams=streams)
     return Settings.from_env(
         {
             "CX_CONVERSATIONS_TABLE": names["ConversationsTable"],
@@ -90,7 +96,7 @@ def _cpu_seconds(pid: int) -> float:
 def measure(
     db: DynamoDBLocal, name: str, path: Callable[[Pipeline, Sequence[Conversation]], int], read: Callable[[], Any]
 ) -> dict[str, float]:
-    settings = _settings(db.endpoint)
+    settings = _settings(db.endpoint, streams=path is per_conversation)
     pipeline = build_pipeline(settings, clock=lambda: NOW)
     counter = ItemCounter()
     jvm, cpu, started = _cpu_seconds(db.pid), time.process_time(), time.perf_counter()
@@ -155,20 +161,32 @@ def main() -> None:
     parser.add_argument("--on-disk", action="store_true", help="the file into DynamoDB Local on disk, as cx ingest")
     parser.add_argument("--on-disk-both", action="store_true", help="with --on-disk: bulk on the old journal too")
     parser.add_argument("--skip-old", action="store_true", help="measure the bulk path only")
+    parser.add_argument("--skip-demo", action="store_true", help="measure the ingested file only")
+    parser.add_argument(
+        "--jvm",
+        action="append",
+        metavar="OPTIONS",
+        help="DynamoDB Local's JVM options for the bulk path, space-separated ('' for Java's defaults); "
+        "repeat to measure the bulk path once under each, in one run (default: the embedded store's)",
+    )
     args = parser.parse_args()
     os.environ.update(
         {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1"}
     )
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    jvms = [tuple(o.split()) for o in args.jvm] if args.jvm else [DynamoDBLocal().jvm_options]
     before = "per conversation (before)"
     with tempfile.TemporaryDirectory() as folder:
         demo = generate(end=NOW.date(), days=args.days, seed=7).conversations
-        if not args.on_disk:
-            with DynamoDBLocal() as db:
+        if not (args.on_disk or args.skip_demo):
+            with DynamoDBLocal(jvm_options=BASELINE_JVM) as db:
                 print(f"DynamoDB Local in memory at {db.endpoint}")
                 print(f"demo load ({args.days} days, seed 7):")
                 was = None if args.skip_old else measure(db, before, per_conversation, lambda: demo)
-                compare("demo load", was, measure(db, "bulk (cx demo now)", bulk, lambda: demo))
+            for options in jvms:
+                with DynamoDBLocal(jvm_options=options) as db:
+                    name = f"bulk {_label(options)}" if args.jvm else "bulk (cx demo now)"
+                    compare("demo load", was, measure(db, name, bulk, lambda: demo))
         if not args.ingest:
             return
         days = max(1, round(args.days * args.ingest / len(demo)))
@@ -186,14 +204,21 @@ def main() -> None:
         if args.on_disk and args.on_disk_both:
             with _store(True, Path(folder) / "journal", write_ahead_log=False) as db:
                 measure(db, "bulk, old journal", bulk, _reader(path))
-        with _store(args.on_disk, Path(folder) / "new") as db:
-            new = measure(db, "bulk (cx ingest now)", bulk, _reader(path))
-        compare("cx ingest", old, new)
+        for n, options in enumerate(jvms):
+            with _store(args.on_disk, Path(folder) / f"new{n}", jvm_options=options) as db:
+                name = f"bulk {_label(options)}" if args.jvm else "bulk (cx ingest now)"
+                compare("cx ingest", old, measure(db, name, bulk, _reader(path)))
 
 
-def _store(on_disk: bool, folder: Path, write_ahead_log: bool = True) -> DynamoDBLocal:
+def _label(options: Sequence[str]) -> str:
+    return f"[{' '.join(options) or 'Java defaults'}]"
+
+
+def _store(
+    on_disk: bool, folder: Path, write_ahead_log: bool = True, jvm_options: Sequence[str] = BASELINE_JVM
+) -> DynamoDBLocal:
     """A DynamoDB Local of its own for one path: on disk in ``folder``, or in memory."""
-    return DynamoDBLocal(db_path=folder if on_disk else None, write_ahead_log=write_ahead_log)
+    return DynamoDBLocal(db_path=folder if on_disk else None, write_ahead_log=write_ahead_log, jvm_options=jvm_options)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,16 @@ import argparse
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cx.pipeline import PipelineReport
-from cx.wiring import Wiring
-from cxbot.bootstrap import build_services
 from cxcli.local_env import dynamodb_dir, open_backend, state_dir
-from cxcli.main import slug
 from cxcli.progress import terminal_tracker
-from cxcli.slash import run_slash, save_blocks
-from cxcli.workspace_admin import scoped
 from cxlocal import dynamodb_local
+
+# Each command imports what it uses when it runs: `cx local` needs no scorer, `cx ingest` no Bolt app.
+if TYPE_CHECKING:
+    from cx.config import Settings
+    from cx.pipeline import PipelineReport
 
 
 def _clock() -> datetime:
@@ -35,6 +35,7 @@ def _print_report(report: PipelineReport, seconds: float) -> None:
 
 def demo(args: argparse.Namespace) -> int:
     from cx.demo.generator import generate
+    from cx.wiring import Wiring
 
     with open_backend(in_memory=not args.persist) as stack:
         print(f"Storage: {stack.description}")
@@ -54,10 +55,11 @@ def demo(args: argparse.Namespace) -> int:
     return code
 
 
-def _answer(command: str, settings: object, user: str) -> int:
-    from cx.config import Settings
+def _answer(command: str, settings: Settings, user: str) -> int:
+    from cxbot.bootstrap import build_services
+    from cxcli.main import slug
+    from cxcli.slash import run_slash, save_blocks
 
-    assert isinstance(settings, Settings)
     reply = run_slash(command, build_services(settings, _clock), user_id=user)
     path = save_blocks(reply, state_dir() / "out", slug(command))
     print(f"\n{command}\n")
@@ -72,6 +74,8 @@ def _shorten(text: str, limit: int = 300) -> str:
 
 def ingest(args: argparse.Namespace) -> int:
     from cx.importers.files import load, redrive, write_rejects
+    from cx.wiring import Wiring
+    from cxcli.workspace_admin import scoped
 
     source = Path(args.file)
     result = redrive(source) if args.command == "redrive" else load(source)
@@ -99,6 +103,8 @@ def slash(args: argparse.Namespace) -> int:
 
 
 def rebuild(args: argparse.Namespace) -> int:
+    from cx.wiring import Wiring
+
     with open_backend() as stack:
         differences = Wiring(stack.settings, _clock, create=True).pipeline().rebuild(apply=args.apply)
     for unfolded in differences.unfolded[:20]:
@@ -140,6 +146,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from cx.config import ConfigError
     from cxbot.app import build_app
+    from cxbot.bootstrap import build_services
     from cxbot.slack_client import slack_client
 
     bot_token, app_token = os.environ.get("SLACK_BOT_TOKEN", ""), os.environ.get("SLACK_APP_TOKEN", "")

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cx.config import Settings
-from cxcli.roles import ensure_demo_manager
 from cxlocal import dynamodb_local
 from cxlocal.dynamodb_local import DynamoDBLocal, local_client
-from cxlocal.template_tables import create_tables
+
+if TYPE_CHECKING:  # imported when a backend is opened: `cx local` needs neither
+    from cx.config import Settings
 
 TABLE_PREFIX = "cx"
 LOGICAL_TO_ENV = {
@@ -50,7 +51,12 @@ def _use_dummy_credentials() -> None:
 
 
 def _local(endpoint: str, description: str) -> Backend:
-    names = create_tables(local_client(endpoint), TABLE_PREFIX)
+    from cx.config import Settings
+    from cxcli.roles import ensure_demo_manager
+    from cxlocal.template_tables import create_tables
+
+    # no streams: `cx` folds what it stores itself (cx.pipeline), and nothing here reads a stream
+    names = create_tables(local_client(endpoint), TABLE_PREFIX, streams=False)
     env = dict(os.environ)
     env.update({LOGICAL_TO_ENV[logical]: name for logical, name in names.items() if logical in LOGICAL_TO_ENV})
     env["CX_DYNAMODB_ENDPOINT"] = endpoint
@@ -68,6 +74,8 @@ def open_backend(in_memory: bool = False) -> Iterator[Backend]:
     is used, started if needed and left running for the next command (``cx local down`` stops it).
     """
     if os.environ.get("CX_CONVERSATIONS_TABLE"):
+        from cx.config import Settings
+
         settings = Settings.from_env()
         tables = f"configured tables ({settings.conversations_table}, …)"
         yield Backend(settings, tables, os.environ.get("CX_INSTALLATIONS_TABLE") or None)

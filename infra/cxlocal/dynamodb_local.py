@@ -52,7 +52,9 @@ STOP_TIMEOUT = 10.0
 STATE_FILE = "state.json"
 LOG_FILE = "dynamodb-local.log"
 DATA_DIR = "data"
-# Only the quick JIT tier and one GC thread: a faster start on small (2-core) machines, plenty for local use.
+# Only the quick JIT tier and one GC thread: a faster start on small (2-core) machines, and on them the least
+# CPU for a whole load too (C2's compiling costs more than its code saves on a 2,400- or 10,000-conversation
+# load: docs/performance.md, "DynamoDB Local's own CPU"), so `cx demo`, `cx ingest` and the tests all use it.
 FAST_START_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 # Processes started detached by this Python process, kept so they can be reaped (no zombies, no warnings).
 _DETACHED: dict[int, subprocess.Popen[bytes]] = {}

@@ -4,11 +4,13 @@ The digest reads each journey's ten weeks for its trend, then explains each move
 last two periods and its channels again, and the slice catalogue once a mover; `/cx why all` reads the catalogue
 for its window and again for its examples. Wrapped in ``Remembered``, a day range already read for a pk is served
 from memory (any range inside it), and the catalogue and known journeys are read once. It lives for one answer
-only: nothing goes stale between answers.
+only: nothing goes stale between answers. The parts of an answer may read through it at once (``cx.parallel``);
+they read different items, but the same catalogue, which is read once.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
@@ -31,6 +33,7 @@ class Remembered:
         self._segments: dict[str | None, set[Segment]] = {}
         self._journeys: set[str] | None = None
         self._ranges: dict[tuple[str, str, str], list[tuple[str, Counts]]] = {}
+        self._lock = threading.Lock()
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
         return self.read_days_many([pk], start, end).get(pk, {})
@@ -61,6 +64,10 @@ class Remembered:
         return self._inner.read_ranked(pks, count, keep)  # a filter function: nothing to key a memory on
 
     def segments(self, dimension: str | None = None) -> set[Segment]:
+        with self._lock:  # the parts of an answer run at once (cx.parallel): one of them reads it
+            return self._segments_of(dimension)
+
+    def _segments_of(self, dimension: str | None) -> set[Segment]:
         if dimension not in self._segments:
             if None in self._segments:  # the whole catalogue is held: a dimension of it needs no read
                 self._segments[dimension] = {s for s in self._segments[None] if s[1] == dimension}
@@ -75,6 +82,7 @@ class Remembered:
         return self._ranges[key]
 
     def known_journeys(self) -> set[str]:
-        if self._journeys is None:
-            self._journeys = self._inner.known_journeys()
-        return self._journeys
+        with self._lock:
+            if self._journeys is None:
+                self._journeys = self._inner.known_journeys()
+            return self._journeys

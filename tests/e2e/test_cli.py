@@ -14,10 +14,13 @@ import pytest
 CX = [sys.executable, "-m", "cxcli.main"]
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path
-    _cx(tmp_path, "local", "down")  # never leave a DynamoDB Local behind
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One project folder, and so one `cx local`, for the module, as a user keeps one: each test has its own
+    files, days or channels in it (a DynamoDB Local start is seconds of CPU, tens of seconds on a busy machine)."""
+    folder = tmp_path_factory.mktemp("project")
+    yield folder
+    _cx(folder, "local", "down")  # never leave a DynamoDB Local behind
 
 
 def _cx(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -27,7 +30,7 @@ def _cx(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedPro
 
 
 def test_demo_prints_the_billing_report_and_saves_its_blocks(home: Path) -> None:
-    run = _cx(home, "demo", "--days", "14")
+    run = _cx(home, "demo", "--days", "8")  # eight days hold at least the last day of last week, whatever today is
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert "Journey: billing" in out
@@ -122,8 +125,8 @@ def test_a_load_while_another_holds_the_aggregates_says_so_and_changes_nothing(h
     from cxlocal.dynamodb_local import local_client
     from cxlocal.template_tables import local_table_name
 
-    source = home / "conversations.jsonl"
-    source.write_text(json.dumps(_conversation("r-1", "my return label is missing", "2026-10-05")) + "\n")
+    source = home / "held.jsonl"  # its own ids and week in the module's store
+    source.write_text(json.dumps(_conversation("h-1", "my return label is missing", "2026-09-14")) + "\n")
     assert _cx(home, "ingest", str(source)).returncode == 0
     endpoint = re.search(r"http://\S+", _cx(home, "local", "status").stdout)
     assert endpoint, "cx local status names the endpoint"
@@ -131,7 +134,7 @@ def test_a_load_while_another_holds_the_aggregates_says_so_and_changes_nothing(h
     lease = {"pk": {"S": "bulk#lease"}, "sk": {"S": "lease"}, "owner": {"S": "laptop:4242:abcd"}}
     client = local_client(endpoint.group(0))
     client.put_item(TableName=aggregates, Item={**lease, "until": {"N": str(time.time() + 600)}})
-    source.write_text(json.dumps(_conversation("r-2", "wrong size", "2026-10-06")) + "\n")
+    source.write_text(json.dumps(_conversation("h-2", "wrong size", "2026-09-15")) + "\n")
 
     held = _cx(home, "ingest", str(source))
     client.delete_item(TableName=aggregates, Key={"pk": lease["pk"], "sk": lease["sk"]})
@@ -140,5 +143,5 @@ def test_a_load_while_another_holds_the_aggregates_says_so_and_changes_nothing(h
     assert held.returncode == 3 and "Traceback" not in held.stderr
     assert "another load holds the aggregates (laptop:4242:abcd" in held.stderr and "run this again" in held.stderr
     assert after.returncode == 0, after.stderr
-    report = _cx(home, "slash", "/cx journey returns 2026-10-01..2026-10-07")
+    report = _cx(home, "slash", "/cx journey returns 2026-09-14..2026-09-20")
     assert _evaluations(report.stdout) == 2, "the refused load is counted once, when run again"

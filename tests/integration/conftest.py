@@ -113,7 +113,7 @@ def moto_url() -> Iterator[str]:
     server.start()
     host, port = server.get_host_and_port()
     url = f"http://{host}:{port}"
-    requests.post(f"{url}/moto-api/reset", timeout=5)
+    requests.post(f"{url}/moto-api/reset", timeout=120)  # a fresh server on a busy machine can take seconds
     parameters_base.DEFAULT_PROVIDERS.clear()
     yield url
     parameters_base.DEFAULT_PROVIDERS.clear()

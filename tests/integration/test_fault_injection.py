@@ -22,6 +22,7 @@ import pytest
 from lambda_loader import cold_start
 from support.table_env import table_env
 
+from cx.aggregation import service
 from cx.aggregation.keys import JOURNAL_PK
 from cx.bootstrap import build_pipeline
 from cx.config import Settings
@@ -35,7 +36,8 @@ from cxlocal.dynamodb_local import local_client
 from cxlocal.event_sources import StreamReader, sqs_event
 from cxlocal.template_tables import LocalTables, load_template
 
-STREAM_BATCH = 40
+STREAM_BATCH = 20
+COMMIT = 8  # conversations a fold commits at once (32 in the product), so that a stream batch takes several
 REFUSED = "refused-by-scorer"
 
 
@@ -137,7 +139,8 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
         "POWERTOOLS_METRICS_NAMESPACE": "CxAnalyticsTest",
     }.items():
         monkeypatch.setenv(name, value)
-    valid = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=4, seed=11).conversations[:95]
+    monkeypatch.setattr(service, "CONVERSATIONS_PER_COMMIT", COMMIT)
+    valid = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=4, seed=11).conversations[:40]
     refused = valid[0].model_copy(update={"id": REFUSED, "case_id": None})
     ingest, score, aggregate = cold_start("ingest"), cold_start("score"), cold_start("aggregate")
     score.wiring.get().scoring.scorer = Refusing(OfflineScorer())
@@ -174,7 +177,7 @@ def test_duplicates_crashes_rescoring_and_garbage_leave_exact_aggregates(
                 assert aggregate.handler(event, lambda_context) == {"batchItemFailures": []}
         return crashes
 
-    # 1. ingest: 95 valid conversations, 5 malformed records (5%), and one the scorer will refuse
+    # 1. ingest: 40 valid conversations, 5 malformed records, and one the scorer will refuse
     payload = [json.loads(c.model_dump_json(exclude_none=True)) for c in [*valid, refused]]
     payload[10:10] = MALFORMED
     response = ingest.handler(_api_event({"conversations": payload}), lambda_context)
@@ -266,7 +269,7 @@ def _lease_until(settings: Settings) -> float:
 
 @pytest.mark.parametrize(
     "batch_writes",
-    [0, 1, 5],
+    [0, 1, 2],  # the journal's one request, then items 25 a request: at most 25 of the 61 ledger entries are in
     ids=["killed-writing-the-journal", "killed-after-the-commit", "killed-writing-the-items"],
 )
 def test_a_bulk_load_killed_midway_resumes_without_counting_anything_twice(
@@ -276,7 +279,7 @@ def test_a_bulk_load_killed_midway_resumes_without_counting_anything_twice(
 
     monkeypatch.setattr(bulk_writer, "LEASE_SECONDS", 2)
     monkeypatch.setattr(bulk_writer, "IMAGES_PER_PART", 200)  # a journal of a few parts, written in one request
-    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations
+    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=1, seed=11).conversations
     killed = build_pipeline(settings, clock=lambda: datetime(2026, 11, 20, 12, tzinfo=UTC))
     scored = killed.score_and_store(conversations)  # stored and scored: the load dies folding
     seen = _kill_after(killed, batch_writes)
@@ -360,7 +363,7 @@ def die(**_):
         os.kill(os.getpid(), signal.SIGKILL)
 pipeline.aggregates._m.aggregate._get_connection().connection.client.meta.events.register(
     "after-call.dynamodb.BatchWriteItem", die)
-pipeline.process(generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations)
+pipeline.process(generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=1, seed=11).conversations)
 """
 
 
@@ -374,7 +377,7 @@ def _start_load(tables: LocalTables, how: str) -> subprocess.Popen[str]:
 def test_a_load_killed_on_this_machine_is_taken_over_at_once_not_after_its_lease(
     tables: LocalTables, settings: Settings
 ) -> None:
-    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=3, seed=11).conversations
+    conversations = generate(end=datetime(2026, 11, 20, tzinfo=UTC).date(), days=1, seed=11).conversations
     killed = _start_load(tables, "kill")
     assert killed.wait(timeout=300) == -signal.SIGKILL, "the load was killed midway, as a Ctrl-\\ or OOM kill does"
     assert _lease_until(settings) > time.time() + 200, "its lease stands for minutes yet"

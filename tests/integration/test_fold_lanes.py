@@ -14,6 +14,7 @@ import pytest
 
 from cx.adapters.dynamo import fold_lanes
 from cx.adapters.dynamo.aggregate_store import DynamoAggregateStore
+from cx.aggregation import service
 from cx.aggregation.keys import FOLD_LANE_PREFIX
 from cx.aggregation.service import fold
 from cx.bootstrap import build_pipeline
@@ -24,6 +25,14 @@ from cx.domain.evaluation import Evaluation
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 Pairs = list[tuple[Conversation, Evaluation]]
+
+
+CHUNK = 5  # conversations a commit holds here (32 in the product): the same windows in a fifth of the requests
+
+
+@pytest.fixture(autouse=True)
+def _small_commits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "CONVERSATIONS_PER_COMMIT", CHUNK)
 
 
 class Killed(Exception):
@@ -88,14 +97,14 @@ def _assert_exact(settings: Settings, pairs: Pairs) -> None:
 
 @pytest.mark.parametrize("window", ["after-the-commit", "mid-increments", "before-the-clear"])
 def test_a_fold_killed_after_its_commit_is_finished_once_by_the_retried_batch(settings: Settings, window: str) -> None:
-    pairs = _stored(settings, 50)  # two chunks of 25: the kill comes in the first one's increments
+    pairs = _stored(settings, 2 * CHUNK)  # two chunks: the kill comes in the first one's increments
     seen = _killed_fold(settings, pairs, window)
     assert seen["updates"] == {"after-the-commit": 0, "mid-increments": 5}.get(window, seen["updates"])
     assert len(_pending(settings)) == 1, "the commit went through: its delta waits on its lane"
 
     retried = fold(build_pipeline(settings, clock=lambda: NOW).aggregates, pairs, UTC)  # the stream retries
 
-    assert (retried.skipped, retried.folded) == (25, 25), "the first chunk was counted by its commit"
+    assert (retried.skipped, retried.folded) == (CHUNK, CHUNK), "the first chunk was counted by its commit"
     _assert_exact(settings, pairs)
     again = fold(build_pipeline(settings, clock=lambda: NOW).aggregates, pairs, UTC)
     assert again.skipped == len(pairs)
@@ -107,8 +116,8 @@ def test_a_delta_whose_batch_never_comes_back_is_finished_once_it_is_stale(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, finisher: str
 ) -> None:
     monkeypatch.setattr(fold_lanes, "STALE_SECONDS", 1.0)
-    pairs = _stored(settings, 40)
-    first, rest = pairs[:20], pairs[20:]
+    pairs = _stored(settings, 4 * CHUNK)
+    first, rest = pairs[:CHUNK], pairs[CHUNK:]
     _killed_fold(settings, first, "mid-increments")  # its batch goes to the failure destination: never retried
     assert len(_pending(settings)) == 1
     deadline = time.monotonic() + 60

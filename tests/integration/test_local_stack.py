@@ -8,6 +8,7 @@ import signal
 import socket
 import struct
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,29 @@ def test_create_tables_leaves_existing_tables_alone(tables: LocalTables) -> None
 
     assert create_tables(client, prefix) == tables.names
     assert client.get_item(TableName=tables.aggregates, Key=item)["Item"] == item
+
+
+def test_cx_tables_have_no_stream_and_an_older_store_loses_its_stream_not_its_data(dynamodb_endpoint: str) -> None:
+    """`cx` folds what it stores itself: a stream would make DynamoDB Local keep a record of every conversation."""
+    client = local_client(dynamodb_endpoint)
+    prefix = uuid.uuid4().hex[:12]
+    names = create_tables(client, f"s{prefix}", streams=False)
+    described = client.describe_table(TableName=names["ConversationsTable"])["Table"]
+    assert not described.get("StreamSpecification", {}).get("StreamEnabled")
+    assert {i["IndexName"] for i in described["GlobalSecondaryIndexes"]} == {"by_case", "by_customer", "by_day"}
+
+    older = f"o{prefix}"  # a store `cx` made before: with the template's stream
+    made = create_tables(client, older)
+    key = {"conversation_id": {"S": "conv-1"}}
+    client.put_item(TableName=made["ConversationsTable"], Item={**key, "channel": {"S": "chat"}})
+    assert client.describe_table(TableName=made["ConversationsTable"])["Table"]["StreamSpecification"]["StreamEnabled"]
+
+    assert create_tables(client, older, streams=False) == made
+    described = client.describe_table(TableName=made["ConversationsTable"])["Table"]
+    assert not described.get("StreamSpecification", {}).get("StreamEnabled")
+    assert client.get_item(TableName=made["ConversationsTable"], Key=key)["Item"] == {**key, "channel": {"S": "chat"}}
+    for name in [*names.values(), *made.values()]:
+        client.delete_table(TableName=name)
 
 
 @pytest.fixture

@@ -129,24 +129,30 @@ def hostile(dynamodb_endpoint: str) -> Iterator[tuple[Settings, list[Conversatio
 
 
 class Renderers:
-    """The renderer modules whose functions ran, on any thread (lazy listeners answer on their own)."""
+    """The renderer modules whose functions ran, on any thread (lazy listeners answer on their own).
+
+    A trace function, not a profile function: Python calls it at each Python function's start only (a
+    profile function runs at every call and return, C functions' included), and it returns None, so no
+    function is traced line by line."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
+        self._prefix = str(RENDER)
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
-        if event == "call" and frame.f_code.co_filename.startswith(str(RENDER)):
-            self.seen.add(Path(frame.f_code.co_filename).name)
+        filename = frame.f_code.co_filename
+        if filename.startswith(self._prefix):
+            self.seen.add(Path(filename).name)
 
 
 @pytest.fixture
 def renderers() -> Iterator[Renderers]:
     seen = Renderers()
-    sys.setprofile(seen)
-    threading.setprofile(seen)
+    sys.settrace(seen)
+    threading.settrace(seen)
     yield seen
-    sys.setprofile(None)
-    threading.setprofile(None)
+    sys.settrace(None)
+    threading.settrace(None)
 
 
 def _mrkdwn(value: Any) -> Iterator[str]:

@@ -6,6 +6,7 @@ agent's figures as "their", the agent as "your"."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View as SlackView
 from support.slack_asks import ask_validated
 from support.slack_views import all_text, csv_rows
+from support.table_env import table_env
 
 from cx.access import Roles
 from cx.bootstrap import build_pipeline, build_stores
@@ -24,8 +26,10 @@ from cx.config import Settings
 from cx.domain.conversation import CaseOutcome, Channel, Conversation, Message, Role
 from cxbot.app import build_app
 from cxbot.bootstrap import build_services
+from cxlocal.dynamodb_local import local_client
 from cxlocal.fake_slack import FakeSlack
 from cxlocal.slack_requests import event_body, home_opened_event, json_headers
+from cxlocal.template_tables import LocalTables, create_tables
 
 SECRET = "handle-time-signing-secret"
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -73,11 +77,22 @@ def slack() -> Iterator[FakeSlack]:
         yield server
 
 
-@pytest.fixture
-def app(settings: Settings, slack: FakeSlack) -> App:
+@pytest.fixture(scope="module")
+def handled(dynamodb_endpoint: str) -> Iterator[Settings]:
+    """The contacts scored and folded once into tables of the module's own: its tests only read them."""
+    client = local_client(dynamodb_endpoint)
+    names = create_tables(client, prefix=f"h{uuid.uuid4().hex[:12]}")
+    settings = Settings.from_env(table_env(LocalTables(endpoint=dynamodb_endpoint, names=names)))
     build_pipeline(settings, clock=lambda: NOW).process(contacts())
     build_stores(settings).roles.put_roles(Roles(managers=[MANAGER], agents={ANA: ANA, BO: BO, CY: CY}))
-    services = build_services(settings, clock=lambda: NOW)
+    yield settings
+    for name in names.values():
+        client.delete_table(TableName=name)
+
+
+@pytest.fixture
+def app(handled: Settings, slack: FakeSlack) -> App:
+    services = build_services(handled, clock=lambda: NOW)
     return build_app(services, SECRET, WebClient(token="xoxb-test", base_url=slack.api_url))
 
 

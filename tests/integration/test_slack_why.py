@@ -76,8 +76,9 @@ def scenario_data(dynamodb_endpoint: str) -> Iterator[dict[str, Loaded]]:
             after = [c for c in conversations if c not in before]
             pairs: Pairs = []
             for part, scorer in ((before, OfflineScorer()), (after, StricterOfflineScorer())):
-                build_pipeline(settings, clock=lambda: NOW, scorer=scorer).process(part)
-                pairs += [(c, scorer.score(c, NOW)) for c in part]  # the same, deterministic evaluations
+                report = build_pipeline(settings, clock=lambda: NOW, scorer=scorer).process(part)
+                evaluations = {c.id: e for c, e in report.pairs}  # what was stored, not scored a second time
+                pairs += [(c, evaluations[c.id]) for c in part]
             build_stores(settings).roles.put_roles(Roles(managers=["U0MANAGER"], leads={"U0LEAD": ["accounts"]}))
             self[name] = Loaded(settings, pairs, time.perf_counter() - started)
             return self[name]

@@ -15,8 +15,9 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import boto3
@@ -88,6 +89,14 @@ class Deploy:
     queues: dict[str, str]
     stream: StreamReader
     context: Any
+    warm: dict[str, Any] = field(default_factory=dict)
+
+    def function(self, name: str) -> Any:
+        """The named function's module, cold-started on its first call in the test and warm after, as Lambda
+        keeps a container between invocations."""
+        if name not in self.warm:
+            self.warm[name] = cold_start(name)
+        return self.warm[name]
 
 
 @pytest.fixture
@@ -139,12 +148,19 @@ def install(deploy: Deploy, code: str, grant: Grant) -> dict[str, Any]:
     return dict(deploy.fn.handler(get_event("/slack/oauth_redirect", query, [cookie]), deploy.context))
 
 
+@cache
+def generated(seed: int) -> tuple[Conversation, ...]:
+    """Nine days of demo contacts up to today, generated once per seed for the module."""
+    return tuple(generate(end=datetime.now(UTC).date(), days=9, seed=seed).conversations)
+
+
 def conversations(workspace: Workspace) -> list[Conversation]:
-    """Contacts of last week (the digest) and this week so far (the Home tab), all in the workspace's own journey;
-    the first keeps one id both workspaces use."""
+    """About ten contacts, one or two a day, of last week (the digest) and this week so far (the Home tab), all
+    in the workspace's own journey; the first keeps one id both workspaces use. Every assertion on them is about
+    whose they are, not how many: a few a day keep the pipeline's work per test small."""
     now = datetime.now(UTC)
-    made = generate(end=now.date(), days=9, seed=workspace.seed).conversations
-    made = [c.model_copy(update={"journey": workspace.journey}) for c in made if c.when and c.when < now][::10]
+    made = [c.model_copy(update={"journey": workspace.journey}) for c in generated(workspace.seed)]
+    made = [c for c in made if c.when and c.when < now][::60]
     return [made[0].model_copy(update={"id": "shared-7", "case_id": "shared-7"}), *made[1:]]
 
 
@@ -174,6 +190,7 @@ def post_ingest(
     headers = {"authorization": f"Bearer {key}"} if key else {}
     body = json.dumps({"conversations": [json.loads(c.model_dump_json()) for c in items]})
     event = post_event(path, body, headers, query or {}, request_id="r-ingest")
+    # a cold ingest function for each post: a warm one reads the installed workspaces at most once a minute
     response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
     if response["statusCode"] == 202:
         score_queued(deploy, len(items))
@@ -183,7 +200,7 @@ def post_ingest(
 def score_queued(deploy: Deploy, expected: int) -> None:
     """What Lambda does with the score queue's messages (each with its workspace attribute): the score function,
     then the aggregate function on the conversations table's stream."""
-    score, received = cold_start("score"), []
+    score, received = deploy.function("score"), []
     while batch := deploy.sqs.receive_message(
         QueueUrl=deploy.queues["score"], MaxNumberOfMessages=10, MessageAttributeNames=["All"]
     ).get("Messages", []):
@@ -210,7 +227,7 @@ def score_queued(deploy: Deploy, expected: int) -> None:
     assert len(records) == expected
     assert score.handler({"Records": records}, deploy.context) == {"batchItemFailures": []}
     stream = {"Records": deploy.stream.read_new()}
-    assert cold_start("aggregate").handler(stream, deploy.context) == {"batchItemFailures": []}
+    assert deploy.function("aggregate").handler(stream, deploy.context) == {"batchItemFailures": []}
 
 
 def ask(deploy: Deploy, workspace: Workspace, text: str, user: str | None = None) -> dict[str, Any]:
@@ -281,7 +298,7 @@ def test_two_workspaces_install_and_each_sees_only_its_own(deploy: Deploy) -> No
         home, token = open_home(deploy, ws)
         assert ws.journey in home and other.journey not in home and token == ws.token
 
-    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    digest = deploy.function("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
     assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
     for ws, other in ((ALPHA, BETA), (BETA, ALPHA)):
         [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == ws.channel]
@@ -356,7 +373,7 @@ def test_an_enterprise_grid_org_install_serves_every_workspace_of_the_org(deploy
     alpha = all_text(ask(deploy, ALPHA, "journeys last-30d"))
     assert ALPHA.journey in alpha and org.journey not in alpha
 
-    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    digest = deploy.function("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
     assert sorted(d["outcome"] for d in digest["deliveries"]) == ["posted", "posted"]
     [post] = [c for c in deploy.slack.calls_to("chat.postMessage") if c.body.get("channel") == org.channel]
     assert deploy.slack.token_of(post) == org.token and org.journey in json.dumps(post.body.get("blocks"))
@@ -454,7 +471,7 @@ def test_an_uninstalled_workspace_loses_its_tokens_at_once_and_its_data_after_th
     assert scheduled.workspace == ALPHA.key
     assert timedelta(days=29) < scheduled.purge_after - datetime.now(UTC) <= timedelta(days=30)
 
-    purge = cold_start("purge")
+    purge = deploy.function("purge")
     today = purge.handler({"scheduled_time": datetime.now(UTC).isoformat()}, deploy.context)
     assert today == {"purged": []} and items_of(tables, ALPHA.key) == kept[ALPHA.key]  # kept for 30 days
 
@@ -493,6 +510,6 @@ def test_a_revoked_bot_token_is_forgotten_and_nothing_is_scheduled_for_deletion(
     assert store.find_bot(enterprise_id=None, team_id=ALPHA.team_id) is None
     assert store.find_bot(enterprise_id=None, team_id=BETA.team_id) is not None
     assert store.purges.scheduled() == [] and items_of(tables, ALPHA.key) == kept
-    digest = cold_start("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
+    digest = deploy.function("digest").handler({"scheduled_time": SCHEDULED.isoformat()}, deploy.context)
     assert [d["outcome"] for d in digest["deliveries"]] == ["posted"]
     assert {c.body.get("channel") for c in deploy.slack.calls_to("chat.postMessage")} == {BETA.channel}

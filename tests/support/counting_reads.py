@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -18,33 +19,36 @@ class CountingReads:
     def __init__(self, inner: Readable) -> None:
         self.inner = inner
         self.reads: Counter[tuple[str, str]] = Counter()
+        self._lock = threading.Lock()  # an answer's parts read at once (cx.parallel): no count may be lost
+
+    def _count(self, *keys: tuple[str, str]) -> None:
+        with self._lock:
+            self.reads.update(keys)
 
     def read_days(self, pk: str, start: date, end: date) -> dict[date, Counts]:
-        self.reads[("days", pk)] += 1
+        self._count(("days", pk))
         return self.inner.read_days_many([pk], start, end).get(pk, {})
 
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
-        for pk in pks:
-            self.reads[("days", pk)] += 1
+        self._count(*(("days", pk) for pk in pks))
         return self.inner.read_days_many(pks, start, end)
 
     def read_ranked(
         self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
     ) -> dict[str, list[tuple[str, Counts]]]:
-        for pk in pks:
-            self.reads[("ranked", pk)] += 1
+        self._count(*(("ranked", pk) for pk in pks))
         return self.inner.read_ranked(pks, count, keep)
 
     def segments(self, dimension: str | None = None) -> set[Segment]:
-        self.reads[("segments", dimension or "")] += 1
+        self._count(("segments", dimension or ""))
         return self.inner.segments(dimension)
 
     def read_sk_range(self, pk: str, low: str, high: str) -> list[tuple[str, Counts]]:
-        self.reads[("sk_range", f"{pk} {low}..{high}")] += 1
+        self._count(("sk_range", f"{pk} {low}..{high}"))
         return self.inner.read_sk_range(pk, low, high)
 
     def known_journeys(self) -> set[str]:
-        self.reads[("journeys", "")] += 1
+        self._count(("journeys", ""))
         return self.inner.known_journeys()
 
     def __getattr__(self, name: str) -> Any:

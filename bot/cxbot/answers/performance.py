@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cx.access import Refused
+from cx.access import Refused, viewer
 from cx.performance.access import check_team, subject
 from cx.performance.report import AgentPerformance, agent_performance
 from cx.ranges import RangeError, parse_range
-from cxbot.answers.load import who_asks
 from cxbot.answers.names import agent_names
 from cxbot.answers.show import Reply, problem
 from cxbot.answers.slices import filter_value
@@ -29,8 +28,8 @@ def load_performance(
     query: PerformanceQuery, services: BotServices, user_id: str, people: SlackPeople | None = None
 ) -> Performance:
     """The agent's figures, if the asker may see them; raises Refused or RangeError saying why not."""
-    who = who_asks(services, user_id)
-    roles = services.roles.get_roles() if services.roles else None
+    roles = services.roles.get_roles() if services.roles else None  # read once: who asks, and whom they may see
+    who = viewer(roles, user_id)
     asked = filter_value("agent", query.user) if query.user else None
     agent = subject(who, roles, asked)
     if services.performance is None:

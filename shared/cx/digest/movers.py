@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from cx.digest.variation import Verdict, verdict
 from cx.digest.weekly import SCORE_FLOOR, Series
+from cx.parallel import together
 
 TOP = 3
 MIN_EVALUATIONS = 10  # in each of the two periods: fewer and a journey's average is too noisy to rank
@@ -45,9 +47,9 @@ def movers(series: Sequence[Series], why: WhyLine | None = None, top: int = TOP)
         ranked.append(Mover(s.name, now.avg_score, last.avg_score, now.evaluations, verdict(s.scores(), SCORE_FLOOR)))
     up = sorted((m for m in ranked if m.change > 0), key=lambda m: (-m.change, m.journey))[:top]
     down = sorted((m for m in ranked if m.change < 0), key=lambda m: (m.change, m.journey))[:top]
-    if why is not None:
-        up = [_explained(m, why) for m in up]
-        down = [_explained(m, why) for m in down]
+    if why is not None:  # each mover's explanation reads its own journey's items: all of them at once
+        explained = together(*(partial(_explained, m, why) for m in up + down))
+        up, down = explained[: len(up)], explained[len(up) :]
     return Movers(up, down)
 
 

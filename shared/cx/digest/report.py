@@ -12,6 +12,7 @@ from cx.digest.movers import Movers, WhyLine, movers
 from cx.digest.periods import periods
 from cx.digest.review import ReviewPick, review_picks
 from cx.digest.weekly import Headline, Series, combined, journey_series, pass_headline, score_headline
+from cx.parallel import together
 from cx.ranges import DateRange
 from cx.reads import CaseContactsReader, ManyDayReader, RankedReader
 
@@ -59,6 +60,9 @@ def build_digest(
     names = sorted(journeys)
     by_journey = journey_series(reader, names, spans)
     overall = combined("all" if all_journeys else ", ".join(names), by_journey, spans)
+    moved, review = together(  # the movers' explanations and the review picks read different items: at once
+        lambda: movers(by_journey, why), lambda: review_picks(reader, cases, names, period)
+    )
     return Digest(
         period=period,
         spans=spans,
@@ -69,8 +73,8 @@ def build_digest(
         by_journey=by_journey,
         score=score_headline(overall),
         pass_rate=pass_headline(overall, pass_threshold),
-        movers=movers(by_journey, why),
-        review=review_picks(reader, cases, names, period),
+        movers=moved,
+        review=review,
         health=health,
         markers=sorted(m for m in markers if spans[0].start <= m[0] <= period.end),
     )

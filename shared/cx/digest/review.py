@@ -1,7 +1,7 @@
 """Conversations worth a manual QA review: CX 1-3 with the most severe reasons.
 
 Candidates come from the journeys' weekly case indexes (cases ranked lowest average first), a few
-rows from each; then only the worst ``MAX_CASES_READ`` cases are read in full (one query each).
+rows from each; then only the worst ``MAX_CASES_READ`` cases are read in full (one query each, at once).
 Severity orders by the CX score, then by the case's outcome (escalated or unresolved before
 abandoned before resolved), then by the number of negative reasons the scorer gave. A case is
 listed once, with its most severe conversation.
@@ -16,6 +16,7 @@ from datetime import date
 from cx.aggregation.case_state import UNSCORED_LANGUAGE
 from cx.aggregation.keys import case_row_pk, week_of
 from cx.domain.evaluation import Direction
+from cx.parallel import each
 from cx.ranges import DateRange
 from cx.reads import CaseContactsReader, RankedReader
 from cx.reports.case import case_view
@@ -72,8 +73,8 @@ def review_picks(
     reader: RankedReader, cases: CaseContactsReader, journeys: Sequence[str], period: DateRange
 ) -> list[ReviewPick]:
     picks = []
-    for candidate in candidates(reader, journeys, period)[:MAX_CASES_READ]:
-        view = case_view(cases, candidate.case_id)
+    chosen = candidates(reader, journeys, period)[:MAX_CASES_READ]
+    for candidate, view in zip(chosen, each(lambda c: case_view(cases, c.case_id), chosen), strict=True):
         if view is None:
             continue
         outcome = view.outcome.value if view.outcome else None
@@ -111,8 +112,8 @@ def unscored_picks(
         for sk, _ in rows:
             found.setdefault(sk.split("#", 2)[2], pks[pk])
     picks = []
-    for case_id, journey in sorted(found.items())[:MAX_UNSCORED]:
-        view = case_view(cases, case_id)
+    chosen = sorted(found.items())[:MAX_UNSCORED]
+    for (case_id, journey), view in zip(chosen, each(lambda c: case_view(cases, c[0]), chosen), strict=True):
         if view is None:
             continue
         for conversation, evaluation in view.contacts:

@@ -12,15 +12,14 @@ several at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from cx.aggregation.keys import case_row_pk
+from cx.parallel import each
 from cx.ranges import DateRange
 from cx.reads import CubeReader
 
 Case = tuple[float, float, float]  # (evaluations, score sum, sum of squared scores)
-READERS = 8  # case index partitions read at once
 
 
 def design_effect(cases: Sequence[Case]) -> float:
@@ -47,8 +46,7 @@ def read_cases(reader: CubeReader, journeys: Sequence[str], period: DateRange) -
     before = period.previous()
     days = before.each_day() + period.each_day()
     pks = [pk for journey in journeys for pk in sorted({case_row_pk(journey, d) for d in days})]
-    with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
-        pages = list(pool.map(lambda pk: reader.read_sk_range(pk, "0", "~"), pks))  # ranks: "<avg>" or "none"
+    pages = each(lambda pk: reader.read_sk_range(pk, "0", "~"), pks)  # ranks: "<avg>" or "none"
     sides: tuple[list[Case], list[Case]] = ([], [])
     for items in pages:
         for sk, counts in items:

@@ -7,10 +7,10 @@ Read from the ``cube|journey=<j>|<Monday>`` items (one query per journey and wee
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from cx.aggregation.keys import CUBE_DIMENSIONS, cube_pks, cube_sk_range, parse_cube_sk
+from cx.parallel import each
 from cx.ranges import DateRange
 from cx.reads import CubeReader
 from cx.reports.figures import Figures, five
@@ -18,7 +18,6 @@ from cx.reports.figures import Figures, five
 DIMENSIONS: tuple[str, ...] = ("journey", *CUBE_DIMENSIONS)
 Histogram = tuple[float, float, float, float, float]
 Key = tuple[str | None, ...]  # one value per DIMENSIONS entry
-READERS = 8
 
 
 def histogram(counts: Mapping[str, float]) -> Histogram:
@@ -56,8 +55,7 @@ def read_cube(reader: CubeReader, journeys: Sequence[str], period: DateRange) ->
     before = period.previous()
     low, high = cube_sk_range(before.start, period.end)
     pks = [(j, pk) for j in journeys for pk in cube_pks(j, before.start, period.end)]
-    with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
-        pages = list(pool.map(lambda jp: (jp[0], reader.read_sk_range(jp[1], low, high)), pks))
+    pages = each(lambda jp: (jp[0], reader.read_sk_range(jp[1], low, high)), pks)
     cells: dict[Key, list[list[float]]] = {}
     for journey, items in pages:
         for sk, counts in items:

@@ -9,10 +9,10 @@ Agents with fewer than ``MIN_CONTACTS`` evaluated contacts on an inquiry in the 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from statistics import fmean
 
+from cx.parallel import each
 from cx.performance.handle_time import ChannelHandle, channel_lines, channel_of, handle_rank, handled, unsplit
 from cx.performance.metrics import Metric
 from cx.performance.ratings import percentile_rank, rating
@@ -27,7 +27,6 @@ from cx.performance.rows import (
 from cx.ranges import DateRange
 
 MIN_CONTACTS = 3
-READERS = 8  # inquiries read at once
 PICKS = 3
 EXAMPLES = 3
 
@@ -142,9 +141,9 @@ def _agent_effect(p: InquiryPerformance) -> float:
 
 def agent_performance(rows: PerformanceRows, agent: str, period: DateRange) -> AgentPerformance:
     inquiries = sorted(agent_inquiries(rows, agent, period.start, period.end))
-    with ThreadPoolExecutor(max_workers=READERS) as pool:  # one query an inquiry, each every agent's days on it
-        read = pool.map(lambda inquiry: inquiry_rows(rows, inquiry, period.start, period.end), inquiries)
-        loaded = dict(zip(inquiries, read, strict=True))
+    # one query an inquiry, each every agent's days on it, several at once
+    read = each(lambda inquiry: inquiry_rows(rows, inquiry, period.start, period.end), inquiries)
+    loaded = dict(zip(inquiries, read, strict=True))
     teams = [r.team_of[agent] for r in loaded.values() if agent in r.team_of]
     team = max(set(teams), key=teams.count) if teams else None
     report = [inquiry_performance(r, agent, team) for r in loaded.values()]
@@ -153,8 +152,9 @@ def agent_performance(rows: PerformanceRows, agent: str, period: DateRange) -> A
     by_effect = sorted(rated, key=lambda p: (-_agent_effect(p), -p.contacts))
     best = by_effect[: min(PICKS, (len(by_effect) + 1) // 2)]
     worst = [p for p in reversed(by_effect) if p not in best][:PICKS]
-    strengths = [_examples(rows, agent, p, p.focus, best=True) for p in best]
-    work_on = [_examples(rows, agent, p, p.focus, best=False) for p in worst]
+    picks = [(p, True) for p in best] + [(p, False) for p in worst]  # their recent contacts read at once
+    chosen = each(lambda pick: _examples(rows, agent, pick[0], pick[0].focus, best=pick[1]), picks)
+    strengths, work_on = chosen[: len(best)], chosen[len(best) :]
     return AgentPerformance(agent, team, period, report, strengths, work_on)
 
 

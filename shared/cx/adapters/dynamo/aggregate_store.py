@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -15,7 +14,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
-from cx.adapters.dynamo.counter_reads import query_counts
+from cx.adapters.dynamo.counter_reads import PER_GET, get_counts, query_counts
 from cx.adapters.dynamo.fold_lanes import Delta, FoldLanes
 from cx.adapters.dynamo.models import DynamoSettings, Models
 from cx.adapters.dynamo.parallel_batches import read_raw
@@ -43,11 +42,14 @@ from cx.aggregation.keys import (
     ledger_key,
     segment_of_catalog_sk,
 )
+from cx.parallel import each
 from cx.ports import ConflictError
 
 _CONTACTS = TypeAdapter(dict[str, ContactNote])
-READERS = 8  # parallel queries for reports that read one partition per day
 _HELD = ("pk", "sk", *COUNTERS)  # what a bulk plan reads of the items it will overwrite
+# ranges up to this many days read their day items by key: a request of 100 keys costs about a query here,
+# a key of a day without an item a little (a two-week `/cx why` or digest mover: 14 keys a slice)
+BATCH_DAYS = 16
 
 
 def _counts(item: Any) -> Counts:
@@ -194,16 +196,20 @@ class DynamoAggregateStore:
         return {date.fromisoformat(sk): counts for sk, counts in items}
 
     def read_days_many(self, pks: Sequence[str], start: date, end: date) -> dict[str, dict[date, Counts]]:
-        with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
-            return dict(zip(pks, pool.map(lambda pk: self.read_days(pk, start, end), pks), strict=True))
+        """A short range's day items by key, 100 a request (a query per pk costs as much as a request of 100
+        keys); a long one a query per pk (a key per day would cost more than the items there are)."""
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        if len(days) > BATCH_DAYS or -(-len(pks) * len(days) // PER_GET) >= len(pks):
+            return dict(zip(pks, each(lambda pk: self.read_days(pk, start, end), pks), strict=True))
+        found = get_counts(self._m.aggregate, [(pk, d.isoformat()) for pk in dict.fromkeys(pks) for d in days])
+        return {pk: {d: c for d in days if (c := found.get((pk, d.isoformat()))) is not None} for pk in pks}
 
     def read_ranked(
         self, pks: Sequence[str], count: int | None, keep: Callable[[str], bool]
     ) -> dict[str, list[tuple[str, Counts]]]:
         """Each pk's first ``count`` items that hold counters and pass ``keep``, in sort key order; the pks
         read in parallel, each page by page until it has enough."""
-        with ThreadPoolExecutor(max_workers=min(READERS, max(1, len(pks)))) as pool:
-            return dict(zip(pks, pool.map(lambda pk: self._ranked(pk, count, keep), pks), strict=True))
+        return dict(zip(pks, each(lambda pk: self._ranked(pk, count, keep), pks), strict=True))
 
     def _ranked(self, pk: str, count: int | None, keep: Callable[[str], bool]) -> list[tuple[str, Counts]]:
         out: list[tuple[str, Counts]] = []

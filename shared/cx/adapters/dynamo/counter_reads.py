@@ -10,21 +10,29 @@ shape for every value: 60% of `/cx me`'s time. A successful Query's body here is
 instead (``_plain_json``, on botocore's ``before-parse`` event, only for these queries and only for a 200
 answer): DynamoDB's JSON protocol gives each value as ``{"N": "<digits>"}`` or ``{"S": "<text>"}``, exactly
 the form botocore's parser returns for number and string values, and a paging key in the same form.
+
+``get_counts`` reads known keys (the days of a short range) with BatchGetItem, 100 keys a request, the same
+projection and the same plain-JSON reading: on DynamoDB Local a request costs about 1.8 ms of this process's CPU
+and 1.5 ms of its own whatever it carries, so `/cx why all`'s 81 two-week day queries become 12 requests.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from cx.aggregation.counters import COUNTERS, Counts
+from cx.parallel import each
 
 _NAMES = {f"#c{n}": name for n, name in enumerate(("sk", *COUNTERS))}
 _PROJECTION = ", ".join(_NAMES)
-_EVENT = "before-parse.dynamodb.Query"
-_here = threading.local()  # set while this thread sends one of these queries
+_EVENTS = ("before-parse.dynamodb.Query", "before-parse.dynamodb.BatchGetItem")
+_here = threading.local()  # set while this thread sends one of these reads
+PER_GET = 100  # DynamoDB's limit on keys in one BatchGetItem
+RETRIES = 12  # rounds for keys DynamoDB left unprocessed (throttled), 50 ms doubling up to 2 s between them
 
 
 def _plain_json(response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any) -> None:
@@ -35,7 +43,8 @@ def _plain_json(response_dict: dict[str, Any], customized_response_dict: dict[st
 
 def _client(model: type[Any]) -> Any:
     client = model._get_connection().connection.client
-    client.meta.events.register(_EVENT, _plain_json, unique_id="cx-counter-reads")  # once per client
+    for event in _EVENTS:
+        client.meta.events.register(event, _plain_json, unique_id=f"cx-counter-reads-{event}")  # once per client
     return client
 
 
@@ -43,6 +52,14 @@ def _query(client: Any, request: dict[str, Any]) -> dict[str, Any]:
     _here.reading = True
     try:
         return dict(client.query(**request))
+    finally:
+        _here.reading = False
+
+
+def _batch_get(client: Any, request: dict[str, Any]) -> dict[str, Any]:
+    _here.reading = True
+    try:
+        return dict(client.batch_get_item(RequestItems=request))
     finally:
         _here.reading = False
 
@@ -90,3 +107,27 @@ def query_counts(
         if "LastEvaluatedKey" not in page:
             return
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def get_counts(model: type[Any], keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Counts]:
+    """The counters of the items of ``keys`` (pk, sk) that exist, by key; 100 keys a request, several at once."""
+    client, table = _client(model), model.Meta.table_name
+    theirs = {model.pk.serialize(pk): pk for pk, _ in keys}  # with the workspace's namespace, if any
+    names = {"#p": "pk", **_NAMES}
+    raw = [{"pk": {"S": model.pk.serialize(pk)}, "sk": {"S": sk}} for pk, sk in keys]
+
+    def get(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        pending: Any = {table: {"Keys": chunk, "ProjectionExpression": f"#p, {_PROJECTION}",
+                                "ExpressionAttributeNames": names}}  # fmt: skip
+        for attempt in range(RETRIES + 1):
+            answer = _batch_get(client, pending)
+            found += answer.get("Responses", {}).get(table, [])
+            if not (pending := answer.get("UnprocessedKeys")):
+                return found
+            if attempt < RETRIES:
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+        raise RuntimeError(f"DynamoDB left {len(pending[table]['Keys'])} reads unprocessed")
+
+    pages = each(get, [raw[i : i + PER_GET] for i in range(0, len(raw), PER_GET)])
+    return {(theirs[item["pk"]["S"]], item["sk"]["S"]): counts_of(item) for page in pages for item in page}
