@@ -3,7 +3,12 @@ the 1M-conversation aggregates. The answer time runs from the request to the mom
 fake Slack's response_url (what the asker waits for); for `why` and `digest` the time until their chart is
 uploaded is printed too. Medians and p99s over repeated requests; the goal is under 2 s warm at demo size.
 
-    .venv/bin/python bench/slack_answers.py [--days 90] [--runs 20] [--large 1000000]
+    .venv/bin/python bench/slack_answers.py [--days 90] [--runs 20] [--large 1000000] [--only WORD ...]
+    .venv/bin/python bench/slack_answers.py --keep STATE.json       # load once, leave DynamoDB Local running
+    .venv/bin/python bench/slack_answers.py --attach STATE.json [--compare OTHER_TREE]
+
+``--compare`` times each command with another source tree's code (e.g. a worktree of main) and this tree's,
+before, now, now, before, each in a process of its own against the same tables: a ratio from one run.
 
 Demo size: the demo generator's conversations over ``--days`` days (90 is the demo, about 7,400), scored and
 folded into DynamoDB Local (in memory) by the product's bulk path. Large: ``synthetic_aggregates``' day items of

@@ -107,7 +107,7 @@ def ingest_workspace() -> Response[str]:
     if keys is None or not installed.several:
         return _json(403, {"error": "this deploy serves one workspace: post to /ingest (IAM) or /webhook"})
     try:
-        workspace = resolve(bearer(app.current_event.headers.get("authorization")), keys, installed.has)
+        workspace = resolve(bearer(app.current_event.headers.get("authorization")), keys, installed.has_now)
     except KeyRefused as refused:
         return _refused(401, str(refused))
     return _queue(*split_payload(app.current_event.decoded_body or ""), workspace)

@@ -1,7 +1,7 @@
 """`cx`: the command line for the local stack and the operator.
 
 Each command's module is imported only when that command runs (``COMMANDS``): a `cx local down` or a
-`cx digest list` does not pay for the scorer, the Bolt app and the Claude SDK (about 2 s of imports once).
+`cx digest list` does not import the scorer, the Bolt app and every other command (about 1 s of CPU a process).
 """
 
 from __future__ import annotations

@@ -18,6 +18,10 @@ class Refreshing(Generic[T]):
         self._read_at = float("-inf")
 
     def get(self) -> T:
-        if self._value is None or self._now() - self._read_at >= self._max_age:
+        return self.younger_than(self._max_age)
+
+    def younger_than(self, max_age: float) -> T:
+        """The value, read again if it was read ``max_age`` seconds ago or more (a miss may mean it changed)."""
+        if self._value is None or self._now() - self._read_at >= max_age:
             self._value, self._read_at = self._read(), self._now()
         return self._value

@@ -31,6 +31,7 @@ from cxlocal.template_tables import LocalTables
 NOW = datetime.now(UTC).replace(microsecond=0)
 WORKSPACES = ("T0ALPHA", "T0BETA", "")  # two installed workspaces' namespaces and a single-workspace's (none)
 CX = [sys.executable, "-m", "cxcli.main", "migrate", "by-day"]
+PER_NAMESPACE = 20  # conversations: with pages of 2, thirty pages to kill the migration between
 
 
 def _cx(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
@@ -72,7 +73,7 @@ def older(tables: LocalTables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     seen: dict[str, int] = {}
     for n, workspace in enumerate(WORKSPACES):
         settings = replace(base, workspace=workspace)
-        made = generate(end=NOW.date() - timedelta(days=1), days=14, seed=30 + n).conversations[:110]
+        made = generate(end=NOW.date() - timedelta(days=1), days=2, seed=30 + n).conversations[:PER_NAMESPACE]
         build_pipeline(settings, clock=lambda: NOW).process(made)
         build_label_store(settings).put_labels(
             Label(conversation_id=c.id, reviewer="U0REVIEW", score=3, labelled_at=NOW - timedelta(days=k % 9))
@@ -108,13 +109,14 @@ def test_a_killed_migration_resumes_and_then_the_keyed_reads_find_the_older_item
 
     dry = _run(env)
     assert f"conversations ({tables.conversations}): {older['conversations']} item(s) need scored_day" in dry
-    assert "((single workspace) 110, T0ALPHA 110, T0BETA 110)" in dry
+    n = PER_NAMESPACE
+    assert f"((single workspace) {n}, T0ALPHA {n}, T0BETA {n})" in dry
     assert f"{older['labels']} item(s) need labelled_day" in dry
     assert _with_key(client, tables.conversations, "scored_day") == 0  # a dry run writes nothing
 
     # killed once some pages are done: the checkpoint holds where each segment got to
     checkpoint = older["checkpoints"] / f"by-day-{tables.conversations}.json"
-    proc = _cx(env, "--apply", "--segments", "2", "--page-size", "5")
+    proc = _cx(env, "--apply", "--segments", "2", "--page-size", "2")
     deadline = time.monotonic() + 300
     while True:  # looked at only while the migration is stopped, so it cannot finish between a look and the kill
         os.kill(proc.pid, signal.SIGSTOP)
@@ -128,7 +130,7 @@ def test_a_killed_migration_resumes_and_then_the_keyed_reads_find_the_older_item
     partial = _with_key(client, tables.conversations, "scored_day")
     assert 0 < partial < older["conversations"], partial
 
-    resumed = _run(env, "--apply", "--segments", "2", "--page-size", "5")
+    resumed = _run(env, "--apply", "--segments", "2", "--page-size", "2")
     assert "resumed" in resumed, resumed
     assert _with_key(client, tables.conversations, "scored_day") == older["conversations"]
     assert _with_key(client, tables.labels, "labelled_day") == older["labels"]

@@ -68,7 +68,7 @@ def test_a_fold_refreshes_an_opened_home_once_and_a_second_fold_within_the_windo
     env: Settings, slack: FakeSlack, lambda_context: Any
 ) -> None:
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
-    conversations = [c for c in generate(end=yesterday, days=1, seed=8).conversations if c.journey][:24]
+    conversations = [c for c in generate(end=yesterday, days=1, seed=8).conversations if c.journey][:8]  # 2 folds of 4
     app = build_app(build_services(env, clock=lambda: datetime.now(UTC)), SECRET,
                     WebClient(token="xoxb-test", base_url=slack.api_url))  # fmt: skip
     body = event_body(home_opened_event(MANAGER))
@@ -78,15 +78,15 @@ def test_a_fold_refreshes_an_opened_home_once_and_a_second_fold_within_the_windo
 
     aggregate = cold_start("aggregate")
     stream = StreamReader(env.dynamodb_endpoint or "", env.conversations_table)
-    _score_and_fold(env, conversations[:12], stream, aggregate, lambda_context)
+    _score_and_fold(env, conversations[:4], stream, aggregate, lambda_context)
     after_first = _publishes(slack, MANAGER)
     assert len(after_first) == 2  # the opening's, then exactly one for the fold
     SlackView(**after_first[-1]).validate_json()
     shown = json.dumps(after_first[-1])
-    assert after_first[-1] != after_first[0] and any(c.journey and c.journey in shown for c in conversations[:12])
+    assert after_first[-1] != after_first[0] and any(c.journey and c.journey in shown for c in conversations[:4])
     assert _publishes(slack, NEVER_OPENED) == []  # only those who opened their Home tab
 
-    _score_and_fold(env, conversations[12:], stream, aggregate, lambda_context)
+    _score_and_fold(env, conversations[4:], stream, aggregate, lambda_context)
     assert len(_publishes(slack, MANAGER)) == 2  # within the window: no second publish
 
     homes = build_stores(env).homes

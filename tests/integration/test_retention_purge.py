@@ -20,7 +20,10 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 @pytest.fixture
 def loaded(settings: Settings) -> tuple[Pipeline, list[Conversation]]:
-    conversations = generate(end=NOW.date(), days=5, seed=3).conversations
+    """Every contact of the customer with the most over five demo days (three), and every tenth of the others."""
+    made = generate(end=NOW.date(), days=5, seed=3).conversations
+    [(most, _)] = Counter(c.customer_id for c in made if c.customer_id).most_common(1)
+    conversations = [c for n, c in enumerate(made) if c.customer_id == most or n % 10 == 0]
     pipeline = build_pipeline(settings, clock=lambda: NOW)
     pipeline.process(conversations)
     return pipeline, conversations

@@ -190,8 +190,8 @@ def post_ingest(
     headers = {"authorization": f"Bearer {key}"} if key else {}
     body = json.dumps({"conversations": [json.loads(c.model_dump_json()) for c in items]})
     event = post_event(path, body, headers, query or {}, request_id="r-ingest")
-    # a cold ingest function for each post: a warm one reads the installed workspaces at most once a minute
-    response: dict[str, Any] = cold_start("ingest").handler(event, deploy.context)
+    # warm after its first post: a workspace installed since it read the installed list is looked for again
+    response: dict[str, Any] = deploy.function("ingest").handler(event, deploy.context)
     if response["statusCode"] == 202:
         score_queued(deploy, len(items))
     return response

@@ -113,3 +113,25 @@ def test_the_deploy_wide_routes_refuse_a_named_workspace_where_several_are_insta
     assert single.single(None) == "" and not single.several
     with pytest.raises(WorkspaceRefused, match="send without"):
         single.single("T0ALPHA")
+
+
+def test_a_workspace_installed_a_moment_ago_is_found_without_waiting_for_the_minute() -> None:
+    installed = ["T0ALPHA"]
+    reads: list[float] = []
+    clock = [0.0]
+
+    def read() -> list[str]:
+        reads.append(clock[0])
+        return list(installed)
+
+    check = InstalledCheck(read, max_age=60.0, miss_age=5.0, now=lambda: clock[0])
+    assert check.has("T0ALPHA") and len(reads) == 1
+    installed.append("T0BETA")  # installs the app 10 s after the list was read
+    clock[0] = 10.0
+    assert check.has("T0BETA"), "a fresh install is refused until the minute is up"
+    assert check.has("T0ALPHA") and len(reads) == 2
+    clock[0] = 12.0
+    assert not check.has("T0NOBODY") and not check.has("T0NOBODY2")
+    assert len(reads) == 2, "an unknown id read the list again within miss_age"
+    installed.append("T0GAMMA")  # its admin issued it a key at once: the keyed route looks again
+    assert check.has_now("T0GAMMA") and len(reads) == 3

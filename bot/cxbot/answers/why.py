@@ -10,7 +10,6 @@ from cx.explain import ALL, AgreementNote, Explanation, explain, read_window
 from cx.explain.clusters import design_effect, read_cases
 from cx.explain.cube import read_cube
 from cx.explain.examples import Example, find_examples
-from cx.parallel import together
 from cx.ranges import parse_range
 from cx.remembered import Remembered
 from cx.reports.journey import resolve_journey
@@ -48,6 +47,8 @@ def load_why(
     else:
         journeys = [resolve_journey(scope, known)]
         scope = journeys[0]
+    window = read_window(reports, journeys, period)
+    cube = read_cube(reports, journeys, period)
     typed = tuple((name, filter_value(name, value)) for name, value in filters)
 
     def examples(factors: Sequence[str]) -> dict[str, list[Example]]:
@@ -55,12 +56,7 @@ def load_why(
             return {}
         return find_examples(reports, services.cases, journeys, period, factors)
 
-    # independent reads at once; a filtered slice keeps its journeys' design effect
-    window, cube, (before, now), agreement = together(
-        lambda: read_window(reports, journeys, period),
-        lambda: read_cube(reports, journeys, period),
-        lambda: read_cases(services.reports, journeys, period),
-        lambda: latest_agreement(services),
-    )
+    before, now = read_cases(services.reports, journeys, period)  # a filtered slice keeps its journeys' effect
     design = (design_effect(before), design_effect(now))
+    agreement = latest_agreement(services)
     return explain(window, scope, services.pass_threshold, agreement, examples, cube, typed, design)
