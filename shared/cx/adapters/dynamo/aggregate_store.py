@@ -14,10 +14,10 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from cx.adapters.dynamo.bulk_writer import BulkWriter, Image
-from cx.adapters.dynamo.counter_reads import PER_GET, get_counts, query_counts
+from cx.adapters.dynamo.counter_reads import get_counts, query_counts
 from cx.adapters.dynamo.fold_lanes import Delta, FoldLanes
 from cx.adapters.dynamo.models import DynamoSettings, Models
-from cx.adapters.dynamo.parallel_batches import read_raw
+from cx.adapters.dynamo.parallel_batches import PER_GET, read_raw
 from cx.aggregation.case_state import CaseState, ContactNote
 from cx.aggregation.contribution import Applied
 from cx.aggregation.counters import COUNTERS, Counts, add, nonzero

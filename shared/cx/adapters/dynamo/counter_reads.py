@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
+from cx.adapters.dynamo.parallel_batches import PER_GET, batch_get
 from cx.aggregation.counters import COUNTERS, Counts
 from cx.parallel import each
 
@@ -31,8 +32,6 @@ _NAMES = {f"#c{n}": name for n, name in enumerate(("sk", *COUNTERS))}
 _PROJECTION = ", ".join(_NAMES)
 _EVENTS = ("before-parse.dynamodb.Query", "before-parse.dynamodb.BatchGetItem")
 _here = threading.local()  # set while this thread sends one of these reads
-PER_GET = 100  # DynamoDB's limit on keys in one BatchGetItem
-RETRIES = 12  # rounds for keys DynamoDB left unprocessed (throttled), 50 ms doubling up to 2 s between them
 
 
 def _plain_json(response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any) -> None:
@@ -48,20 +47,19 @@ def _client(model: type[Any]) -> Any:
     return client
 
 
+@contextmanager
+def _reading() -> Iterator[None]:
+    """While this thread sends one of these reads, its answer is read with ``json.loads``."""
+    _here.reading = True
+    try:
+        yield
+    finally:
+        _here.reading = False
+
+
 def _query(client: Any, request: dict[str, Any]) -> dict[str, Any]:
-    _here.reading = True
-    try:
+    with _reading():
         return dict(client.query(**request))
-    finally:
-        _here.reading = False
-
-
-def _batch_get(client: Any, request: dict[str, Any]) -> dict[str, Any]:
-    _here.reading = True
-    try:
-        return dict(client.batch_get_item(RequestItems=request))
-    finally:
-        _here.reading = False
 
 
 def counts_of(item: dict[str, Any]) -> Counts:
@@ -113,21 +111,12 @@ def get_counts(model: type[Any], keys: Sequence[tuple[str, str]]) -> dict[tuple[
     """The counters of the items of ``keys`` (pk, sk) that exist, by key; 100 keys a request, several at once."""
     client, table = _client(model), model.Meta.table_name
     theirs = {model.pk.serialize(pk): pk for pk, _ in keys}  # with the workspace's namespace, if any
-    names = {"#p": "pk", **_NAMES}
+    projection = {"ProjectionExpression": f"#p, {_PROJECTION}", "ExpressionAttributeNames": {"#p": "pk", **_NAMES}}
     raw = [{"pk": {"S": model.pk.serialize(pk)}, "sk": {"S": sk}} for pk, sk in keys]
 
     def get(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        pending: Any = {table: {"Keys": chunk, "ProjectionExpression": f"#p, {_PROJECTION}",
-                                "ExpressionAttributeNames": names}}  # fmt: skip
-        for attempt in range(RETRIES + 1):
-            answer = _batch_get(client, pending)
-            found += answer.get("Responses", {}).get(table, [])
-            if not (pending := answer.get("UnprocessedKeys")):
-                return found
-            if attempt < RETRIES:
-                time.sleep(min(2.0, 0.05 * 2**attempt))
-        raise RuntimeError(f"DynamoDB left {len(pending[table]['Keys'])} reads unprocessed")
+        with _reading():
+            return batch_get(client, table, {"Keys": chunk, **projection})
 
     pages = each(get, [raw[i : i + PER_GET] for i in range(0, len(raw), PER_GET)])
     return {(theirs[item["pk"]["S"]], item["sk"]["S"]): counts_of(item) for page in pages for item in page}

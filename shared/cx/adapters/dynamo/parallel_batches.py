@@ -100,6 +100,21 @@ def _key_values(model: type[Any], item: Any) -> dict[str, Any]:
     return {n: getattr(item, n) for n in names}
 
 
+def batch_get(client: Any, table: str, request: Mapping[str, Any]) -> list[Raw]:
+    """The items one BatchGetItem of ``request`` (its keys, at most 100, and options) finds in ``table``; what
+    DynamoDB leaves unprocessed is asked for again after a growing pause."""
+    found: list[Raw] = []
+    pending: Any = {table: request}
+    for attempt in range(RETRIES + 1):
+        if attempt:
+            _pause(attempt - 1)
+        answer = client.batch_get_item(RequestItems=pending)
+        found += answer.get("Responses", {}).get(table, [])
+        if not (pending := answer.get("UnprocessedKeys")):
+            return found
+    raise RuntimeError(f"DynamoDB left {len(pending[table]['Keys'])} reads unprocessed")
+
+
 def read_raw(model: type[Any], keys: Iterable[Raw], attributes: Sequence[str] | None = None) -> list[Raw]:
     """The items of ``keys`` that exist (consistent reads), in requests of 100 from a few threads."""
     keys = list(keys)
@@ -116,16 +131,7 @@ def read_raw(model: type[Any], keys: Iterable[Raw], attributes: Sequence[str] | 
     def lane(n: int) -> list[Raw]:
         found: list[Raw] = []
         for chunk in chunks[n::lanes]:
-            pending: Any = {table: {"Keys": chunk, "ConsistentRead": True, **projection}}
-            for attempt in range(RETRIES + 1):
-                answer = client.batch_get_item(RequestItems=pending)
-                found += answer.get("Responses", {}).get(table, [])
-                pending = answer.get("UnprocessedKeys")
-                if not pending:
-                    break
-                if attempt == RETRIES:
-                    raise RuntimeError(f"DynamoDB left {len(pending[table]['Keys'])} reads unprocessed")
-                _pause(attempt)
+            found += batch_get(client, table, {"Keys": chunk, "ConsistentRead": True, **projection})
         return found
 
     return [item for part in _in_parallel(len(keys), lanes, lane) for item in part]
