@@ -5,7 +5,8 @@ index, each digest mover's). A ``ThreadPoolExecutor`` per round started up to ei
 joined them after: on a loaded 2-core machine a thread's start waited for the scheduler (about 6 ms each,
 a third of a second a digest). Here two process-wide pools do that work:
 
-- ``each(work, items)``: ``work(item)`` for every item, ``READERS`` threads at once (the reads);
+- ``each(work, items)``: ``work(item)`` for every item, ``READERS`` threads at once (the reads, and a bulk
+  load's lanes of batch writes);
 - ``together(*parts)``: independent parts of one answer (its window, cube and case reads; the digest's
   movers and review picks) at once, each free to call ``each`` or ``together`` again.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,8 +12,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from cx.adapters.dynamo.erase import delete_partitions
 from cx.adapters.dynamo.workspace_keys import key, workspace_model
 from cx.calibration.labels import Label
-
-READERS = 8  # days queried at once
+from cx.parallel import each
 
 
 def build_label_model(table: str, region: str, host: str | None, namespace: str = "") -> type[Any]:
@@ -88,7 +86,6 @@ class DynamoLabelStore:
     def labels_since(self, cutoff: datetime, now: datetime) -> list[Label]:
         first, last = cutoff.astimezone(UTC).date(), now.astimezone(UTC).date()
         days = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            found = [item for items in pool.map(lambda d: list(self._model.by_day.query(d)), days) for item in items]
+        found = [item for items in each(lambda d: list(self._model.by_day.query(d)), days) for item in items]
         labels = [Label.model_validate_json(item.body) for item in found]
         return [label for label in labels if label.labelled_at and label.labelled_at >= cutoff]

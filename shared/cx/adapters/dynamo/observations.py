@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -12,8 +11,7 @@ from cx.adapters.dynamo.models import Models
 from cx.aggregation.contribution import scorer_label
 from cx.calibration.drift import Observation
 from cx.domain.evaluation import Evaluation
-
-READERS = 8  # days queried at once
+from cx.parallel import each
 
 
 def utc_days(start: date, end: date) -> list[str]:
@@ -27,11 +25,10 @@ class DynamoObservations:
         self._model, self._tz = models.conversation, tz
 
     def between(self, start: date, end: date) -> Iterator[Observation]:
-        with ThreadPoolExecutor(max_workers=READERS) as pool:
-            for items in pool.map(self._day, utc_days(start, end)):
-                for item in items:
-                    if (observation := self._observation(item)) is not None and start <= observation.day <= end:
-                        yield observation
+        for items in each(self._day, utc_days(start, end)):
+            for item in items:
+                if (observation := self._observation(item)) is not None and start <= observation.day <= end:
+                    yield observation
 
     def _day(self, day: str) -> list[Any]:
         return list(self._model.by_day.query(day))

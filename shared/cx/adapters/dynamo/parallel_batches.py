@@ -8,11 +8,12 @@ leaves unprocessed (throttled) is sent again after a growing pause.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from cx.parallel import each
 
 WRITERS = 4  # parallel callers: DynamoDB spreads them over partitions, DynamoDB Local over its threads
 PER_REQUEST = 25  # DynamoDB's limit on items in one BatchWriteItem
@@ -53,13 +54,6 @@ def _lanes(count: int, per_request: int) -> int:
     return max(1, min(WRITERS, count // per_request))
 
 
-def _in_parallel(count: int, lanes: int, run: Callable[[int], Any]) -> list[Any]:
-    if lanes == 1:
-        return [run(0)]
-    with ThreadPoolExecutor(max_workers=lanes) as pool:
-        return list(pool.map(run, range(lanes)))
-
-
 def write_raw(model: type[Any], items: Sequence[Raw], delete: bool = False) -> int:
     """Put ``items`` (or delete the items of these keys) into ``model``'s table; returns the requests sent."""
     if not items:
@@ -83,7 +77,7 @@ def write_raw(model: type[Any], items: Sequence[Raw], delete: bool = False) -> i
                 _pause(attempt)
         return sent
 
-    return sum(_in_parallel(len(items), lanes, lane))
+    return sum(each(lane, range(lanes)))
 
 
 def write_items(model: type[Any], items: Sequence[Any], delete: bool = False) -> None:
@@ -134,4 +128,4 @@ def read_raw(model: type[Any], keys: Iterable[Raw], attributes: Sequence[str] | 
             found += batch_get(client, table, {"Keys": chunk, "ConsistentRead": True, **projection})
         return found
 
-    return [item for part in _in_parallel(len(keys), lanes, lane) for item in part]
+    return [item for part in each(lane, range(lanes)) for item in part]
